@@ -1,0 +1,132 @@
+import { parseArgs } from 'node:util';
+import { pairResponse, type Ack, type PairResponse } from '@onestop/shared';
+import { AgentConfigError, defaultOutboxPath, loadAgentConfig, saveAgentConfig } from './config.js';
+import { createLogger } from './log.js';
+import { createAgent } from './agent.js';
+import { simulatedPortFactory } from './sim.js';
+
+const HELP = `counter-agent: reads a rating button box on a serial port and forwards presses to the commune hub
+
+Usage:
+  counter-agent pair --hub URL --code CODE --config FILE [--label TEXT]
+        Pair with the hub using a one-time code (from "hub pair-code" or the admin page). Writes FILE (keep it private).
+  counter-agent run --config FILE --port PATH [--baud 9600] [--mode v1|raw] [--outbox FILE]
+        Run. PATH may be a glob (/dev/ttyUSB*) or a /dev/serial/by-id/ link; it is resolved again at every reopen.
+        Presses are kept in a local outbox (default: beside FILE) until the hub has them.
+  counter-agent run --config FILE --simulate
+        Run with a simulated button box instead of hardware (demo).
+  counter-agent --help
+
+Baud rates: 9600 (default), 19200, 57600, 115200.
+`;
+
+const BAUDS = new Set([9600, 19200, 57600, 115200]);
+
+class UsageError extends Error {}
+
+export async function runCli(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+      out.write(HELP);
+      return cmd ? 0 : 2;
+    }
+    let values: Record<string, string | boolean | undefined>;
+    try {
+      values = parseArgs({
+        args: rest,
+        strict: true,
+        options: {
+          hub: { type: 'string' },
+          code: { type: 'string' },
+          config: { type: 'string' },
+          label: { type: 'string' },
+          port: { type: 'string' },
+          baud: { type: 'string' },
+          mode: { type: 'string' },
+          outbox: { type: 'string' },
+          simulate: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }).values as Record<string, string | boolean | undefined>;
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    if (values.help) return out.write(HELP), 0;
+
+    if (cmd === 'pair') {
+      const hub = values.hub as string | undefined;
+      const code = values.code as string | undefined;
+      const file = values.config as string | undefined;
+      if (!hub || !code || !file) throw new UsageError('pair needs --hub URL --code CODE --config FILE');
+      let url: URL;
+      try {
+        url = new URL('/api/pair', hub);
+      } catch {
+        throw new UsageError(`--hub is not a URL: ${hub}`);
+      }
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: code.trim(), kind: 'agent', ...(values.label ? { label: values.label } : {}) }),
+      });
+      const body = (await res.json().catch(() => null)) as Ack<PairResponse> | null;
+      if (!body || !body.ok) {
+        err.write(`counter-agent: pairing refused: ${body && !body.ok ? body.reason : `HTTP ${res.status}`}\n`);
+        return 1;
+      }
+      const p = pairResponse.parse(body.data);
+      saveAgentConfig(file, { hubUrl: hub, token: p.token, deviceId: p.deviceId, counter: p.counter, scale: p.scale, minIntervalS: p.minIntervalS });
+      out.write(`Paired as ${p.deviceId} for "${p.counter.name}" (${p.scale.buttons} buttons). Config written to ${file}\n`);
+      return 0;
+    }
+
+    if (cmd === 'run') {
+      const file = values.config as string | undefined;
+      if (!file) throw new UsageError('run needs --config FILE');
+      const simulate = values.simulate === true;
+      const port = values.port as string | undefined;
+      if (!simulate && !port) throw new UsageError('run needs --port PATH (or --simulate)');
+      const baud = values.baud === undefined ? 9600 : Number(values.baud);
+      if (!BAUDS.has(baud)) throw new UsageError(`--baud must be one of ${[...BAUDS].join(', ')}`);
+      const mode = (values.mode ?? 'v1') as string;
+      if (mode !== 'v1' && mode !== 'raw') throw new UsageError('--mode must be v1 or raw');
+      const config = loadAgentConfig(file);
+      const log = createLogger();
+      const sim = simulate ? simulatedPortFactory({ serial: 'SIM-0001', buttons: config.scale.buttons, meanIntervalMs: Number(process.env.SIM_MEAN_INTERVAL_MS ?? 20_000) }) : null;
+      const agent = createAgent({
+        config,
+        outboxFile: (values.outbox as string | undefined) ?? defaultOutboxPath(file),
+        port: simulate ? 'sim:button-box' : port!,
+        baudRate: baud,
+        mode: simulate ? 'simulated' : mode,
+        log,
+        ...(sim ? { portFactory: sim.factory } : {}),
+        onConfig: (c) => saveAgentConfig(file, c),
+      });
+      agent.start();
+      log.info({ counter: config.counter.name, port: simulate ? 'simulated' : port, mode }, 'counter agent running');
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          log.info('stopping');
+          void agent.stop().then(resolve);
+        };
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+      });
+      return 0;
+    }
+    throw new UsageError(`unknown command "${cmd}"`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err.write(`counter-agent: ${e.message}\nRun "counter-agent --help" for usage.\n`);
+      return 2;
+    }
+    if (e instanceof AgentConfigError) {
+      err.write(`counter-agent: ${e.message}\n`);
+      return 78;
+    }
+    err.write(`counter-agent: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,149 @@
+import { parseArgs } from 'node:util';
+import { isValidDay, systemClock } from '@onestop/shared';
+import { ConfigError, loadConfig } from './config/config.js';
+import { dbFile, openDb } from './db/open.js';
+import { CounterService } from './counters/service.js';
+import { DeviceService } from './devices/service.js';
+import { EventBus } from './events.js';
+import { buildDailySummary } from './summary/build.js';
+import { silentLogger } from './log.js';
+import { ServiceError } from './http/errors.js';
+
+const HELP = `hub: the commune one-stop hub (ratings, devices, summaries)
+
+Usage:
+  hub start [--data-dir DIR] [--port PORT] [--host HOST] [--no-demo] [--demo] [--config FILE]
+        Run the hub. The data directory holds hub.sqlite (and hub.config.json if you have one).
+  hub counter add --name NAME [--buttons 2-5] [--min-interval-s S] [--data-dir DIR]
+        Create a counter (quầy). Prints its id alone on the last line.
+  hub counter list [--data-dir DIR]
+  hub pair-code --counter ID [--data-dir DIR]
+        A one-time pairing code for a device of that counter (valid 10 minutes), alone on the last line.
+  hub summary --date YYYY-MM-DD [--data-dir DIR]
+        Print that local day's daily summary (upstream contract v1) as JSON, and nothing else.
+  hub --help
+
+These commands work whether or not a hub is running on the same data directory.
+Environment: HUB_PORT, HUB_HOST, HUB_DATA_DIR, HUB_ALLOWED_ORIGINS, HUB_ADMIN_PASSWORD, COMMUNE_CODE, COMMUNE_NAME, LOG_LEVEL.
+`;
+
+class UsageError extends Error {}
+
+type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+function parse(args: string[], options: Options): { values: Record<string, string | boolean | undefined> } {
+  try {
+    const r = parseArgs({ args, options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: false, strict: true });
+    return { values: r.values as Record<string, string | boolean | undefined> };
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function num(v: unknown, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number`);
+  return n;
+}
+
+function offlineContext(values: Record<string, unknown>) {
+  const config = loadConfig({ flags: values['data-dir'] ? { dataDir: values['data-dir'] } : {}, configFile: values.config as string | undefined });
+  const db = openDb(dbFile(config.dataDir));
+  return { config, db };
+}
+
+export async function runCli(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+      out.write(HELP);
+      return cmd ? 0 : 2;
+    }
+    if (cmd === 'start') {
+      const { values } = parse(rest, { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' }, demo: { type: 'boolean' }, role: { type: 'string' } });
+      if (values.help) return out.write(HELP), 0;
+      const flags: Record<string, unknown> = {};
+      if (values['data-dir']) flags.dataDir = values['data-dir'];
+      if (values.port !== undefined) flags.port = num(values.port, 'port');
+      if (values.host) flags.host = values.host;
+      if (values.role) flags.role = values.role;
+      if (values['no-demo']) flags.demo = false;
+      else if (values.demo) flags.demo = true;
+      const { startHub } = await import('./main.js');
+      await startHub(loadConfig({ flags, configFile: values.config as string | undefined }));
+      return 0;
+    }
+    if (cmd === 'counter') {
+      const [sub, ...r2] = rest;
+      if (sub === 'add') {
+        const { values } = parse(r2, { name: { type: 'string' }, buttons: { type: 'string' }, 'min-interval-s': { type: 'string' } });
+        if (!values.name) throw new UsageError('counter add needs --name');
+        const { db } = offlineContext(values);
+        try {
+          const c = new CounterService(db, systemClock).create({
+            name: String(values.name),
+            buttons: num(values.buttons, 'buttons') ?? 4,
+            minIntervalS: num(values['min-interval-s'], 'min-interval-s') ?? 3,
+          });
+          out.write(`Đã tạo quầy "${c.name}" (${c.buttons} nút, khoảng cách tối thiểu ${c.minIntervalS} s)\n${c.id}\n`);
+        } finally {
+          db.close();
+        }
+        return 0;
+      }
+      if (sub === 'list') {
+        const { values } = parse(r2, {});
+        const { db } = offlineContext(values);
+        try {
+          for (const c of new CounterService(db, systemClock).list()) out.write(`${c.id}\t${c.name}\t${c.buttons} nút\t${c.minIntervalS} s\n`);
+        } finally {
+          db.close();
+        }
+        return 0;
+      }
+      throw new UsageError('counter needs a subcommand: add | list');
+    }
+    if (cmd === 'pair-code') {
+      const { values } = parse(rest, { counter: { type: 'string' } });
+      if (!values.counter) throw new UsageError('pair-code needs --counter ID');
+      const { db } = offlineContext(values);
+      try {
+        const devices = new DeviceService(db, systemClock, new EventBus(silentLogger()));
+        const { code, expiresAt } = devices.createPairingCode(String(values.counter));
+        out.write(`Mã ghép nối cho quầy ${values.counter}, dùng một lần, hết hạn lúc ${new Date(expiresAt).toISOString()}\n${code}\n`);
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
+    if (cmd === 'summary') {
+      const { values } = parse(rest, { date: { type: 'string' } });
+      const date = values.date as string | undefined;
+      if (!date || !isValidDay(date)) throw new UsageError('summary needs --date YYYY-MM-DD');
+      const { db, config } = offlineContext(values);
+      try {
+        out.write(JSON.stringify(buildDailySummary(db, systemClock, { date, commune: config.commune }), null, 2) + '\n');
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
+    throw new UsageError(`unknown command "${cmd}"`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err.write(`hub: ${e.message}\nRun "hub --help" for usage.\n`);
+      return 2;
+    }
+    if (e instanceof ConfigError) {
+      err.write(`hub: ${e.message}\n`);
+      return 78;
+    }
+    if (e instanceof ServiceError) {
+      err.write(`hub: ${e.reason}${e.detail ? `: ${e.detail}` : ''}\n`);
+      return 1;
+    }
+    err.write(`hub: ${(e as Error).stack ?? e}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Hub configuration: defaults → config file → environment → command-line flags. Parsed once by a schema;
+ * a bad value stops the start with a message naming the field.
+ */
+export const hubConfigSchema = z.strictObject({
+  role: z.enum(['commune', 'upstream']).default('commune'),
+  dataDir: z.string().min(1).default('./data'),
+  host: z.string().min(1).default('0.0.0.0'),
+  port: z.number().int().min(0).max(65535).default(8080),
+  demo: z.boolean().default(true),
+  commune: z
+    .strictObject({
+      code: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'commune code: 1–16 characters A–Z, a–z, 0–9 or -'),
+      name: z.string().min(1).max(200),
+    })
+    .default({ code: '00000', name: 'Xã chưa cấu hình' }),
+  /** Origins allowed to open browser sockets besides the hub's own. */
+  allowedOrigins: z.array(z.string().url()).default([]),
+  /** A fixed temporary admin password (otherwise one is generated at first start and printed once). */
+  adminPassword: z.string().min(8).optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Path to the built kiosk-ui (served at /kiosk and /admin). */
+  uiDir: z.string().optional(),
+});
+export type HubConfig = z.infer<typeof hubConfigSchema>;
+export type HubConfigInput = z.input<typeof hubConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const SECRET_KEYS = new Set(['adminPassword', 'secret', 'token', 'authToken', 'password']);
+
+/** The config as it may be logged: secrets replaced by ***. */
+export function maskSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSecrets);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) && v !== undefined ? '***' : maskSecrets(v)]),
+    );
+  }
+  return value;
+}
+
+function readFileLayer(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read config file ${file}: ${(e as Error).message}`);
+  }
+  try {
+    const v = JSON.parse(text);
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not a JSON object');
+    return v as Record<string, unknown>;
+  } catch (e) {
+    throw new ConfigError(`config file ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function envLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (env.HUB_PORT) out.port = Number(env.HUB_PORT);
+  if (env.HUB_HOST) out.host = env.HUB_HOST;
+  if (env.HUB_DATA_DIR) out.dataDir = env.HUB_DATA_DIR;
+  if (env.HUB_ALLOWED_ORIGINS) out.allowedOrigins = env.HUB_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.HUB_ADMIN_PASSWORD) out.adminPassword = env.HUB_ADMIN_PASSWORD;
+  if (env.LOG_LEVEL) out.logLevel = env.LOG_LEVEL;
+  if (env.COMMUNE_CODE || env.COMMUNE_NAME) {
+    out.commune = { code: env.COMMUNE_CODE, name: env.COMMUNE_NAME };
+  }
+  return out;
+}
+
+function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    if (v === undefined) continue;
+    const prev = out[k];
+    out[k] =
+      prev && typeof prev === 'object' && !Array.isArray(prev) && v && typeof v === 'object' && !Array.isArray(v)
+        ? merge(prev as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}
+
+export function parseConfig(input: unknown): HubConfig {
+  const r = hubConfigSchema.safeParse(input);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return r.data;
+}
+
+/**
+ * Loads the layers. The file is `--config FILE`, or `hub.config.json` in the data directory when it exists.
+ */
+export function loadConfig(opts: {
+  flags: Record<string, unknown>;
+  configFile?: string;
+  env?: NodeJS.ProcessEnv;
+}): HubConfig {
+  const env = opts.env ?? process.env;
+  const envVals = envLayer(env);
+  const dataDir = (opts.flags.dataDir ?? envVals.dataDir ?? './data') as string;
+  const implicit = path.join(dataDir, 'hub.config.json');
+  const file = opts.configFile ?? (fs.existsSync(implicit) ? implicit : undefined);
+  let merged: Record<string, unknown> = {};
+  if (file) merged = merge(merged, readFileLayer(file));
+  merged = merge(merged, envVals);
+  merged = merge(merged, opts.flags);
+  const cfg = parseConfig(merged);
+  return { ...cfg, dataDir: path.resolve(cfg.dataDir) };
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { createCounterRequest, type CreateCounterRequest } from '@onestop/shared';
+import type { Db } from '../db/open.js';
+import type { Clock } from '@onestop/shared';
+import { CounterStore, type CounterRow } from './store.js';
+import { ServiceError } from '../http/errors.js';
+
+export interface Counter {
+  id: string;
+  name: string;
+  buttons: number;
+  minIntervalS: number;
+  createdAt: number;
+}
+
+const toCounter = (r: CounterRow): Counter => ({
+  id: r.id,
+  name: r.name,
+  buttons: r.buttons,
+  minIntervalS: r.min_interval_s,
+  createdAt: r.created_at,
+});
+
+/** Short, readable ids: a counter id is typed on a command line by the person setting up the office. */
+export function newCounterId(): string {
+  return 'q-' + randomBytes(4).toString('hex');
+}
+
+export class CounterService {
+  private readonly store: CounterStore;
+  constructor(db: Db, private readonly clock: Clock) {
+    this.store = new CounterStore(db);
+  }
+
+  create(input: CreateCounterRequest): Counter {
+    const parsed = createCounterRequest.safeParse(input);
+    if (!parsed.success) throw new ServiceError('invalid-payload', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const { name, buttons, minIntervalS } = parsed.data;
+    if (this.store.byName(name)) throw new ServiceError('duplicate-name', `a counter named "${name}" exists`);
+    const row: CounterRow = { id: newCounterId(), name, buttons, min_interval_s: minIntervalS, created_at: this.clock.now() };
+    this.store.insert(row);
+    return toCounter(row);
+  }
+
+  get(id: string): Counter | undefined {
+    const r = this.store.get(id);
+    return r && toCounter(r);
+  }
+
+  list(): Counter[] {
+    return this.store.list().map(toCounter);
+  }
+}

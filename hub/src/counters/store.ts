@@ -1,0 +1,31 @@
+import type { Db } from '../db/open.js';
+
+export interface CounterRow {
+  id: string;
+  name: string;
+  buttons: number;
+  min_interval_s: number;
+  created_at: number;
+}
+
+export class CounterStore {
+  constructor(private readonly db: Db) {}
+
+  insert(c: CounterRow): void {
+    this.db
+      .prepare('INSERT INTO counters (id, name, buttons, min_interval_s, created_at) VALUES (@id, @name, @buttons, @min_interval_s, @created_at)')
+      .run(c);
+  }
+
+  get(id: string): CounterRow | undefined {
+    return this.db.prepare('SELECT * FROM counters WHERE id = ?').get(id) as CounterRow | undefined;
+  }
+
+  byName(name: string): CounterRow | undefined {
+    return this.db.prepare('SELECT * FROM counters WHERE name = ?').get(name) as CounterRow | undefined;
+  }
+
+  list(): CounterRow[] {
+    return this.db.prepare('SELECT * FROM counters ORDER BY name').all() as CounterRow[];
+  }
+}

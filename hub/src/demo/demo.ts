@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { HubConfig } from '../config/config.js';
+import type { Hub } from '../app.js';
+import type { Logger } from '../log.js';
+
+/** The agent's command, started as its own process: the demo runs the real agent, only the button box is simulated. */
+const AGENT_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../counter-agent/bin/counter-agent.mjs');
+
+const DEMO_COUNTERS = [
+  { name: 'Quầy 1 - Tư pháp, hộ tịch', buttons: 4, minIntervalS: 3 },
+  { name: 'Quầy 2 - Đất đai, xây dựng', buttons: 5, minIntervalS: 3 },
+  { name: 'Quầy 3 - Lao động, thương binh, xã hội', buttons: 3, minIntervalS: 3 },
+];
+
+/**
+ * Demo content for a newcomer: three counters, and a simulated button box behind a real counter agent on the first,
+ * pressing now and then. Idempotent: restarting reuses what exists.
+ */
+export async function startDemo({ hub, config, port, log }: { hub: Hub; config: HubConfig; port: number; log: Logger }) {
+  const { counters, devices } = hub.services;
+  for (const c of DEMO_COUNTERS) if (!counters.list().some((x) => x.name === c.name)) counters.create(c);
+  const first = counters.list().find((c) => c.name === DEMO_COUNTERS[0]!.name)!;
+  const agentConfig = path.join(config.dataDir, 'demo-agent.json');
+  const hubUrl = `http://127.0.0.1:${port}`;
+  let cfg: Record<string, unknown> | null = null;
+  if (fs.existsSync(agentConfig)) {
+    cfg = JSON.parse(fs.readFileSync(agentConfig, 'utf8')) as Record<string, unknown>;
+    const d = devices.get(String(cfg.deviceId));
+    if (!d || d.revoked) cfg = null;
+  }
+  if (!cfg) {
+    const { code } = devices.createPairingCode(first.id);
+    const paired = devices.pair({ code, kind: 'agent', label: 'Hộp nút mô phỏng (demo)' });
+    cfg = { hubUrl, token: paired.token, deviceId: paired.deviceId, counter: paired.counter, scale: paired.scale };
+  }
+  cfg.hubUrl = hubUrl;
+  fs.writeFileSync(agentConfig, JSON.stringify(cfg, null, 2), { mode: 0o600 });
+
+  let child: ChildProcess | null = null;
+  let stopped = false;
+  const launch = () => {
+    child = spawn(process.execPath, [AGENT_BIN, 'run', '--config', agentConfig, '--simulate', '--outbox', path.join(config.dataDir, 'demo-agent-outbox.sqlite')], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, LOG_LEVEL: process.env.DEMO_AGENT_LOG_LEVEL ?? 'warn' },
+    });
+    child.on('exit', (code) => {
+      if (!stopped) {
+        log.warn({ code }, 'simulated counter agent exited; restarting in 5 s');
+        setTimeout(launch, 5000).unref();
+      }
+    });
+  };
+  launch();
+  log.info({ counter: first.name }, 'simulated counter started');
+  return {
+    counterName: first.name,
+    async stop() {
+      stopped = true;
+      const c = child as ChildProcess | null;
+      if (c && c.exitCode === null) {
+        c.kill('SIGTERM');
+        await new Promise((r) => c.once('exit', r));
+      }
+    },
+  };
+}

@@ -1,0 +1,220 @@
+import { randomBytes } from 'node:crypto';
+import {
+  checkScale,
+  defaultScale,
+  isButtonCount,
+  localDay,
+  pairRequest,
+  updateDeviceRequest,
+  type BoxStatus,
+  type Clock,
+  type DeviceConfig,
+  type DevicePresence,
+  type PairResponse,
+  type Score,
+} from '@onestop/shared';
+import type { Db } from '../db/open.js';
+import { CounterStore } from '../counters/store.js';
+import { ServiceError } from '../http/errors.js';
+import type { EventBus } from '../events.js';
+import { DeviceStore, type DeviceRow } from './store.js';
+import { hashSecret, newPairingCode, newToken } from './tokens.js';
+
+export const PAIRING_CODE_TTL_MS = 10 * 60 * 1000;
+
+export interface Device {
+  id: string;
+  counterId: string;
+  kind: 'agent' | 'kiosk';
+  label: string | null;
+  scale: { buttons: 2 | 3 | 4 | 5; map: Score[] };
+  minIntervalS: number;
+  revoked: boolean;
+  lastSeenAt: number | null;
+  box: BoxStatus | null;
+}
+
+function toDevice(r: DeviceRow): Device {
+  return {
+    id: r.id,
+    counterId: r.counter_id,
+    kind: r.kind,
+    label: r.label,
+    scale: { buttons: r.buttons as 2 | 3 | 4 | 5, map: JSON.parse(r.button_map) as Score[] },
+    minIntervalS: r.min_interval_s,
+    revoked: r.revoked_at !== null,
+    lastSeenAt: r.last_seen_at,
+    box: r.box_state ? (JSON.parse(r.box_state) as BoxStatus) : null,
+  };
+}
+
+/**
+ * Pairing, device tokens, scales and presence. Presence (online/offline) is held in memory by the socket layer's
+ * connection count; last-seen and the box state are written through so they survive a restart.
+ */
+export class DeviceService {
+  private readonly store: DeviceStore;
+  private readonly counters: CounterStore;
+  private readonly connections = new Map<string, number>();
+  private readonly seenDay = new Map<string, string>();
+
+  constructor(
+    db: Db,
+    private readonly clock: Clock,
+    private readonly bus: EventBus,
+  ) {
+    this.store = new DeviceStore(db);
+    this.counters = new CounterStore(db);
+  }
+
+  /** A one-time code to pair a device to this counter; valid 10 minutes. */
+  createPairingCode(counterId: string): { code: string; expiresAt: number } {
+    if (!this.counters.get(counterId)) throw new ServiceError('counter-not-found', counterId);
+    const code = newPairingCode();
+    const now = this.clock.now();
+    this.store.insertCode({ code_hash: hashSecret(code), counter_id: counterId, created_at: now, expires_at: now + PAIRING_CODE_TTL_MS, used_at: null, device_id: null });
+    return { code, expiresAt: now + PAIRING_CODE_TTL_MS };
+  }
+
+  pair(body: unknown): PairResponse {
+    const parsed = pairRequest.safeParse(body);
+    if (!parsed.success) throw new ServiceError('invalid-payload', parsed.error.issues.map((i) => i.message).join('; '));
+    const { code, kind, label } = parsed.data;
+    const hash = hashSecret(code);
+    const now = this.clock.now();
+    const row = this.store.code(hash);
+    if (!row) throw new ServiceError('bad-pairing-code');
+    if (row.used_at !== null) throw new ServiceError('pairing-code-used');
+    if (row.expires_at <= now) throw new ServiceError('pairing-code-expired');
+    const counter = this.counters.get(row.counter_id);
+    if (!counter) throw new ServiceError('counter-not-found');
+    if (!isButtonCount(counter.buttons)) throw new ServiceError('internal-error', 'counter has a bad button count');
+    const token = newToken();
+    const id = 'd-' + randomBytes(6).toString('hex');
+    const scale = defaultScale(counter.buttons);
+    const device: DeviceRow = {
+      id,
+      counter_id: counter.id,
+      kind,
+      label: label ?? null,
+      token_hash: hashSecret(token),
+      buttons: scale.buttons,
+      button_map: JSON.stringify(scale.map),
+      min_interval_s: counter.min_interval_s,
+      created_at: now,
+      revoked_at: null,
+      last_seen_at: null,
+      box_state: null,
+    };
+    this.store.transaction(() => {
+      if (!this.store.useCode(hash, now, id)) throw new ServiceError('pairing-code-used');
+      this.store.insert(device);
+    });
+    return { ...this.configOf(toDevice(device), counter.name), token };
+  }
+
+  /** The device a token belongs to, or the reason it is refused. */
+  authenticate(token: unknown): Device {
+    if (typeof token !== 'string' || token.length < 20 || token.length > 200) throw new ServiceError('unauthorized');
+    const row = this.store.byTokenHash(hashSecret(token));
+    if (!row) throw new ServiceError('unauthorized');
+    if (row.revoked_at !== null) throw new ServiceError('token-revoked');
+    return toDevice(row);
+  }
+
+  get(id: string): Device | undefined {
+    const r = this.store.get(id);
+    return r && toDevice(r);
+  }
+
+  list(): Device[] {
+    return this.store.list().map(toDevice);
+  }
+
+  config(deviceId: string): DeviceConfig {
+    const d = this.get(deviceId);
+    if (!d) throw new ServiceError('device-not-found');
+    const c = this.counters.get(d.counterId);
+    return this.configOf(d, c?.name ?? d.counterId);
+  }
+
+  private configOf(d: Device, counterName: string): DeviceConfig {
+    return { deviceId: d.id, kind: d.kind, counter: { id: d.counterId, name: counterName }, scale: d.scale, minIntervalS: d.minIntervalS };
+  }
+
+  revoke(deviceId: string): void {
+    if (!this.store.get(deviceId)) throw new ServiceError('device-not-found');
+    this.store.revoke(deviceId, this.clock.now());
+    this.bus.emit('device:revoked', { deviceId });
+    this.emitPresence(deviceId);
+  }
+
+  update(deviceId: string, body: unknown): Device {
+    const parsed = updateDeviceRequest.safeParse(body);
+    if (!parsed.success) throw new ServiceError('invalid-payload', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const d = this.store.get(deviceId);
+    if (!d) throw new ServiceError('device-not-found');
+    const { label, scale, minIntervalS } = parsed.data;
+    if (scale) {
+      const err = checkScale(scale);
+      if (err) throw new ServiceError('invalid-payload', err);
+    }
+    this.store.update(deviceId, {
+      ...(label !== undefined ? { label } : {}),
+      ...(scale ? { buttons: scale.buttons, button_map: JSON.stringify(scale.map) } : {}),
+      ...(minIntervalS !== undefined ? { min_interval_s: minIntervalS } : {}),
+    });
+    this.bus.emit('device:config-changed', { deviceId });
+    return this.get(deviceId)!;
+  }
+
+  // ---- presence ----
+
+  connected(deviceId: string): void {
+    this.connections.set(deviceId, (this.connections.get(deviceId) ?? 0) + 1);
+    this.seen(deviceId, true);
+  }
+
+  disconnected(deviceId: string): void {
+    const n = (this.connections.get(deviceId) ?? 1) - 1;
+    if (n <= 0) this.connections.delete(deviceId);
+    else this.connections.set(deviceId, n);
+    this.seen(deviceId, true);
+  }
+
+  isOnline(deviceId: string): boolean {
+    return (this.connections.get(deviceId) ?? 0) > 0;
+  }
+
+  /** Records activity: last-seen at every call, the device-day once a day (for the summary's seenToday). */
+  seen(deviceId: string, announce = false): void {
+    const now = this.clock.now();
+    const day = localDay(now);
+    this.store.touch(deviceId, now, day);
+    this.seenDay.set(deviceId, day);
+    if (announce) this.emitPresence(deviceId);
+  }
+
+  reportBox(deviceId: string, status: BoxStatus): void {
+    this.store.saveBoxState(deviceId, JSON.stringify(status));
+    this.seen(deviceId, true);
+  }
+
+  presence(d: Device): DevicePresence {
+    return {
+      deviceId: d.id,
+      counterId: d.counterId,
+      kind: d.kind,
+      label: d.label,
+      online: !d.revoked && this.isOnline(d.id),
+      lastSeenAt: d.lastSeenAt,
+      revoked: d.revoked,
+      box: d.box,
+    };
+  }
+
+  private emitPresence(deviceId: string): void {
+    const d = this.get(deviceId);
+    if (d) this.bus.emit('device:presence', this.presence(d));
+  }
+}

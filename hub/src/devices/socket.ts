@@ -1,0 +1,69 @@
+import type { Namespace, Socket } from 'socket.io';
+import { boxStatus, type DeviceToHub, type HubToDevice } from '@onestop/shared';
+import type { Logger } from '../log.js';
+import type { EventBus } from '../events.js';
+import { ServiceError } from '../http/errors.js';
+import type { Device, DeviceService } from './service.js';
+
+export interface DeviceSocketData {
+  device: Device;
+}
+export type DeviceSocket = Socket<DeviceToHub, HubToDevice, Record<string, never>, DeviceSocketData>;
+export type DeviceNamespace = Namespace<DeviceToHub, HubToDevice, Record<string, never>, DeviceSocketData>;
+
+const room = (deviceId: string) => `device:${deviceId}`;
+
+/**
+ * The /device namespace: agents and kiosks. Every connection presents its token in the handshake
+ * (`auth: { token }`); an unknown or revoked one is refused with that reason, and revoking disconnects at once.
+ */
+export function attachDeviceNamespace(nsp: DeviceNamespace, devices: DeviceService, bus: EventBus, log: Logger): void {
+  nsp.use((socket, next) => {
+    try {
+      socket.data.device = devices.authenticate((socket.handshake.auth as { token?: unknown } | undefined)?.token);
+      next();
+    } catch (err) {
+      const reason = err instanceof ServiceError ? err.reason : 'internal-error';
+      log.warn({ reason, address: socket.handshake.address }, 'device connection refused');
+      const e = new Error(reason) as Error & { data: unknown };
+      e.data = { reason };
+      next(e);
+    }
+  });
+
+  nsp.on('connection', (socket) => {
+    const device = socket.data.device;
+    void socket.join(room(device.id));
+    devices.connected(device.id);
+    log.info({ deviceId: device.id, kind: device.kind }, 'device online');
+    socket.emit('device:config', devices.config(device.id));
+
+    socket.on('box:status', (payload, ack) => {
+      const parsed = boxStatus.safeParse(payload);
+      if (!parsed.success) {
+        log.warn({ deviceId: device.id, reason: 'invalid-payload' }, 'bad box status');
+        if (typeof ack === 'function') ack({ ok: false, reason: 'invalid-payload', detail: parsed.error.issues[0]?.message });
+        return;
+      }
+      devices.reportBox(device.id, parsed.data);
+      if (typeof ack === 'function') ack({ ok: true, data: null });
+    });
+
+    socket.on('disconnect', (why) => {
+      devices.disconnected(device.id);
+      log.info({ deviceId: device.id, why }, 'device offline');
+    });
+  });
+
+  bus.on('device:revoked', ({ deviceId }) => {
+    nsp.to(room(deviceId)).emit('device:revoked');
+    nsp.in(room(deviceId)).disconnectSockets(true);
+  });
+  bus.on('device:config-changed', ({ deviceId }) => {
+    const cfg = devices.config(deviceId);
+    for (const s of nsp.sockets.values()) {
+      if (s.data.device?.id === deviceId) s.data.device = devices.get(deviceId)!;
+    }
+    nsp.to(room(deviceId)).emit('device:config', cfg);
+  });
+}

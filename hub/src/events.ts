@@ -1,0 +1,34 @@
+import type { DevicePresence, LiveRating } from '@onestop/shared';
+import type { Logger } from './log.js';
+
+/** What features tell each other. Listeners run synchronously; one that throws is logged and cannot break the emitter. */
+export interface HubEvents {
+  'rating:stored': LiveRating;
+  'device:revoked': { deviceId: string };
+  'device:config-changed': { deviceId: string };
+  'device:presence': DevicePresence;
+}
+
+type Listener<K extends keyof HubEvents> = (payload: HubEvents[K]) => void;
+
+export class EventBus {
+  private readonly listeners = new Map<keyof HubEvents, Set<Listener<never>>>();
+  constructor(private readonly log: Logger) {}
+
+  on<K extends keyof HubEvents>(event: K, fn: Listener<K>): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(fn as Listener<never>);
+    return () => set.delete(fn as Listener<never>);
+  }
+
+  emit<K extends keyof HubEvents>(event: K, payload: HubEvents[K]): void {
+    for (const fn of this.listeners.get(event) ?? []) {
+      try {
+        (fn as Listener<K>)(payload);
+      } catch (err) {
+        this.log.error({ err, event }, 'event listener failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import type { ReasonCode } from '@onestop/shared';
+
+/** A refusal with a stable reason code, thrown inside services and turned into an ack or HTTP answer at the border. */
+export class ServiceError extends Error {
+  constructor(
+    readonly reason: ReasonCode,
+    readonly detail?: string,
+  ) {
+    super(detail ? `${reason}: ${detail}` : reason);
+    this.name = 'ServiceError';
+  }
+}
+
+export const HTTP_STATUS: Partial<Record<ReasonCode, number>> = {
+  'invalid-payload': 400,
+  'bad-date': 400,
+  'button-out-of-range': 400,
+  'score-not-on-scale': 400,
+  unauthorized: 401,
+  'token-revoked': 401,
+  'forbidden-origin': 403,
+  'bad-pairing-code': 400,
+  'pairing-code-expired': 410,
+  'pairing-code-used': 409,
+  'counter-not-found': 404,
+  'device-not-found': 404,
+  'not-found': 404,
+  'duplicate-name': 409,
+  'rate-limited': 429,
+  'shutting-down': 503,
+  'storage-failed': 503,
+  'internal-error': 500,
+};

@@ -1,0 +1,53 @@
+import os from 'node:os';
+import { systemClock } from '@onestop/shared';
+import { maskSecrets, type HubConfig } from './config/config.js';
+import { dbFile, openDb } from './db/open.js';
+import { createLogger } from './log.js';
+import { createHub } from './app.js';
+import { startDemo } from './demo/demo.js';
+
+/** Reads nothing itself: the CLI hands in the config. Opens the database, builds the hub, listens, stops cleanly. */
+export async function startHub(config: HubConfig): Promise<void> {
+  const log = createLogger({ level: config.logLevel });
+  log.info({ config: maskSecrets(config) }, 'starting hub');
+  const db = openDb(dbFile(config.dataDir));
+  const hub = createHub({ config, db, clock: systemClock, log });
+  const newPassword = hub.services.adminAuth.ensurePassword(config.adminPassword);
+  const port = await hub.listen();
+  const demo = config.demo ? await startDemo({ hub, config, port, log: log.child({ module: 'demo' }) }) : null;
+
+  const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
+  const lan = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+  const lines = [
+    '',
+    `  Hub xã ${config.commune.name} (${config.commune.code}) đang chạy / is running`,
+    `  Kiosk đánh giá:     ${base}/kiosk`,
+    `  Quản trị / Admin:   ${base}/admin`,
+    `  Theo dõi trực tiếp: ${base}/admin/live`,
+    ...(lan && config.host === '0.0.0.0' ? [`  Trong mạng LAN:     http://${lan}:${port}/kiosk`] : []),
+    newPassword
+      ? `  Đăng nhập quản trị lần đầu / first admin login: mật khẩu / password = ${newPassword}  (chỉ in một lần / printed once)`
+      : `  Đăng nhập quản trị / admin login: the password set earlier${config.adminPassword ? ' (from the config)' : ''}`,
+    ...(demo ? [`  Demo: quầy mô phỏng "${demo.counterName}" gửi đánh giá thỉnh thoảng / a simulated counter presses now and then`] : []),
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: finishing what is in flight');
+    const force = setTimeout(() => {
+      log.error('graceful stop took too long; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    await demo?.stop();
+    await hub.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

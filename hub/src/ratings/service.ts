@@ -1,0 +1,157 @@
+import {
+  localDay,
+  ratingEvent,
+  scoreOfButton,
+  type Ack,
+  type Clock,
+  type RatingAckData,
+  type RatingEvent,
+} from '@onestop/shared';
+import type { Logger } from '../log.js';
+import type { Device } from '../devices/service.js';
+import type { EventBus } from '../events.js';
+import { ServiceError } from '../http/errors.js';
+import { RatingStore, type RatingRow } from './store.js';
+
+/**
+ * A device clock is trusted for when a rating was made only within these bounds of the hub's clock. A Pi without
+ * a real-time clock can start in 1970; a rating it made is then dated by the hub's receive time instead.
+ */
+export const MAX_DEVICE_CLOCK_AHEAD_MS = 5 * 60 * 1000;
+export const MAX_DEVICE_BACKLOG_MS = 60 * 24 * 3600 * 1000;
+
+interface Pending {
+  device: Device;
+  event: RatingEvent;
+  resolve: (a: Ack<RatingAckData>) => void;
+}
+
+/**
+ * Validates, maps and stores ratings. Storage uses group commit: every rating that arrives while the event loop
+ * is busy is written in one transaction, and all of them are acknowledged after that transaction's synced commit.
+ * One fsync then pays for many ratings under load, and for exactly one when a single press arrives alone.
+ */
+export class RatingService {
+  private readonly store: RatingStore;
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private inFlight = 0;
+  private drainWaiters: (() => void)[] = [];
+  private closed = false;
+
+  constructor(
+    db: RatingStore['db'],
+    private readonly clock: Clock,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+  ) {
+    this.store = new RatingStore(db);
+  }
+
+  /** Validates a raw payload from a device and resolves once it is durably stored (or refused). Never rejects. */
+  submit(device: Device, payload: unknown): Promise<Ack<RatingAckData>> {
+    if (this.closed) return Promise.resolve({ ok: false, reason: 'shutting-down' });
+    const parsed = ratingEvent.safeParse(payload);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'event'}: ${i.message}`).join('; ');
+      this.log.warn({ deviceId: device.id, reason: 'invalid-payload', detail }, 'rating refused');
+      return Promise.resolve({ ok: false, reason: 'invalid-payload', detail });
+    }
+    const event = parsed.data;
+    if (event.source === 'button' && scoreOfButton(device.scale, event.button!) === null) {
+      this.log.warn({ deviceId: device.id, button: event.button, reason: 'button-out-of-range' }, 'rating refused');
+      return Promise.resolve({ ok: false, reason: 'button-out-of-range', detail: `this device has ${device.scale.buttons} buttons` });
+    }
+    if (event.source === 'touch' && !device.scale.map.includes(event.score as never)) {
+      this.log.warn({ deviceId: device.id, score: event.score, reason: 'score-not-on-scale' }, 'rating refused');
+      return Promise.resolve({ ok: false, reason: 'score-not-on-scale', detail: `scale is ${device.scale.map.join(',')}` });
+    }
+    this.inFlight++;
+    return new Promise<Ack<RatingAckData>>((resolve) => {
+      this.queue.push({ device, event, resolve });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    }).finally(() => {
+      if (--this.inFlight === 0) for (const w of this.drainWaiters.splice(0)) w();
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    const now = this.clock.now();
+    const results: Ack<RatingAckData>[] = [];
+    const stored: RatingRow[] = [];
+    try {
+      this.store.db.transaction(() => {
+        for (const p of batch) {
+          const r = this.storeOne(p, now);
+          results.push(r.ack);
+          if (r.row) stored.push(r.row);
+        }
+      })();
+    } catch (err) {
+      this.log.error({ err, batch: batch.length }, 'storing ratings failed; devices will retry');
+      for (const p of batch) p.resolve({ ok: false, reason: 'storage-failed' });
+      return;
+    }
+    batch.forEach((p, i) => p.resolve(results[i]!));
+    for (const row of stored) {
+      this.bus.emit('rating:stored', {
+        id: row.id,
+        counterId: row.counter_id,
+        deviceId: row.device_id,
+        score: row.score,
+        flagged: row.flagged === 1,
+        source: row.source,
+        at: row.rated_at,
+      });
+    }
+  }
+
+  private storeOne({ device, event }: Pending, now: number): { ack: Ack<RatingAckData>; row?: RatingRow } {
+    const existing = this.store.find(event.id);
+    if (existing) {
+      return { ack: { ok: true, data: { id: event.id, duplicate: true, flagged: existing.flagged === 1, score: existing.score } } };
+    }
+    const score = event.source === 'button' ? scoreOfButton(device.scale, event.button!)! : event.score!;
+    const trusted = event.deviceTime <= now + MAX_DEVICE_CLOCK_AHEAD_MS && event.deviceTime >= now - MAX_DEVICE_BACKLOG_MS;
+    const ratedAt = trusted ? event.deviceTime : now;
+    const gap = this.store.gapToNeighbour(device.id, ratedAt);
+    const flagged = gap < device.minIntervalS * 1000;
+    const row: RatingRow = {
+      id: event.id,
+      device_id: device.id,
+      counter_id: device.counterId,
+      source: event.source,
+      button: event.button ?? null,
+      score,
+      scale_buttons: device.scale.buttons,
+      device_time: event.deviceTime,
+      received_at: now,
+      rated_at: ratedAt,
+      day: localDay(ratedAt),
+      flagged: flagged ? 1 : 0,
+      flag_reason: flagged ? 'min-interval' : null,
+      reasons: event.reasons && event.reasons.length > 0 ? JSON.stringify(event.reasons) : null,
+      comment: event.comment?.trim() || null,
+      box_serial: event.box?.serial ?? null,
+      box_seq: event.box?.seq ?? null,
+    };
+    this.store.insert(row);
+    return { ack: { ok: true, data: { id: event.id, duplicate: false, flagged, score } }, row };
+  }
+
+  /** Stop taking ratings and wait for those in flight to be committed and acknowledged. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.inFlight === 0) return;
+    await new Promise<void>((r) => this.drainWaiters.push(r));
+  }
+}
+
+export { ServiceError };

@@ -1,0 +1,21 @@
+import type { DeviceNamespace } from '../devices/socket.js';
+import type { DeviceService } from '../devices/service.js';
+import type { Logger } from '../log.js';
+import type { RatingService } from './service.js';
+
+/** `rating:submit` on /device: validate, store, then ack `{ ok, data: { id, duplicate, flagged, score } }`. */
+export function attachRatingHandlers(nsp: DeviceNamespace, ratings: RatingService, devices: DeviceService, log: Logger): void {
+  nsp.on('connection', (socket) => {
+    socket.on('rating:submit', (payload, ack) => {
+      const device = socket.data.device;
+      if (typeof ack !== 'function') {
+        log.warn({ deviceId: device.id, reason: 'invalid-payload' }, 'rating without an ack callback ignored');
+        return;
+      }
+      void ratings.submit(device, payload).then((res) => {
+        if (res.ok) devices.seen(device.id);
+        ack(res);
+      });
+    });
+  });
+}

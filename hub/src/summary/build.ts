@@ -1,0 +1,39 @@
+import { dayBounds, isoLocal, type Clock, type DailySummary, type ScoreCounts } from '@onestop/shared';
+import type { Db } from '../db/open.js';
+import { ratingFigures } from '../ratings/figures.js';
+
+/**
+ * The day's summary exactly as upstream-daily-summary-v1 describes it. Files and SMS come with later features;
+ * until then they are zero, which is the truth for a hub that has neither.
+ */
+export function buildDailySummary(
+  db: Db,
+  clock: Clock,
+  opts: { date: string; commune: { code: string; name: string }; revision?: number },
+): DailySummary {
+  const r = ratingFigures(db, opts.date);
+  const { end } = dayBounds(opts.date);
+  const configured = (
+    db.prepare('SELECT COUNT(*) AS n FROM devices WHERE created_at < ? AND (revoked_at IS NULL OR revoked_at >= ?)').get(end, end) as { n: number }
+  ).n;
+  const seenToday = (db.prepare('SELECT COUNT(*) AS n FROM device_days WHERE day = ?').get(opts.date) as { n: number }).n;
+  return {
+    schema: 'one-stop-daily-summary/1',
+    commune: { code: opts.commune.code, name: opts.commune.name },
+    date: opts.date,
+    revision: opts.revision ?? 1,
+    generatedAt: isoLocal(clock.now()),
+    ratings: {
+      total: r.total,
+      byScore: r.byScore,
+      flagged: r.flagged,
+      byCounter: r.byCounter.map((c) => ({ counter: c.name, total: c.total, byScore: c.byScore })),
+      reasons: r.reasons,
+    },
+    files: { received: 0, ready: 0, returned: 0, late: 0, apologies: 0, openAtEndOfDay: 0 },
+    sms: { sent: 0, delivered: 0, failed: 0 },
+    devices: { configured, seenToday },
+  };
+}
+
+export type { ScoreCounts };

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests use (socat for serial pty pairs, chromium for browser tests)
+# when they are missing. Needs root (or sudo); says what is missing otherwise.
+set -euo pipefail
+need=()
+command -v socat >/dev/null 2>&1 || need+=(socat)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+echo "Installing system packages for the tests: ${need[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "Missing ${need[*]} and not root: install them with apt-get, then run npm test again." >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -1,0 +1,24 @@
+// Builds kiosk-ui when its dist is missing or older than its sources, so `npm start` and `npm test` serve current pages.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ui = path.join(root, 'kiosk-ui');
+const dist = path.join(ui, 'dist', 'index.html');
+
+function newest(dir) {
+  let t = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const sources = Math.max(newest(path.join(ui, 'src')), newest(path.join(root, 'shared', 'src')), fs.statSync(path.join(ui, 'index.html')).mtimeMs, fs.statSync(path.join(ui, 'vite.config.ts')).mtimeMs);
+if (!fs.existsSync(dist) || fs.statSync(dist).mtimeMs < sources) {
+  console.log('Building kiosk-ui…');
+  execFileSync('npm', ['run', 'build', '-w', 'kiosk-ui'], { cwd: root, stdio: 'inherit' });
+}
