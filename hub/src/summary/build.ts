@@ -16,7 +16,12 @@ export function buildDailySummary(
   const configured = (
     db.prepare('SELECT COUNT(*) AS n FROM devices WHERE created_at < ? AND (revoked_at IS NULL OR revoked_at >= ?)').get(end, end) as { n: number }
   ).n;
-  const seenToday = (db.prepare('SELECT COUNT(*) AS n FROM device_days WHERE day = ?').get(opts.date) as { n: number }).n;
+  // seen: connected or reported that day, or made a rating dated that day (delivered later from an outbox)
+  const seenToday = (
+    db
+      .prepare('SELECT COUNT(*) AS n FROM (SELECT device_id FROM device_days WHERE day = ? UNION SELECT device_id FROM ratings WHERE day = ?)')
+      .get(opts.date, opts.date) as { n: number }
+  ).n;
   return {
     schema: 'one-stop-daily-summary/1',
     commune: { code: opts.commune.code, name: opts.commune.name },
