@@ -27,7 +27,7 @@ export async function startHub(config: HubConfig): Promise<void> {
     ...(lan && config.host === '0.0.0.0' ? [`  Trong mạng LAN:     http://${lan}:${port}/kiosk`] : []),
     newPassword
       ? `  Đăng nhập quản trị lần đầu / first admin login: mật khẩu / password = ${newPassword}  (chỉ in một lần / printed once)`
-      : `  Đăng nhập quản trị / admin login: the password set earlier${config.adminPassword ? ' (from the config)' : ''}`,
+      : `  Đăng nhập quản trị / admin login: the password set earlier${config.adminPassword ? ' (from the configuration)' : ''}`,
     ...(demo ? [`  Demo: quầy mô phỏng "${demo.counterName}" gửi đánh giá thỉnh thoảng / a simulated counter presses now and then`] : []),
     '',
   ];
