@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { uuidv7, type Ack, type RatingAckData } from '@onestop/shared';
-import { addCounter, pairAgent, pairCode, startAgent, startHub, tmpDir, waitFor, type RunningHub, type RunningProc } from './helpers/procs.js';
-import { PtyPair, TestBox } from './helpers/serial.js';
+import { addCounter, pairCode, startHub, waitFor, type RunningHub } from './helpers/procs.js';
+import { counterWithAgent } from './helpers/counter.js';
 import { hubRows, outboxRows } from './helpers/db.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -27,7 +26,7 @@ describe('power cut at the hub', () => {
     let stop = false;
     const sockets: Socket[] = tokens.map((token) => io(`${hub.url}/device`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true }));
     cleanups.push(async () => sockets.forEach((s) => s.close()));
-    await Promise.all(sockets.map((s) => new Promise((r) => s.once('connect', r))));
+    await Promise.all(sockets.map((s) => new Promise<void>((r) => s.once('connect', () => r()))));
     const streams = sockets.map(async (s) => {
       while (!stop && s.connected) {
         const e = { id: uuidv7(), source: 'button', button: 1 + Math.floor(Math.random() * 5), deviceTime: Date.now() };
@@ -57,20 +56,7 @@ describe('hub outage seen from a counter', () => {
   it('the agent keeps acknowledging from its outbox while the hub is down, and delivers everything once, in order, with the original times', async () => {
     const hub = await startHub();
     cleanups.push(() => hub.stop());
-    const dir = tmpDir('outage-');
-    const counterId = await addCounter(hub.dataDir, 'Quầy outage', { buttons: 4, minIntervalS: 0 });
-    const config = path.join(dir, 'agent.json');
-    await pairAgent(hub.url, await pairCode(hub.dataDir, counterId), config);
-    const pty = new PtyPair(dir);
-    await pty.start();
-    cleanups.push(() => pty.stop());
-    const outbox = path.join(dir, 'outbox.sqlite');
-    const agent: RunningProc = startAgent(['--config', config, '--port', pty.agent, '--outbox', outbox]);
-    cleanups.push(() => agent.stop());
-    const box = new TestBox(pty.box);
-    await box.open();
-    cleanups.push(() => box.close());
-    await waitFor(() => /connected to hub/.test(agent.output()), 'agent connected');
+    const { counterId, outbox, box } = await counterWithAgent(hub, cleanups, { name: 'Quầy outage', buttons: 4 });
     await box.send({ type: 'HELLO', serial: 'BX-OUT', firmware: '1', buttons: 4 });
     await box.send({ type: 'PRESS', seq: 0, button: 1 });
     await box.waitAck(0);

@@ -25,7 +25,7 @@ describe('graceful stop', () => {
     const refused: string[] = [];
     let go = true;
     for (const token of tokens) sockets.push(io(`${hub.url}/device`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true }));
-    await Promise.all(sockets.map((s) => new Promise((r) => s.once('connect', r))));
+    await Promise.all(sockets.map((s) => new Promise<void>((r) => s.once('connect', () => r()))));
     const loops = sockets.map(async (s) => {
       while (go && s.connected) {
         try {

@@ -11,8 +11,11 @@ import { connected, deviceSocket } from './helpers/inproc.js';
 
 const run = promisify(execFile);
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs/contracts/daily-summary.v1.schema.json'), 'utf8'));
-const ajv = new Ajv2020.default({ allErrors: true, strict: false });
-addFormats.default(ajv);
+// both are CommonJS modules whose default export sits on .default under Node's ESM interop
+const Ajv = (Ajv2020 as unknown as { default?: typeof Ajv2020 }).default ?? Ajv2020;
+const formats = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
+const ajv = new Ajv({ allErrors: true, strict: false });
+formats(ajv);
 const validate = ajv.compile(schema);
 
 async function fails(bin: string, args: string[], env: NodeJS.ProcessEnv = {}) {

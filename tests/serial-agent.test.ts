@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
 import { checksum, formatSentence } from '@onestop/shared';
-import { addCounter, adminCookie, pairAgent, pairCode, startAgent, startHub, tmpDir, waitFor, type RunningHub, type RunningProc } from './helpers/procs.js';
-import { PtyPair, TestBox } from './helpers/serial.js';
+import { adminCookie, startHub, waitFor, type RunningHub } from './helpers/procs.js';
+import { TestBox } from './helpers/serial.js';
+import { counterWithAgent as withAgent } from './helpers/counter.js';
 import { hubRows, outboxRows } from './helpers/db.js';
 
 /**
@@ -10,7 +10,7 @@ import { hubRows, outboxRows } from './helpers/db.js';
  * serialport package, the real hub process, its SQLite file, and the $ACK back on the wire.
  */
 let hub: RunningHub;
-const cleanups: (() => Promise<void>)[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   hub = await startHub();
@@ -22,24 +22,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
 });
 
-async function counterWithAgent(opts: { buttons?: number; minIntervalS?: number; mode?: 'v1' | 'raw' } = {}) {
-  const dir = tmpDir('serial-');
-  const counterId = await addCounter(hub.dataDir, `Quầy ${path.basename(dir)}`, { buttons: opts.buttons ?? 4, minIntervalS: opts.minIntervalS ?? 0 });
-  const config = path.join(dir, 'agent.json');
-  await pairAgent(hub.url, await pairCode(hub.dataDir, counterId), config);
-  const pty = new PtyPair(dir);
-  await pty.start();
-  cleanups.push(() => pty.stop());
-  const outbox = path.join(dir, 'outbox.sqlite');
-  const agent = startAgent(['--config', config, '--port', pty.agent, '--outbox', outbox, '--mode', opts.mode ?? 'v1']);
-  cleanups.push(() => agent.stop());
-  const box = new TestBox(pty.box);
-  await box.open();
-  cleanups.push(() => box.close());
-  const deviceId = (JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(config, 'utf8'))) as { deviceId: string }).deviceId;
-  await waitFor(() => /serial port open/.test(agent.output()), 'agent to open the port');
-  return { dir, counterId, deviceId, config, outbox, pty, agent, box };
-}
+const counterWithAgent = (opts: Parameters<typeof withAgent>[2] = {}) => withAgent(hub, cleanups, opts);
 
 const ratingsOf = (counterId: string) =>
   hubRows<{ id: string; score: number; button: number; box_serial: string; box_seq: number; flagged: number }>(
@@ -149,4 +132,3 @@ describe('serial v1 through the agent to the hub', () => {
   });
 });
 
-export type { RunningProc };
