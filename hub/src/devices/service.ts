@@ -57,6 +57,8 @@ export class DeviceService {
   private readonly counters: CounterStore;
   private readonly connections = new Map<string, number>();
   private readonly seenDay = new Map<string, string>();
+  private readonly lastSeen = new Map<string, number>();
+  private readonly persistedAt = new Map<string, number>();
 
   constructor(
     db: Db,
@@ -186,12 +188,21 @@ export class DeviceService {
     return (this.connections.get(deviceId) ?? 0) > 0;
   }
 
-  /** Records activity: last-seen at every call, the device-day once a day (for the summary's seenToday). */
+  /**
+   * Records activity. Last-seen is kept in memory at every call and written through at most once a minute per
+   * device (and at connect, disconnect and the first activity of a day), so a stream of ratings does not add a
+   * synced write per rating.
+   */
   seen(deviceId: string, announce = false): void {
     const now = this.clock.now();
     const day = localDay(now);
-    this.store.touch(deviceId, now, day);
-    this.seenDay.set(deviceId, day);
+    this.lastSeen.set(deviceId, now);
+    const persisted = this.persistedAt.get(deviceId) ?? -Infinity;
+    if (announce || this.seenDay.get(deviceId) !== day || now - persisted >= 60_000) {
+      this.store.touch(deviceId, now, day);
+      this.seenDay.set(deviceId, day);
+      this.persistedAt.set(deviceId, now);
+    }
     if (announce) this.emitPresence(deviceId);
   }
 
@@ -207,7 +218,7 @@ export class DeviceService {
       kind: d.kind,
       label: d.label,
       online: !d.revoked && this.isOnline(d.id),
-      lastSeenAt: d.lastSeenAt,
+      lastSeenAt: Math.max(d.lastSeenAt ?? 0, this.lastSeen.get(d.id) ?? 0) || null,
       revoked: d.revoked,
       box: d.box,
     };
