@@ -75,6 +75,20 @@ export const createCounterRequest = z.strictObject({
 });
 export type CreateCounterRequest = z.input<typeof createCounterRequest>;
 
+/** A counter as the admin API returns it. */
+export const counterView = z.object({
+  id: z.string(),
+  name: z.string(),
+  buttons: buttonCount,
+  minIntervalS: z.number(),
+  createdAt: z.number(),
+});
+export type CounterView = z.infer<typeof counterView>;
+
+/** The answer to POST /api/admin/counters/:id/pair-code. */
+export const pairingCodeView = z.object({ code: z.string(), expiresAt: z.number() });
+export type PairingCodeView = z.infer<typeof pairingCodeView>;
+
 export const updateDeviceRequest = z.strictObject({
   label: z.string().trim().min(1).max(60).optional(),
   scale: scaleSchema.optional(),

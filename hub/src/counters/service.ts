@@ -1,22 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { createCounterRequest, type CreateCounterRequest } from '@onestop/shared';
+import { createCounterRequest, type CounterView, type CreateCounterRequest } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Clock } from '@onestop/shared';
 import { CounterStore, type CounterRow } from './store.js';
 import { ServiceError } from '../http/errors.js';
 
-export interface Counter {
-  id: string;
-  name: string;
-  buttons: number;
-  minIntervalS: number;
-  createdAt: number;
-}
+export type Counter = CounterView;
 
 const toCounter = (r: CounterRow): Counter => ({
   id: r.id,
   name: r.name,
-  buttons: r.buttons,
+  buttons: r.buttons as CounterView['buttons'],
   minIntervalS: r.min_interval_s,
   createdAt: r.created_at,
 });
