@@ -17,7 +17,7 @@ function newest(dir) {
   return t;
 }
 
-const sources = Math.max(newest(path.join(ui, 'src')), newest(path.join(root, 'shared', 'src')), fs.statSync(path.join(ui, 'index.html')).mtimeMs, fs.statSync(path.join(ui, 'vite.config.ts')).mtimeMs);
+const sources = Math.max(newest(path.join(ui, 'src')), fs.existsSync(path.join(ui, 'public')) ? newest(path.join(ui, 'public')) : 0, newest(path.join(root, 'shared', 'src')), fs.statSync(path.join(ui, 'index.html')).mtimeMs, fs.statSync(path.join(ui, 'vite.config.ts')).mtimeMs);
 if (!fs.existsSync(dist) || fs.statSync(dist).mtimeMs < sources) {
   console.log('Building kiosk-ui…');
   execFileSync('npm', ['run', 'build', '-w', 'kiosk-ui'], { cwd: root, stdio: 'inherit' });

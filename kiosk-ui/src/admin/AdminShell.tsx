@@ -1,0 +1,43 @@
+import { useEffect, type ReactNode } from 'react';
+import { useT } from '../i18n';
+import { Link, usePathname } from '../router';
+import { LangSwitch } from '../ui/LangSwitch';
+import { useAdminSession } from './session';
+import './admin.css';
+
+/** The admin pages' frame: title, navigation between the two pages, language, sign-out. */
+export function AdminShell({ title, children }: { title: string; children: ReactNode }) {
+  const t = useT();
+  const path = usePathname();
+  const session = useAdminSession();
+  useEffect(() => {
+    document.title = `${title} · ${t.appTitle}`;
+  }, [title, t]);
+  const nav = [
+    { href: '/admin', label: t.admin.navCounters },
+    { href: '/admin/live', label: t.admin.navLive },
+  ];
+  return (
+    <div className="adm">
+      <header className="adm-top">
+        <strong className="adm-brand">{t.appTitle}</strong>
+        <nav className="adm-nav">
+          {nav.map((n) => (
+            <Link key={n.href} href={n.href} className={path === n.href ? 'active' : undefined} aria-current={path === n.href ? 'page' : undefined}>
+              {n.label}
+            </Link>
+          ))}
+        </nav>
+        <span className="adm-spacer" />
+        <LangSwitch />
+        <button type="button" className="adm-link-button" onClick={() => void session.logout()}>
+          {t.admin.logout}
+        </button>
+      </header>
+      <main className="adm-main">
+        <h1>{title}</h1>
+        {children}
+      </main>
+    </div>
+  );
+}

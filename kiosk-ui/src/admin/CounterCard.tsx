@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import type { DevicePresence } from '@onestop/shared';
+import { useT } from '../i18n';
+import { ErrorText } from '../ui/ErrorText';
+import { useAdminApi } from './useAdminApi';
+import { PairingCodePanel } from './PairingCodePanel';
+import { DeviceList } from './DeviceList';
+import type { Counter, PairingCode } from './types';
+
+export function CounterCard({ counter, devices, onChanged }: { counter: Counter; devices: DevicePresence[]; onChanged(): void }) {
+  const t = useT();
+  const call = useAdminApi();
+  const [code, setCode] = useState<PairingCode | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const newCode = async () => {
+    setBusy(true);
+    setError(null);
+    const res = await call<PairingCode>('POST', `/api/admin/counters/${encodeURIComponent(counter.id)}/pair-code`);
+    setBusy(false);
+    if (res.ok) setCode(res.data);
+    else setError(res.reason);
+  };
+
+  return (
+    <article className="adm-card counter-card" data-testid="counter-card" data-counter-id={counter.id}>
+      <header className="counter-head">
+        <div>
+          <h3>{counter.name}</h3>
+          <p className="adm-meta">
+            {t.admin.counterMeta(counter.buttons, counter.minIntervalS)} · <code>{counter.id}</code>
+          </p>
+        </div>
+        <button type="button" className="adm-primary" onClick={() => void newCode()} disabled={busy} data-testid="pair-code-button">
+          {t.admin.pairCode}
+        </button>
+      </header>
+      <ErrorText reason={error} />
+      {code ? <PairingCodePanel code={code} onClose={() => setCode(null)} /> : null}
+      <DeviceList devices={devices} onChanged={onChanged} />
+    </article>
+  );
+}

@@ -1,0 +1,53 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { DevicePresence } from '@onestop/shared';
+import { useT } from '../i18n';
+import { ErrorText } from '../ui/ErrorText';
+import { useAdminApi } from './useAdminApi';
+import { CreateCounterForm } from './CreateCounterForm';
+import { CounterCard } from './CounterCard';
+import type { Counter } from './types';
+
+/** How often the device list (presence, newly paired devices) is refreshed. */
+const REFRESH_MS = 5000;
+
+export function CountersPanel() {
+  const t = useT();
+  const call = useAdminApi();
+  const [counters, setCounters] = useState<Counter[] | null>(null);
+  const [devices, setDevices] = useState<DevicePresence[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const [c, d] = await Promise.all([call<Counter[]>('GET', '/api/admin/counters'), call<DevicePresence[]>('GET', '/api/admin/devices')]);
+    if (!c.ok) return setError(c.reason);
+    if (!d.ok) return setError(d.reason);
+    setError(null);
+    setCounters(c.data);
+    setDevices(d.data);
+  }, [call]);
+
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  return (
+    <div className="adm-columns">
+      <section className="adm-list" aria-labelledby="counters-title">
+        <h2 id="counters-title">{t.admin.counters}</h2>
+        <ErrorText reason={error} />
+        {counters === null ? (
+          <p>{t.loading}</p>
+        ) : counters.length === 0 ? (
+          <p className="adm-empty">{t.admin.noCounters}</p>
+        ) : (
+          counters.map((c) => <CounterCard key={c.id} counter={c} devices={devices.filter((d) => d.counterId === c.id)} onChanged={load} />)
+        )}
+      </section>
+      <aside>
+        <CreateCounterForm onCreated={load} />
+      </aside>
+    </div>
+  );
+}

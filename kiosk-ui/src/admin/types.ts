@@ -1,0 +1,13 @@
+/** A counter as GET/POST /api/admin/counters return it. */
+export interface Counter {
+  id: string;
+  name: string;
+  buttons: number;
+  minIntervalS: number;
+  createdAt: number;
+}
+
+export interface PairingCode {
+  code: string;
+  expiresAt: number;
+}

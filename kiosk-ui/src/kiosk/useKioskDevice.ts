@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { deviceConfig, type DeviceConfig, type HubToDevice, type DeviceToHub, type RatingEvent } from '@onestop/shared';
+import { kioskQueue, type QueueCounts } from './queue';
+import { RatingSender, type AckSocket } from './sender';
+
+export interface KioskDeviceState {
+  online: boolean;
+  counts: QueueCounts;
+  /** Durably queues a rating (resolves once it is in IndexedDB), then lets the sender deliver it. */
+  record(event: RatingEvent): Promise<void>;
+}
+
+const UNPAIRING_REASONS = new Set(['unauthorized', 'token-revoked']);
+
+/**
+ * The kiosk's link to the hub: a socket.io connection to /device with its token, and the sender that drains
+ * the offline queue over it. Calls onRevoked when the hub no longer knows the token.
+ */
+export function useKioskDevice(
+  token: string,
+  deviceId: string,
+  onConfig: (c: DeviceConfig) => void,
+  onRevoked: () => void,
+): KioskDeviceState {
+  const [online, setOnline] = useState(false);
+  const [counts, setCounts] = useState<QueueCounts>({ queued: 0, setAside: 0 });
+  const sender = useRef<RatingSender | null>(null);
+  const handlers = useRef({ onConfig, onRevoked });
+  handlers.current = { onConfig, onRevoked };
+
+  const refreshCounts = useCallback(async () => {
+    const q = await kioskQueue();
+    setCounts(await q.counts(deviceId));
+  }, [deviceId]);
+
+  useEffect(() => {
+    let closed = false;
+    const socket: Socket<HubToDevice, DeviceToHub> = io('/device', {
+      auth: { token },
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
+    });
+    const revoked = () => {
+      if (closed) return;
+      closed = true;
+      socket.disconnect();
+      handlers.current.onRevoked();
+    };
+    socket.on('connect', () => {
+      setOnline(true);
+      sender.current?.kick();
+    });
+    socket.on('disconnect', () => setOnline(false));
+    socket.on('connect_error', (err) => {
+      setOnline(false);
+      const reason = (err as Error & { data?: { reason?: string } }).data?.reason ?? err.message;
+      if (UNPAIRING_REASONS.has(reason)) revoked();
+    });
+    socket.on('device:revoked', revoked);
+    socket.on('device:config', (c) => {
+      const parsed = deviceConfig.safeParse(c);
+      if (parsed.success) handlers.current.onConfig(parsed.data);
+    });
+
+    void kioskQueue().then((q) => {
+      if (closed) return;
+      const s = new RatingSender(q, deviceId, () => void refreshCounts());
+      sender.current = s;
+      s.attach(socket as unknown as AckSocket);
+      void refreshCounts();
+    });
+
+    return () => {
+      closed = true;
+      sender.current?.stop();
+      sender.current = null;
+      socket.disconnect();
+    };
+  }, [token, deviceId, refreshCounts]);
+
+  const record = useCallback(
+    async (event: RatingEvent) => {
+      const q = await kioskQueue();
+      await q.add({ id: event.id, deviceId, event, queuedAt: Date.now() });
+      void refreshCounts();
+      sender.current?.kick();
+    },
+    [deviceId, refreshCounts],
+  );
+
+  return { online, counts, record };
+}
+
+/** Ratings of a device that can no longer send are kept apart rather than sent under another device's name. */
+export async function setAsideAll(deviceId: string, reason: string): Promise<void> {
+  const q = await kioskQueue();
+  for (const r of await q.list(deviceId)) await q.setAside(r, reason);
+}

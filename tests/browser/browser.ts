@@ -1,0 +1,78 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { tmpDir, waitFor } from '../helpers/procs.ts';
+
+/** The system Chromium, headless. Never a downloaded browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** A fresh context (its own storage, IndexedDB and service workers) and one page in it; console errors are kept. */
+export async function freshPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; log: string[] }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const log: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') log.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+  return { page, log };
+}
+
+/** Types the code on the kiosk's on-screen keypad and pairs; resolves when the rating buttons show. */
+export async function pairKioskWithKeypad(page: Page, hubUrl: string, code: string): Promise<void> {
+  await page.goto(`${hubUrl}/kiosk`);
+  await page.getByTestId('pair-screen').waitFor();
+  const keypad = page.locator('.keypad');
+  for (const d of code) await keypad.getByRole('button', { name: d, exact: true }).click();
+  await page.getByRole('button', { name: 'Ghép nối', exact: true }).click();
+  await page.getByTestId('rate-screen').waitFor({ timeout: 15_000 });
+}
+
+/** Waits for the kiosk's staff status dot to show this state. */
+export async function kioskStatus(page: Page, state: { online?: boolean; queued?: number }, timeout = 30_000): Promise<void> {
+  let sel = '[data-testid="kiosk-status"]';
+  if (state.online !== undefined) sel += `[data-online="${state.online}"]`;
+  if (state.queued !== undefined) sel += `[data-queued="${state.queued}"]`;
+  await page.locator(sel).waitFor({ timeout });
+}
+
+export interface RatingRow {
+  id: string;
+  score: number;
+  source: string;
+  reasons: string | null;
+  flagged: number;
+  device_id: string;
+}
+
+/** The hub's ratings, read from its SQLite file without writing to it. */
+export function readRatings(dataDir: string): RatingRow[] {
+  const db = new Database(path.join(dataDir, 'hub.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT id, score, source, reasons, flagged, device_id FROM ratings ORDER BY id').all() as RatingRow[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Waits until the hub holds at least `n` ratings, and returns them. */
+export function waitForRatings(dataDir: string, n: number, timeoutMs = 20_000): Promise<RatingRow[]> {
+  return waitFor(() => {
+    const rows = readRatings(dataDir);
+    return rows.length >= n ? rows : null;
+  }, `${n} rating(s) in the hub database`, timeoutMs, 200);
+}
+
+/** Where screenshots for judging the design go: KIOSK_SCREENSHOT_DIR if set, else a fresh temp directory. */
+let shots: string | null = null;
+export function screenshotDir(): string {
+  shots ??= process.env.KIOSK_SCREENSHOT_DIR ?? tmpDir('onestop-shots-');
+  fs.mkdirSync(shots, { recursive: true });
+  return shots;
+}
