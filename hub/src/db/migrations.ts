@@ -8,7 +8,11 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [
+/**
+ * Versions are global. 1 is the core below; later features add theirs in their own folder and list them here:
+ * 2 accounts, procedures and files (auth/, files/), 3 SMS (sms/).
+ */
+const CORE: Migration[] = [
   {
     version: 1,
     name: 'counters, devices, pairing, ratings',
@@ -81,5 +85,7 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
 ];
+
+export const MIGRATIONS: Migration[] = [...CORE].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

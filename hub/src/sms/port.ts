@@ -1,0 +1,29 @@
+/**
+ * The seam between features that cause an SMS (files) and the SMS feature. Files never touch SMS tables and the
+ * SMS feature never touches file tables: they meet here.
+ */
+
+export type SmsKind = 'received' | 'supplement' | 'ready' | 'apology' | 'reminder' | 'test' | 'alert';
+
+export interface SmsRequest {
+  kind: SmsKind;
+  /** the file this message is about, for the "still true?" check and the file's message list; null for tests */
+  fileId: string | null;
+  /** E.164, already validated at entry (+84…) */
+  to: string;
+  /** template placeholders: fileCode, procedure, appointmentDate (dd/mm/yyyy), newDate, reason, communeName, contactPhone … */
+  vars: Record<string, string>;
+}
+
+/**
+ * Writes a message to the SMS outbox. Must be called inside the caller's open transaction on the same database
+ * handle, so the message exists if and only if the change that caused it was committed.
+ */
+export interface SmsOutboxPort {
+  enqueue(req: SmsRequest): { id: string };
+}
+
+/** Asked by the SMS worker right before sending: is this message still true? (a "ready" SMS for a returned file is not) */
+export interface SmsTruth {
+  stillTrue(kind: SmsKind, fileId: string): boolean;
+}
