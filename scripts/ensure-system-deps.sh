@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests use (socat for serial pty pairs, chromium for browser tests)
-# when they are missing. Needs root (or sudo); says what is missing otherwise.
+# Installs the Debian packages the tests use (socat for serial pty pairs, chromium for browser tests, Kannel with its
+# fakesmsc test SMSC for the SMS gateway tests) when they are missing. Needs root (or sudo); says what is missing otherwise.
 set -euo pipefail
 need=()
 command -v socat >/dev/null 2>&1 || need+=(socat)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/sbin/bearerbox ] && [ -x /usr/sbin/smsbox ] || need+=(kannel)
+[ -x /usr/lib/kannel/test/fakesmsc ] || need+=(kannel-extras)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "Installing system packages for the tests: ${need[*]}"
 SUDO=""

@@ -4,6 +4,7 @@ import { uuidv7, type Ack, type RatingAckData } from '@onestop/shared';
 import { addCounter, pairCode, startHub, waitFor, type RunningHub } from './helpers/procs.js';
 import { counterWithAgent } from './helpers/counter.js';
 import { hubRows, outboxRows } from './helpers/db.js';
+import { SCHEMA_VERSION } from '../hub/src/db/migrations.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -48,7 +49,7 @@ describe('power cut at the hub', () => {
     const missing = acked.filter((id) => !stored.has(id));
     expect(acked.length).toBeGreaterThanOrEqual(300);
     expect(missing).toEqual([]);
-    expect(((await (await fetch(`${restarted.url}/healthz`)).json()) as { data: { schemaVersion: number } }).data.schemaVersion).toBe(1);
+    expect(((await (await fetch(`${restarted.url}/healthz`)).json()) as { data: { schemaVersion: number } }).data.schemaVersion).toBe(SCHEMA_VERSION);
   });
 });
 

@@ -16,10 +16,24 @@ import { RatingService } from './ratings/service.js';
 import { attachRatingHandlers } from './ratings/socket.js';
 import { LiveService } from './live/service.js';
 import { attachLiveNamespace } from './live/socket.js';
-import { AdminAuth } from './admin/auth.js';
 import { adminRoutes } from './admin/routes.js';
 import { jsonErrors, sendFail } from './http/routes.js';
 import { originAllowed } from './http/origin.js';
+import { AuthService } from './auth/service.js';
+import { ApiTokenService } from './auth/apiTokens.js';
+import { authRoutes } from './auth/routes.js';
+import { requireApiToken, requireRole } from './auth/http.js';
+import { securityHeaders } from './auth/headers.js';
+import { sameSiteRequest } from './auth/csrf.js';
+import { ProcedureService } from './procedures/service.js';
+import { procedureAdminRoutes, procedureApiRoutes, procedureReadRoutes } from './procedures/routes.js';
+import { FileService, type SmsMessagesReader } from './files/service.js';
+import { fileApiRoutes, filePublicRoutes, fileStaffRoutes } from './files/routes.js';
+import { RatingAttribution } from './files/attribution.js';
+import type { SmsOutboxPort } from './sms/port.js';
+import type { SmsGateway } from './sms/gateway.js';
+import { SmsService } from './sms/service.js';
+import { smsRoutes } from './sms/routes.js';
 import { DEFAULT_UI_DIR, uiRoutes } from './http/static.js';
 
 export interface HubDeps {
@@ -27,40 +41,70 @@ export interface HubDeps {
   db: Db;
   clock?: Clock;
   log?: Logger;
+  /** the SMS outbox files write their messages through, inside their transactions; none = the hub's own (SmsService) */
+  sms?: SmsOutboxPort;
+  /** the SMS gateway; none = the one config.sms names (tests hand in stand-ins) */
+  smsGateway?: SmsGateway;
+  /** the SMS feature's list of a file's messages (GET …/files/{code}/sms) */
+  smsReader?: SmsMessagesReader;
+  /** send the optional "received" SMS when a file is received; with the hub's own SMS service the admin's template switch decides (default on) */
+  smsOnReceived?: boolean;
 }
 
 export interface Hub {
   app: express.Express;
   server: http.Server;
   io: Server;
-  services: { counters: CounterService; devices: DeviceService; ratings: RatingService; live: LiveService; adminAuth: AdminAuth };
+  services: {
+    counters: CounterService;
+    devices: DeviceService;
+    ratings: RatingService;
+    live: LiveService;
+    auth: AuthService;
+    apiTokens: ApiTokenService;
+    procedures: ProcedureService;
+    /** also the SMS worker's SmsTruth */
+    files: FileService;
+    sms: SmsService;
+  };
   bus: EventBus;
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
 
 /** The composition root: builds the express app and socket.io server, listens only when asked. */
-export function createHub({ config, db, clock = systemClock, log = createLogger({ level: config.logLevel }) }: HubDeps): Hub {
+export function createHub({ config, db, clock = systemClock, log = createLogger({ level: config.logLevel }), sms, smsReader, smsOnReceived, smsGateway }: HubDeps): Hub {
   const bus = new EventBus(log.child({ module: 'events' }));
   const counters = new CounterService(db, clock);
   const devices = new DeviceService(db, clock, bus);
-  const ratings = new RatingService(db, clock, bus, log.child({ module: 'ratings' }));
+  const auth = new AuthService(db, clock, bus, counters);
+  const apiTokens = new ApiTokenService(auth.store, clock);
+  const procedures = new ProcedureService(db, clock);
+  const filesLog = log.child({ module: 'files' });
+  const smsLog = log.child({ module: 'sms' });
+  // Kannel reaches the hub here for delivery reports when PUBLIC_BASE_URL is unset; the real port is known at listen()
+  let localBaseUrl = `http://127.0.0.1:${config.port}`;
+  const smsService = new SmsService({ db, clock, log: smsLog, config: config.sms, communeName: config.commune.name, gateway: smsGateway, localBaseUrl: () => localBaseUrl });
+  const files = new FileService({ db, clock, bus, log: filesLog, procedures, counters, people: auth, sms: sms ?? smsService, smsReader: smsReader ?? smsService, smsOnReceived: smsOnReceived ?? sms === undefined, communeName: config.commune.name });
+  smsService.useTruth(files);
+  const attribution = new RatingAttribution(files.store, (counterId, at) => auth.staffOnDuty(counterId, at));
+  const ratings = new RatingService(db, clock, bus, log.child({ module: 'ratings' }), (r) =>
+    attribution.safeCredit(r, (err) => filesLog.error({ err, counterId: r.counterId }, 'crediting a rating failed; stored uncredited')),
+  );
   const live = new LiveService(db, clock, devices);
-  const adminAuth = new AdminAuth(db, clock);
+  const requireAdmin = requireRole(auth, 'admin');
+  const requireStaff = requireRole(auth, 'staff');
+  const requireToken = requireApiToken(apiTokens);
   const httpLog = log.child({ module: 'http' });
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    next();
-  });
-  // A state-changing request from another site's page is refused outright (CSRF), on top of SameSite cookies.
+  app.use(securityHeaders());
+  // A state-changing request from another site's page is refused outright (CSRF), on top of SameSite cookies:
+  // Origin and Sec-Fetch-Site must both say "this site" (docs/decisions/0011-csrf-and-security-headers.md).
   app.use('/api', (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, config.allowedOrigins)) {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !sameSiteRequest(req, config.allowedOrigins)) {
       httpLog.warn({ origin: req.headers.origin, path: req.path, reason: 'forbidden-origin' }, 'cross-origin request refused');
       return sendFail(res, 'forbidden-origin');
     }
@@ -73,9 +117,19 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
     res.json({ ok: true, data: { status: 'ok', role: config.role, schemaVersion: schemaVersion(db), time: clock.now() } });
   });
   app.use(pairingRoutes(devices, log.child({ module: 'pairing' })));
-  app.use(adminRoutes({ auth: adminAuth, live, db, clock, commune: config.commune, secureCookies: false, log: log.child({ module: 'admin' }) }));
-  app.use(counterAdminRoutes(counters, devices, adminAuth.require(), log.child({ module: 'counters' })));
-  app.use(deviceAdminRoutes(devices, adminAuth.require(), log.child({ module: 'devices' })));
+  const authLog = log.child({ module: 'auth' });
+  app.use(authRoutes(auth, apiTokens, counters, authLog));
+  app.use(adminRoutes({ auth, live, db, clock, commune: config.commune, log: log.child({ module: 'admin' }) }));
+  app.use(counterAdminRoutes(counters, devices, requireAdmin, log.child({ module: 'counters' })));
+  app.use(deviceAdminRoutes(devices, requireAdmin, log.child({ module: 'devices' })));
+  const proceduresLog = log.child({ module: 'procedures' });
+  app.use(procedureAdminRoutes(procedures, requireAdmin, proceduresLog));
+  app.use(procedureReadRoutes(procedures, requireStaff, proceduresLog));
+  app.use(procedureApiRoutes(procedures, requireToken, proceduresLog));
+  app.use(fileStaffRoutes(files, requireStaff, filesLog));
+  app.use(fileApiRoutes(files, requireToken, filesLog));
+  app.use(filePublicRoutes(files, filesLog));
+  app.use(smsRoutes({ sms: smsService, requireAdmin, log: smsLog }));
   app.use('/api', (_req, res) => sendFail(res, 'not-found'));
   app.use(uiRoutes(config.uiDir ?? DEFAULT_UI_DIR));
 
@@ -96,7 +150,7 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
   const deviceNsp = io.of('/device') as unknown as DeviceNamespace;
   attachDeviceNamespace(deviceNsp, devices, bus, log.child({ module: 'devices' }));
   attachRatingHandlers(deviceNsp, ratings, devices, log.child({ module: 'ratings' }));
-  attachLiveNamespace(io.of('/live') as never, adminAuth, live, bus);
+  attachLiveNamespace(io.of('/live') as never, auth, live, bus);
 
   const sockets = new Set<import('node:net').Socket>();
   server.on('connection', (s) => {
@@ -104,12 +158,14 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
     s.on('close', () => sockets.delete(s));
   });
 
+  smsService.start();
+
   let closing: Promise<void> | null = null;
   return {
     app,
     server,
     io,
-    services: { counters, devices, ratings, live, adminAuth },
+    services: { counters, devices, ratings, live, auth, apiTokens, procedures, files, sms: smsService },
     bus,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
@@ -117,7 +173,10 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
         server.listen(port, host, () => {
           server.off('error', reject);
           const addr = server.address();
-          resolve(typeof addr === 'object' && addr ? addr.port : port);
+          const actual = typeof addr === 'object' && addr ? addr.port : port;
+          const h = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+          localBaseUrl = `http://${h}:${actual}`;
+          resolve(actual);
         });
       });
     },
@@ -126,6 +185,7 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
         // stop accepting, let ratings already in flight commit and be acknowledged, then hang up and close the file
         server.close();
         await ratings.close();
+        await smsService.close();
         await new Promise<void>((r) => io.close(() => r()));
         for (const s of sockets) s.destroy();
         if (db.open) db.close();

@@ -19,12 +19,22 @@ Usage:
   hub counter list [--data-dir DIR]
   hub pair-code --counter ID [--data-dir DIR]
         A one-time pairing code for a device of that counter (valid 10 minutes), alone on the last line.
+  hub user add --username U --role admin|staff [--name N] [--data-dir DIR]
+        Create an account. Prints its generated password alone on the last line (shown once).
+  hub user list | user disable --username U | user enable --username U | user reset-password --username U
+        Disabling ends the account's sessions at once; reset-password prints the new password on the last line.
+  hub token add --name NAME [--data-dir DIR]
+        An API token for other software (Authorization: Bearer …), alone on the last line (shown once).
+  hub token list | token revoke --id ID
+  hub sms test --to PHONE [--data-dir DIR]
+        Queue a test SMS; the running hub sends it through the configured gateway. Prints its id last.
   hub summary --date YYYY-MM-DD [--data-dir DIR]
         Print that local day's daily summary (upstream contract v1) as JSON, and nothing else.
   hub --help
 
 These commands work whether or not a hub is running on the same data directory.
-Environment: HUB_PORT, HUB_HOST, HUB_DATA_DIR, HUB_ALLOWED_ORIGINS, HUB_ADMIN_PASSWORD, COMMUNE_CODE, COMMUNE_NAME, LOG_LEVEL.
+Environment: HUB_PORT, HUB_HOST, HUB_DATA_DIR, HUB_ALLOWED_ORIGINS, HUB_ADMIN_PASSWORD, COMMUNE_CODE, COMMUNE_NAME, LOG_LEVEL,
+  SMS_GATEWAY, TWILIO_*, KANNEL_*, SMS_QUIET_HOURS, PUBLIC_BASE_URL (see docs/sms.md).
 `;
 
 class UsageError extends Error {}
@@ -38,6 +48,13 @@ function parse(args: string[], options: Options): { values: Record<string, strin
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+}
+
+/** Like parse, for commands with a subcommand word (`user add …`). */
+function parseWithSub(args: string[], options: Options): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  const [sub, ...r] = args;
+  if (!sub || sub.startsWith('-')) throw new UsageError('a subcommand is needed (see hub --help)');
+  return { values: parse(r, options).values, positionals: [sub] };
 }
 
 function num(v: unknown, name: string): number | undefined {
@@ -112,6 +129,32 @@ export async function runCli(argv: string[], out = process.stdout, err = process
         const devices = new DeviceService(db, systemClock, new EventBus(silentLogger()));
         const { code, expiresAt } = devices.createPairingCode(String(values.counter));
         out.write(`Mã ghép nối cho quầy ${values.counter}, dùng một lần, hết hạn lúc ${new Date(expiresAt).toISOString()}\n${code}\n`);
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
+    if (cmd === 'user' || cmd === 'token') {
+      const { accountsCli } = await import('./auth/cli.js');
+      const { values, positionals } = parseWithSub(rest, { username: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, id: { type: 'string' } });
+      const { db } = offlineContext(values);
+      try {
+        return await accountsCli(db, cmd, positionals[0]!, values, out, (m) => {
+          throw new UsageError(m);
+        });
+      } finally {
+        db.close();
+      }
+    }
+    if (cmd === 'sms') {
+      const [sub, ...r2] = rest;
+      if (sub !== 'test') throw new UsageError('sms needs a subcommand: test');
+      const { values } = parse(r2, { to: { type: 'string' } });
+      if (!values.to) throw new UsageError('sms test needs --to PHONE');
+      const { smsTestCommand } = await import('./sms/cli.js');
+      const { db, config } = offlineContext(values);
+      try {
+        smsTestCommand(db, config, String(values.to), out);
       } finally {
         db.close();
       }

@@ -7,6 +7,10 @@ export interface HubEvents {
   'device:revoked': { deviceId: string };
   'device:config-changed': { deviceId: string };
   'device:presence': DevicePresence;
+  /** a session ended by sign-out, a disabled account or a password change: sockets opened with it close */
+  'auth:session-ended': { sessionId: string; userId: string };
+  /** a file was handed back to the citizen at a counter: that counter's devices invite a rating */
+  'file:returned': { fileId: string; counterId: string; staffId: string | null; procedureCode: string };
 }
 
 type Listener<K extends keyof HubEvents> = (payload: HubEvents[K]) => void;

@@ -12,7 +12,7 @@ export async function startHub(config: HubConfig): Promise<void> {
   log.info({ config: maskSecrets(config) }, 'starting hub');
   const db = openDb(dbFile(config.dataDir));
   const hub = createHub({ config, db, clock: systemClock, log });
-  const newPassword = hub.services.adminAuth.ensurePassword(config.adminPassword);
+  const firstAdmin = await hub.services.auth.ensureFirstAdmin(config.adminPassword);
   const port = await hub.listen();
   const demo = config.demo ? await startDemo({ hub, config, port, log: log.child({ module: 'demo' }) }) : null;
 
@@ -25,9 +25,10 @@ export async function startHub(config: HubConfig): Promise<void> {
     `  Quản trị / Admin:   ${base}/admin`,
     `  Theo dõi trực tiếp: ${base}/admin/live`,
     ...(lan && config.host === '0.0.0.0' ? [`  Trong mạng LAN:     http://${lan}:${port}/kiosk`] : []),
-    newPassword
-      ? `  Đăng nhập quản trị lần đầu / first admin login: mật khẩu / password = ${newPassword}  (chỉ in một lần / printed once)`
-      : `  Đăng nhập quản trị / admin login: the password set earlier${config.adminPassword ? ' (from the configuration)' : ''}`,
+    firstAdmin
+      ? `  Đăng nhập quản trị lần đầu / first admin login: tài khoản / username = ${firstAdmin.username}, mật khẩu / password = ${firstAdmin.password}  (chỉ in một lần / printed once)`
+      : `  Đăng nhập quản trị / admin login: username admin, the password set earlier${config.adminPassword ? ' (from the configuration)' : ''}; more accounts: npx hub user add`,
+    `  SMS: ${config.sms.gateway}${config.sms.gateway === 'console' ? ' (chỉ ghi vào nhật ký / written to the log only)' : ''}${config.sms.quietHours ? `, giờ yên lặng / quiet hours ${config.sms.quietHours}` : ''}`,
     ...(demo ? [`  Demo: quầy mô phỏng "${demo.counterName}" gửi đánh giá thỉnh thoảng / a simulated counter presses now and then`] : []),
     '',
   ];

@@ -4,3 +4,8 @@ export * from './uuid.js';
 export * from './time.js';
 export * from './protocol.js';
 export * from './summary.js';
+export * from './workdays.js';
+export * from './files.js';
+export * from './accounts.js';
+export * from './sms.js';
+export * from './phone.js';

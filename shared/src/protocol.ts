@@ -32,6 +32,25 @@ export const REASONS = [
   'rate-limited',
   'shutting-down',
   'internal-error',
+  // accounts, procedures and files (issue 3)
+  'forbidden',
+  'account-disabled',
+  'counter-required',
+  'weak-password',
+  'last-admin',
+  'user-not-found',
+  'token-not-found',
+  'procedure-not-found',
+  'duplicate-code',
+  'invalid-csv',
+  'file-not-found',
+  'transition-not-allowed',
+  // SMS (issue 3)
+  'phone-invalid',
+  'phone-not-mobile',
+  'sms-template-invalid',
+  'sms-not-resendable',
+  'bad-signature',
 ] as const;
 export type ReasonCode = (typeof REASONS)[number];
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { smsConfigSchema, smsEnvLayer } from '../sms/config.js';
 
 /**
  * Hub configuration: defaults → config file → environment → command-line flags. Parsed once by a schema;
@@ -25,6 +26,8 @@ export const hubConfigSchema = z.strictObject({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Path to the built kiosk-ui (served at /kiosk and /admin). */
   uiDir: z.string().optional(),
+  /** SMS gateway, quiet hours, templates' contact phone: hub/src/sms/config.ts, docs/sms.md */
+  sms: smsConfigSchema.prefault({}),
 });
 export type HubConfig = z.infer<typeof hubConfigSchema>;
 export type HubConfigInput = z.input<typeof hubConfigSchema>;
@@ -76,6 +79,8 @@ function envLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.COMMUNE_CODE || env.COMMUNE_NAME) {
     out.commune = { code: env.COMMUNE_CODE, name: env.COMMUNE_NAME };
   }
+  const sms = smsEnvLayer(env);
+  if (sms) out.sms = sms;
   return out;
 }
 

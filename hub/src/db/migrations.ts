@@ -1,3 +1,6 @@
+import { ACCOUNTS_AND_FILES_MIGRATION } from '../files/migration.js';
+import { SMS_MIGRATION } from '../sms/migration.js';
+
 /**
  * Numbered migrations, applied in order at start, each inside a transaction with the version bump, so a crash
  * half-way leaves the previous version intact. Never edit a released migration; add the next one.
@@ -86,6 +89,6 @@ const CORE: Migration[] = [
   },
 ];
 
-export const MIGRATIONS: Migration[] = [...CORE].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: Migration[] = [...CORE, ACCOUNTS_AND_FILES_MIGRATION, SMS_MIGRATION].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -22,6 +22,8 @@ const DEMO_COUNTERS = [
 export async function startDemo({ hub, config, port, log }: { hub: Hub; config: HubConfig; port: number; log: Logger }) {
   const { counters, devices } = hub.services;
   for (const c of DEMO_COUNTERS) if (!counters.list().some((x) => x.name === c.name)) counters.create(c);
+  // common commune procedures and Vietnam's days off (procedures/demo-data.ts); an admin's edits are kept
+  hub.services.procedures.seedDemo();
   const first = counters.list().find((c) => c.name === DEMO_COUNTERS[0]!.name)!;
   const agentConfig = path.join(config.dataDir, 'demo-agent.json');
   const hubUrl = `http://127.0.0.1:${port}`;

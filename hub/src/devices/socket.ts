@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import type { EventBus } from '../events.js';
 import { ServiceError } from '../http/errors.js';
 import type { Device, DeviceService } from './service.js';
+import { INVITE_MS } from '../files/attribution.js';
 
 export interface DeviceSocketData {
   device: Device;
@@ -58,6 +59,10 @@ export function attachDeviceNamespace(nsp: DeviceNamespace, devices: DeviceServi
   bus.on('device:revoked', ({ deviceId }) => {
     nsp.to(room(deviceId)).emit('device:revoked');
     nsp.in(room(deviceId)).disconnectSockets(true);
+  });
+  // a file was returned at a counter: its kiosks and boxes invite the citizen to rate (files/attribution.ts)
+  bus.on('file:returned', ({ counterId }) => {
+    for (const s of nsp.sockets.values()) if (s.data.device?.counterId === counterId) s.emit('device:invite', { ms: INVITE_MS });
   });
   bus.on('device:config-changed', ({ deviceId }) => {
     const cfg = devices.config(deviceId);

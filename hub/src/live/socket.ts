@@ -1,14 +1,26 @@
 import type { Namespace } from 'socket.io';
 import type { HubToLive } from '@onestop/shared';
-import type { AdminAuth } from '../admin/auth.js';
-import { ADMIN_COOKIE, readCookie } from '../admin/auth.js';
+import type { AuthService } from '../auth/service.js';
+import { sessionToken } from '../auth/http.js';
 import type { EventBus } from '../events.js';
 import type { LiveService } from './service.js';
 
-/** /live: admin pages get a snapshot on connect, then every stored rating and presence change as it happens. */
-export function attachLiveNamespace(nsp: Namespace<Record<string, never>, HubToLive>, auth: AdminAuth, live: LiveService, bus: EventBus): void {
+/**
+ * /live: admin pages get a snapshot on connect, then every stored rating and presence change as it happens.
+ * Authenticated by an admin's session cookie; when that session ends (sign-out, account disabled) the socket closes.
+ */
+export function attachLiveNamespace(
+  nsp: Namespace<Record<string, never>, HubToLive, Record<string, never>, { sessionId?: string }>,
+  auth: Pick<AuthService, 'authenticate'>,
+  live: LiveService,
+  bus: EventBus,
+): void {
   nsp.use((socket, next) => {
-    if (auth.isValid(readCookie(socket.request.headers.cookie, ADMIN_COOKIE))) return next();
+    const p = auth.authenticate(sessionToken(socket.request));
+    if (p && p.user.role === 'admin') {
+      socket.data.sessionId = p.sessionId;
+      return next();
+    }
     const e = new Error('unauthorized') as Error & { data: unknown };
     e.data = { reason: 'unauthorized' };
     next(e);
@@ -18,4 +30,7 @@ export function attachLiveNamespace(nsp: Namespace<Record<string, never>, HubToL
   });
   bus.on('rating:stored', (r) => nsp.emit('live:rating', r));
   bus.on('device:presence', (p) => nsp.emit('live:presence', p));
+  bus.on('auth:session-ended', ({ sessionId }) => {
+    for (const s of nsp.sockets.values()) if (s.data.sessionId === sessionId) s.disconnect(true);
+  });
 }

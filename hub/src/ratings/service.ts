@@ -20,6 +20,9 @@ import { RatingStore, type RatingRow } from './store.js';
 export const MAX_DEVICE_CLOCK_AHEAD_MS = 5 * 60 * 1000;
 export const MAX_DEVICE_BACKLOG_MS = 60 * 24 * 3600 * 1000;
 
+/** Credits a rating to a person and a returned file (files/attribution.ts); runs inside the storing transaction. */
+export type RatingCreditor = (r: { counterId: string; ratedAt: number; flagged: boolean }) => { staffId: string | null; fileId: string | null };
+
 interface Pending {
   device: Device;
   event: RatingEvent;
@@ -44,6 +47,7 @@ export class RatingService {
     private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly log: Logger,
+    private readonly credit: RatingCreditor = () => ({ staffId: null, fileId: null }),
   ) {
     this.store = new RatingStore(db);
   }
@@ -123,6 +127,7 @@ export class RatingService {
     const ratedAt = trusted ? event.deviceTime : now;
     const gap = this.store.gapToNeighbour(device.id, ratedAt);
     const flagged = gap < device.minIntervalS * 1000;
+    const credit = this.credit({ counterId: device.counterId, ratedAt, flagged });
     const row: RatingRow = {
       id: event.id,
       device_id: device.id,
@@ -141,6 +146,8 @@ export class RatingService {
       comment: event.comment?.trim() || null,
       box_serial: event.box?.serial ?? null,
       box_seq: event.box?.seq ?? null,
+      staff_id: credit.staffId,
+      file_id: credit.fileId,
     };
     this.store.insert(row);
     return { ack: { ok: true, data: { id: event.id, duplicate: false, flagged, score } }, row };

@@ -19,6 +19,10 @@ export interface RatingRow {
   comment: string | null;
   box_serial: string | null;
   box_seq: number | null;
+  /** who was credited: the staff member on duty at the counter, or who returned the linked file */
+  staff_id: string | null;
+  /** the file returned at this counter just before (rating invited) */
+  file_id: string | null;
 }
 
 export class RatingStore {
@@ -29,9 +33,9 @@ export class RatingStore {
   constructor(readonly db: Db) {
     this.insertStmt = db.prepare(
       `INSERT INTO ratings (id, device_id, counter_id, source, button, score, scale_buttons, device_time, received_at, rated_at, day,
-         flagged, flag_reason, reasons, comment, box_serial, box_seq)
+         flagged, flag_reason, reasons, comment, box_serial, box_seq, staff_id, file_id)
        VALUES (@id, @device_id, @counter_id, @source, @button, @score, @scale_buttons, @device_time, @received_at, @rated_at, @day,
-         @flagged, @flag_reason, @reasons, @comment, @box_serial, @box_seq)`,
+         @flagged, @flag_reason, @reasons, @comment, @box_serial, @box_seq, @staff_id, @file_id)`,
     );
     this.existsStmt = db.prepare('SELECT id, score, flagged FROM ratings WHERE id = ?');
     // the nearest earlier and later rating of the same device, by when it was made

@@ -1,10 +1,12 @@
-import { dayBounds, isoLocal, type Clock, type DailySummary, type ScoreCounts } from '@onestop/shared';
+import { dayBounds, isoLocal, localDay, type Clock, type DailySummary, type ScoreCounts } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import { ratingFigures } from '../ratings/figures.js';
+import { fileFigures } from '../files/figures.js';
+import { smsFigures } from '../sms/figures.js';
 
 /**
- * The day's summary exactly as upstream-daily-summary-v1 describes it. Files and SMS come with later features;
- * until then they are zero, which is the truth for a hub that has neither.
+ * The day's summary exactly as upstream-daily-summary-v1 describes it, from the same per-feature figure queries the
+ * pages and exports use (DESIGN principle 7). Only aggregates: no names, phone numbers or file codes.
  */
 export function buildDailySummary(
   db: Db,
@@ -35,8 +37,8 @@ export function buildDailySummary(
       byCounter: r.byCounter.map((c) => ({ counter: c.name, total: c.total, byScore: c.byScore })),
       reasons: r.reasons,
     },
-    files: { received: 0, ready: 0, returned: 0, late: 0, apologies: 0, openAtEndOfDay: 0 },
-    sms: { sent: 0, delivered: 0, failed: 0 },
+    files: fileFigures(db, opts.date, localDay(clock.now())),
+    sms: smsFigures(db, opts.date),
     devices: { configured, seenToday },
   };
 }

@@ -1,0 +1,65 @@
+import { systemClock } from '@onestop/shared';
+import type { Db } from '../db/open.js';
+import { CounterService } from '../counters/service.js';
+import { EventBus } from '../events.js';
+import { silentLogger } from '../log.js';
+import { AuthService } from './service.js';
+import { ApiTokenService } from './apiTokens.js';
+
+type Values = Record<string, string | boolean | undefined>;
+
+/**
+ * `hub user …` and `hub token …`, run against the data directory whether or not a hub is running there. A secret
+ * (password, token) is printed alone on the last line, so a script can take it with `tail -n 1`.
+ */
+export async function accountsCli(db: Db, cmd: 'user' | 'token', sub: string, v: Values, out: NodeJS.WritableStream, usage: (m: string) => never): Promise<number> {
+  const auth = new AuthService(db, systemClock, new EventBus(silentLogger()), new CounterService(db, systemClock));
+  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  const userNamed = () => {
+    const username = str('username') ?? usage(`user ${sub} needs --username`);
+    return auth.userByName(username.toLowerCase()) ?? usage(`no account "${username}"`);
+  };
+  if (cmd === 'user') {
+    switch (sub) {
+      case 'add': {
+        const username = str('username') ?? usage('user add needs --username');
+        const role = str('role') ?? usage('user add needs --role admin|staff');
+        const { user, password } = await auth.createUser({ username, role, ...(str('name') ? { displayName: str('name') } : {}) });
+        out.write(`Đã tạo tài khoản "${user.username}" (${user.role === 'admin' ? 'quản trị' : 'cán bộ'}: ${user.displayName}); mật khẩu, chỉ in một lần:\n${password}\n`);
+        return 0;
+      }
+      case 'list':
+        for (const u of auth.users()) out.write(`${u.id}\t${u.username}\t${u.role}\t${u.displayName}${u.disabled ? '\t(disabled)' : ''}\n`);
+        return 0;
+      case 'disable':
+        out.write(`Đã khoá tài khoản "${auth.disable(userNamed().id).username}"; các phiên đăng nhập đã kết thúc.\n`);
+        return 0;
+      case 'enable':
+        out.write(`Đã mở lại tài khoản "${auth.enable(userNamed().id).username}".\n`);
+        return 0;
+      case 'reset-password': {
+        const u = userNamed();
+        const pw = await auth.resetPassword(u.id);
+        out.write(`Mật khẩu mới của "${u.username}", chỉ in một lần:\n${pw}\n`);
+        return 0;
+      }
+    }
+    return usage('user needs a subcommand: add | list | disable | enable | reset-password');
+  }
+  const tokens = new ApiTokenService(auth.store, systemClock);
+  switch (sub) {
+    case 'add': {
+      const { token, view } = tokens.create({ name: str('name') ?? usage('token add needs --name') });
+      out.write(`API token "${view.name}" (${view.id}); dùng: Authorization: Bearer <token>; chỉ in một lần:\n${token}\n`);
+      return 0;
+    }
+    case 'list':
+      for (const t of tokens.list()) out.write(`${t.id}\t${t.name}\t${new Date(t.createdAt).toISOString()}${t.revoked ? '\t(revoked)' : ''}\n`);
+      return 0;
+    case 'revoke':
+      tokens.revoke(str('id') ?? usage('token revoke needs --id'));
+      out.write(`Đã thu hồi token ${str('id')}.\n`);
+      return 0;
+  }
+  return usage('token needs a subcommand: add | list | revoke');
+}

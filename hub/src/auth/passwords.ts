@@ -1,0 +1,73 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+/**
+ * Password hashing with scrypt at OWASP's recommended parameters (N = 2^17, r = 8, p = 1: 128 MiB, about 0.4 s on a
+ * small PC). The stored form names its parameters, `scrypt$17$8$1$<salt>$<hash>` (base64url), so they can be raised
+ * later and older hashes upgraded at the next sign-in (docs/decisions/0010-accounts-and-sessions.md).
+ * Hashing runs on libuv's thread pool, so a sign-in does not stop ratings from being stored meanwhile.
+ */
+export const SCRYPT_PARAMS = { logN: 17, r: 8, p: 1, keyLen: 32, saltLen: 16 } as const;
+
+function derive(password: string, salt: Buffer, keyLen: number, o: { N: number; r: number; p: number }): Promise<Buffer> {
+  // maxmem must exceed 128 * N * r bytes
+  const opts: ScryptOptions = { N: o.N, r: o.r, p: o.p, maxmem: 256 * o.N * o.r + 1024 * 1024 };
+  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, keyLen, opts, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const { logN, r, p, keyLen, saltLen } = SCRYPT_PARAMS;
+  const salt = randomBytes(saltLen);
+  const key = await derive(password, salt, keyLen, { N: 2 ** logN, r, p });
+  return `scrypt$${logN}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+interface Parsed {
+  N: number;
+  r: number;
+  p: number;
+  salt: Buffer;
+  key: Buffer;
+  current: boolean;
+}
+
+function parse(stored: string): Parsed | null {
+  const f = stored.split('$');
+  if (f[0] !== 'scrypt') return null;
+  if (f.length === 6) {
+    const [logN, r, p] = [Number(f[1]), Number(f[2]), Number(f[3])];
+    if (![logN, r, p].every((n) => Number.isInteger(n) && n > 0) || logN > 22) return null;
+    const current = logN >= SCRYPT_PARAMS.logN && r >= SCRYPT_PARAMS.r && p >= SCRYPT_PARAMS.p;
+    return { N: 2 ** logN, r, p, salt: Buffer.from(f[4]!, 'base64url'), key: Buffer.from(f[5]!, 'base64url'), current };
+  }
+  // the temporary admin password of schema version 1: scrypt$<salt hex>$<hash hex> at N = 2^15
+  if (f.length === 3) return { N: 2 ** 15, r: 8, p: 1, salt: Buffer.from(f[1]!, 'hex'), key: Buffer.from(f[2]!, 'hex'), current: false };
+  return null;
+}
+
+/** Whether the password matches, and whether the stored hash should be replaced by one at today's parameters. */
+export async function verifyPassword(password: string, stored: string): Promise<{ ok: boolean; rehash: boolean }> {
+  const h = parse(stored);
+  if (!h || h.key.length < 16) return { ok: false, rehash: false };
+  const got = await derive(password, h.salt, h.key.length, h);
+  const ok = timingSafeEqual(got, h.key);
+  return { ok, rehash: ok && !h.current };
+}
+
+/** A hash of nothing anybody knows, checked when the username does not exist, so the answer takes as long. */
+let dummy: Promise<string> | null = null;
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(16).toString('hex'));
+  return dummy;
+}
+
+/** 12 random characters from an alphabet without look-alikes (no 0/O, 1/l/I): read aloud or copied from a screen. */
+export function generatePassword(length = 12): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(length * 2);
+  let out = '';
+  for (let i = 0; out.length < length && i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 256 - (256 % alphabet.length)) out += alphabet[b % alphabet.length];
+  }
+  return out.length === length ? out : generatePassword(length);
+}

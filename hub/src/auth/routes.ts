@@ -1,0 +1,87 @@
+import { Router, type Request, type Response } from 'express';
+import type { Logger } from '../log.js';
+import { handle, sendFail } from '../http/routes.js';
+import { ServiceError } from '../http/errors.js';
+import { clearSessionCookie, principalOf, requireRole, sessionToken, setSessionCookie } from './http.js';
+import { RateLimited, type AuthService } from './service.js';
+import type { ApiTokenService } from './apiTokens.js';
+
+/**
+ * POST handler that signs in and sets the session cookie. `adminOnly` is the admin page's door
+ * (/api/admin/login): a staff account is refused there instead of getting a session the page cannot use.
+ */
+export function loginHandler(auth: AuthService, log: Logger, opts: { adminOnly?: boolean } = {}) {
+  return async (req: Request, res: Response) => {
+    const address = req.ip ?? 'unknown';
+    try {
+      const { token, principal } = await auth.login(req.body, address, opts);
+      setSessionCookie(req, res, token);
+      log.info({ userId: principal.user.id, counterId: principal.counterId, ip: address }, 'signed in');
+      res.json({ ok: true, data: auth.sessionView(principal) });
+    } catch (e) {
+      if (e instanceof RateLimited) res.setHeader('Retry-After', String(Math.ceil(e.retryAfterMs / 1000)));
+      if (e instanceof ServiceError) {
+        log.warn({ ip: address, reason: e.reason }, 'sign-in refused');
+        return sendFail(res, e.reason, e.detail);
+      }
+      log.error({ err: e }, 'sign-in failed');
+      sendFail(res, 'internal-error');
+    }
+  };
+}
+
+export function logoutHandler(auth: AuthService) {
+  return (req: Request, res: Response) => {
+    auth.logout(sessionToken(req));
+    clearSessionCookie(req, res);
+    res.json({ ok: true, data: null });
+  };
+}
+
+/** Sign-in for everyone, and the admin's management of accounts and API tokens. */
+export function authRoutes(auth: AuthService, tokens: ApiTokenService, counters: { list(): { id: string; name: string }[] }, log: Logger): Router {
+  const r = Router();
+  const admin = requireRole(auth, 'admin');
+  const signedIn = requireRole(auth, 'staff');
+
+  r.post('/api/auth/login', loginHandler(auth, log));
+  r.post('/api/auth/logout', logoutHandler(auth));
+  r.get('/api/auth/session', (req, res) => {
+    res.json({ ok: true, data: auth.sessionView(auth.authenticate(sessionToken(req))) });
+  });
+  r.post('/api/auth/password', signedIn, handle(log, async (req, res) => {
+    await auth.changePassword(principalOf(res), req.body);
+    return null;
+  }));
+
+  r.get('/api/admin/users', admin, handle(log, () => auth.users()));
+  r.post('/api/admin/users', admin, handle(log, async (req, res) => {
+    const created = await auth.createUser(req.body);
+    log.info({ userId: created.user.id, role: created.user.role, by: principalOf(res).user.id }, 'account created');
+    res.status(201);
+    return created;
+  }));
+  r.post('/api/admin/users/:id/disable', admin, handle(log, (req, res) => {
+    const u = auth.disable(String(req.params.id));
+    log.info({ userId: u.id, by: principalOf(res).user.id }, 'account disabled; its sessions ended');
+    return u;
+  }));
+  r.post('/api/admin/users/:id/enable', admin, handle(log, (req) => auth.enable(String(req.params.id))));
+  r.post('/api/admin/users/:id/reset-password', admin, handle(log, async (req, res) => {
+    const password = await auth.resetPassword(String(req.params.id));
+    log.info({ userId: req.params.id, by: principalOf(res).user.id }, 'password reset');
+    return { password };
+  }));
+
+  r.get('/api/admin/duty', admin, handle(log, () => auth.dutyRoster(counters.list())));
+
+  r.get('/api/admin/tokens', admin, handle(log, () => tokens.list()));
+  r.post('/api/admin/tokens', admin, handle(log, (req, res) => {
+    const { token, view } = tokens.create(req.body, principalOf(res).user.id);
+    log.info({ tokenId: view.id, by: principalOf(res).user.id }, 'API token created');
+    res.status(201);
+    return { ...view, token };
+  }));
+  r.post('/api/admin/tokens/:id/revoke', admin, handle(log, (req) => tokens.revoke(String(req.params.id))));
+  return r;
+}

@@ -1,0 +1,283 @@
+import { randomBytes } from 'node:crypto';
+import {
+  changePasswordRequest,
+  createUserRequest,
+  loginRequest,
+  PASSWORD_MIN,
+  type Clock,
+  type Role,
+  type SessionView,
+  type UserView,
+} from '@onestop/shared';
+import type { Db } from '../db/open.js';
+import type { EventBus } from '../events.js';
+import { ServiceError } from '../http/errors.js';
+import { hashSecret } from '../devices/tokens.js';
+import { dummyHash, generatePassword, hashPassword, verifyPassword } from './passwords.js';
+import { AuthStore, type SessionRow, type UserRow } from './store.js';
+import { LoginThrottle, type ThrottleOptions } from './throttle.js';
+
+/** A session lasts a working day at most, and ends after 4 idle hours (a long lunch break included). */
+export const SESSION_MAX_MS = 12 * 3600_000;
+export const SESSION_IDLE_MS = 4 * 3600_000;
+/** Last-seen is written at most once a minute per session: every write is a synced commit. */
+const TOUCH_EVERY_MS = 60_000;
+/** Ended sessions are kept this long: they say who was on duty when a late rating arrives from a device outbox. */
+const KEEP_SESSIONS_MS = 90 * 24 * 3600_000;
+
+export interface Principal {
+  sessionId: string;
+  user: { id: string; username: string; displayName: string; role: Role };
+  counterId: string | null;
+  expiresAt: number;
+}
+
+export interface CounterLookup {
+  get(id: string): { id: string; name: string } | undefined;
+}
+
+const toUser = (u: UserRow): UserView => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.display_name,
+  role: u.role,
+  disabled: u.disabled_at !== null,
+  createdAt: u.created_at,
+});
+
+const issues = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+
+/** An error that carries how long to wait (429 + Retry-After). */
+export class RateLimited extends ServiceError {
+  constructor(readonly retryAfterMs: number) {
+    super('rate-limited', `too many failed sign-ins; try again in ${Math.ceil(retryAfterMs / 1000)} s`);
+  }
+}
+
+/**
+ * Accounts and sessions. A session is a random cookie value of which only the SHA-256 is stored; each request
+ * looks it up, so disabling an account or signing out takes effect at the next request, from any process.
+ */
+export class AuthService {
+  readonly store: AuthStore;
+  private readonly throttle: LoginThrottle;
+
+  constructor(
+    db: Db,
+    private readonly clock: Clock,
+    private readonly bus: EventBus,
+    private readonly counters: CounterLookup,
+    throttle?: ThrottleOptions,
+  ) {
+    this.store = new AuthStore(db);
+    this.throttle = new LoginThrottle(clock, throttle);
+  }
+
+  /**
+   * At start: with no administrator yet, creates "admin" and returns its username and password to print once. A fixed
+   * password from the configuration (HUB_ADMIN_PASSWORD) is given to "admin" instead, now and at every start while
+   * it is set.
+   */
+  async ensureFirstAdmin(fixedPassword?: string): Promise<{ username: string; password: string } | null> {
+    const admin = this.store.userByName('admin');
+    if (fixedPassword) {
+      if (!admin) await this.insertUser({ username: 'admin', displayName: 'Quản trị', role: 'admin' }, fixedPassword);
+      else if (!(await verifyPassword(fixedPassword, admin.password_hash)).ok) this.store.setPassword(admin.id, await hashPassword(fixedPassword), this.clock.now());
+      return null;
+    }
+    if (this.store.countActiveAdmins() > 0) return null;
+    // "admin" may be a staff account's name (made with `hub user add` before the first start)
+    const username = admin ? `admin-${randomBytes(2).toString('hex')}` : 'admin';
+    const password = generatePassword();
+    await this.insertUser({ username, displayName: 'Quản trị', role: 'admin' }, password);
+    return { username, password };
+  }
+
+  /** Creates an account; answers the password once when the hub made it. */
+  async createUser(body: unknown): Promise<{ user: UserView; password: string | null }> {
+    const parsed = createUserRequest.safeParse(body);
+    if (!parsed.success) {
+      const weak = parsed.error.issues.some((i) => i.path[0] === 'password');
+      throw new ServiceError(weak ? 'weak-password' : 'invalid-payload', issues(parsed.error));
+    }
+    const { username, displayName, role, password } = parsed.data;
+    if (this.store.userByName(username)) throw new ServiceError('duplicate-name', `the username "${username}" is taken`);
+    const pw = password ?? generatePassword();
+    const user = await this.insertUser({ username, displayName: displayName ?? username, role }, pw);
+    return { user, password: password ? null : pw };
+  }
+
+  private async insertUser(u: { username: string; displayName: string; role: Role }, pw: string): Promise<UserView> {
+    const hash = await hashPassword(pw);
+    const now = this.clock.now();
+    const row: UserRow = { id: 'u-' + randomBytes(5).toString('hex'), username: u.username, display_name: u.displayName, role: u.role, password_hash: hash, created_at: now, password_changed_at: now, disabled_at: null };
+    try {
+      this.store.insertUser(row);
+    } catch (e) {
+      if (/UNIQUE/.test((e as Error).message)) throw new ServiceError('duplicate-name', `the username "${u.username}" is taken`);
+      throw e;
+    }
+    return toUser(row);
+  }
+
+  users(): UserView[] {
+    return this.store.users().map(toUser);
+  }
+
+  user(id: string): UserView | undefined {
+    const u = this.store.user(id);
+    return u && toUser(u);
+  }
+
+  userByName(username: string): UserView | undefined {
+    const u = this.store.userByName(username);
+    return u && toUser(u);
+  }
+
+  /** Checks the password (with back-off per username and address) and opens a session. */
+  async login(body: unknown, address: string, opts: { adminOnly?: boolean } = {}): Promise<{ token: string; principal: Principal }> {
+    const parsed = loginRequest.safeParse(body);
+    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
+    const { username, password, counterId } = parsed.data;
+    const wait = this.throttle.waitMs(username, address);
+    if (wait > 0) throw new RateLimited(wait);
+    const user = this.store.userByName(username);
+    const check = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
+    if (!user || !check.ok) {
+      this.throttle.failed(username, address);
+      throw new ServiceError('unauthorized', 'wrong username or password');
+    }
+    this.throttle.succeeded(username, address);
+    if (user.disabled_at !== null) throw new ServiceError('account-disabled', 'this account is disabled');
+    if (opts.adminOnly && user.role !== 'admin') throw new ServiceError('forbidden', 'this page is for administrators');
+    let counter: { id: string } | undefined;
+    if (counterId !== undefined) {
+      counter = this.counters.get(counterId);
+      if (!counter) throw new ServiceError('counter-not-found', counterId);
+    } else if (user.role === 'staff' && !opts.adminOnly) {
+      throw new ServiceError('counter-required', 'staff sign in at a counter');
+    }
+    if (check.rehash) this.store.setPassword(user.id, await hashPassword(password), this.clock.now());
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    const row: SessionRow = {
+      id: 's-' + randomBytes(8).toString('hex'),
+      token_hash: hashSecret(token),
+      user_id: user.id,
+      counter_id: counter?.id ?? null,
+      created_at: now,
+      expires_at: now + SESSION_MAX_MS,
+      last_seen_at: now,
+      ended_at: null,
+      end_reason: null,
+    };
+    this.store.transaction(() => {
+      this.store.purgeSessions(now - KEEP_SESSIONS_MS);
+      this.store.insertSession(row);
+    });
+    return { token, principal: this.principal(row, user) };
+  }
+
+  private principal(s: SessionRow, u: UserRow): Principal {
+    return {
+      sessionId: s.id,
+      user: { id: u.id, username: u.username, displayName: u.display_name, role: u.role },
+      counterId: s.counter_id,
+      expiresAt: Math.min(s.expires_at, s.last_seen_at + SESSION_IDLE_MS),
+    };
+  }
+
+  /** The signed-in person behind a cookie value, or null. Counts as activity for the idle limit. */
+  authenticate(token: string | undefined): Principal | null {
+    if (!token || token.length > 200) return null;
+    const s = this.store.sessionByTokenHash(hashSecret(token));
+    const now = this.clock.now();
+    if (!s || s.ended_at !== null || s.user.disabled_at !== null) return null;
+    if (now >= s.expires_at || now >= s.last_seen_at + SESSION_IDLE_MS) return null;
+    if (now - s.last_seen_at >= TOUCH_EVERY_MS) {
+      this.store.touchSession(s.id, now);
+      s.last_seen_at = now;
+    }
+    return this.principal(s, s.user);
+  }
+
+  logout(token: string | undefined): void {
+    if (!token) return;
+    const s = this.store.sessionByTokenHash(hashSecret(token));
+    if (s && this.store.endSession(s.id, this.clock.now(), 'logout')) this.bus.emit('auth:session-ended', { sessionId: s.id, userId: s.user_id });
+  }
+
+  sessionView(p: Principal | null): SessionView {
+    if (!p) return { signedIn: false };
+    const c = p.counterId ? this.counters.get(p.counterId) : undefined;
+    return { signedIn: true, user: p.user, counter: c ? { id: c.id, name: c.name } : null, expiresAt: p.expiresAt };
+  }
+
+  /** Disables an account and ends its sessions at once. The last enabled admin cannot be disabled. */
+  disable(userId: string): UserView {
+    const now = this.clock.now();
+    const ended = this.store.transaction(() => {
+      const u = this.store.user(userId);
+      if (!u) throw new ServiceError('user-not-found', userId);
+      if (u.role === 'admin' && u.disabled_at === null && this.store.countActiveAdmins() <= 1) throw new ServiceError('last-admin', 'keep at least one administrator');
+      if (u.disabled_at === null) this.store.setDisabled(userId, now);
+      return this.store.endSessionsOf(userId, now, 'disabled');
+    });
+    for (const sessionId of ended) this.bus.emit('auth:session-ended', { sessionId, userId });
+    return this.user(userId)!;
+  }
+
+  enable(userId: string): UserView {
+    if (!this.store.user(userId)) throw new ServiceError('user-not-found', userId);
+    this.store.setDisabled(userId, null);
+    return this.user(userId)!;
+  }
+
+  /** A new password made by the hub, answered once; the account's sessions end. */
+  async resetPassword(userId: string, fixed?: string): Promise<string> {
+    const u = this.store.user(userId);
+    if (!u) throw new ServiceError('user-not-found', userId);
+    if (fixed !== undefined && fixed.length < PASSWORD_MIN) throw new ServiceError('weak-password', `at least ${PASSWORD_MIN} characters`);
+    const pw = fixed ?? generatePassword();
+    const hash = await hashPassword(pw);
+    const now = this.clock.now();
+    const ended = this.store.transaction(() => {
+      this.store.setPassword(userId, hash, now);
+      return this.store.endSessionsOf(userId, now, 'password-reset');
+    });
+    for (const sessionId of ended) this.bus.emit('auth:session-ended', { sessionId, userId });
+    return pw;
+  }
+
+  /** The signed-in person changes their own password; their other sessions end. */
+  async changePassword(p: Principal, body: unknown): Promise<void> {
+    const parsed = changePasswordRequest.safeParse(body);
+    if (!parsed.success) {
+      const weak = parsed.error.issues.some((i) => i.path[0] === 'newPassword');
+      throw new ServiceError(weak ? 'weak-password' : 'invalid-payload', issues(parsed.error));
+    }
+    const u = this.store.user(p.user.id);
+    if (!u || !(await verifyPassword(parsed.data.currentPassword, u.password_hash)).ok) throw new ServiceError('unauthorized', 'the current password is wrong');
+    const hash = await hashPassword(parsed.data.newPassword);
+    const now = this.clock.now();
+    const ended = this.store.transaction(() => {
+      this.store.setPassword(u.id, hash, now);
+      return this.store.endSessionsOf(u.id, now, 'password-changed', p.sessionId);
+    });
+    for (const sessionId of ended) this.bus.emit('auth:session-ended', { sessionId, userId: u.id });
+  }
+
+  /** Who is on duty at each counter now: the admin's view of the office. */
+  dutyRoster(counters: { id: string; name: string }[]): { counterId: string; counterName: string; user: { id: string; displayName: string } | null }[] {
+    return counters.map((c) => {
+      const id = this.staffOnDuty(c.id);
+      const u = id ? this.store.user(id) : undefined;
+      return { counterId: c.id, counterName: c.name, user: u ? { id: u.id, displayName: u.display_name } : null };
+    });
+  }
+
+  /** Who is on duty at a counter now (or at an earlier instant): the newest open session there, or null. */
+  staffOnDuty(counterId: string, at = this.clock.now()): string | null {
+    return this.store.onDuty(counterId, at, SESSION_IDLE_MS);
+  }
+}

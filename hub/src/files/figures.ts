@@ -1,0 +1,38 @@
+import { dayBounds } from '@onestop/shared';
+import type { Db } from '../db/open.js';
+
+/** A type, not an interface: it must fit the summary schema's open object (which has an index signature). */
+export type FileFigures = {
+  /** files received that day (first reception; a supplement delivered is not a new file) */
+  received: number;
+  /** files marked ready that day */
+  ready: number;
+  /** files handed back that day */
+  returned: number;
+  /** files that became late that day: the first day after their appointment, not ready by then */
+  late: number;
+  /** apologies (new appointment dates) given that day */
+  apologies: number;
+  /** files received by the end of that day and not yet returned, rejected or withdrawn then (ready ones included) */
+  openAtEndOfDay: number;
+};
+
+/**
+ * The `files` block of a day's summary (upstream contract v1), the one query every figure of files comes from.
+ * Each figure is counted from what was recorded when it happened, so a past day's figures do not change later.
+ * Pass `today` (the hub's local day) to mark newly late files first; FileService does it before every change.
+ */
+export function fileFigures(db: Db, day: string, today?: string): FileFigures {
+  if (today) db.prepare("UPDATE files SET late_since = date(due_date, '+1 day') WHERE late_since IS NULL AND status = 'received' AND due_date < ?").run(today);
+  const { start, end } = dayBounds(day);
+  const one = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+  const events = (kind: string) => one('SELECT COUNT(DISTINCT file_id) AS n FROM file_events WHERE kind = ? AND at >= ? AND at < ?', kind, start, end);
+  return {
+    received: one('SELECT COUNT(*) AS n FROM files WHERE received_at >= ? AND received_at < ?', start, end),
+    ready: events('ready'),
+    returned: events('returned'),
+    late: one('SELECT COUNT(*) AS n FROM files WHERE late_since = ?', day),
+    apologies: one("SELECT COUNT(*) AS n FROM file_events WHERE kind = 'apology' AND at >= ? AND at < ?", start, end),
+    openAtEndOfDay: one('SELECT COUNT(*) AS n FROM files WHERE received_at < ? AND (closed_at IS NULL OR closed_at >= ?)', end, end),
+  };
+}

@@ -1,0 +1,441 @@
+import {
+  addDays,
+  appointmentDay,
+  createFileRequest,
+  dayBounds,
+  fileListName,
+  localDay,
+  normalizeVnMobile,
+  receiveFileRequest,
+  transitionRequest,
+  uuidv7,
+  type Clock,
+  type FileEventView,
+  type FileListName,
+  type FileStatus,
+  type FileView,
+  type TransitionTarget,
+} from '@onestop/shared';
+import type { Db } from '../db/open.js';
+import type { EventBus } from '../events.js';
+import type { Logger } from '../log.js';
+import { ServiceError } from '../http/errors.js';
+import type { ProcedureService } from '../procedures/service.js';
+import type { SmsKind, SmsOutboxPort, SmsTruth } from '../sms/port.js';
+import { FileStore, type FileChange, type FileEventRow, type FileRow } from './store.js';
+import { dayContext, dayVi, foldName, toEventView, toFileView, type DayContext } from './view.js';
+
+/** Who acts: a signed-in person (at a counter or not), another program with an API token, or the hub's own jobs. */
+export type Actor =
+  | { kind: 'user'; userId: string; name: string; counterId: string | null }
+  | { kind: 'token'; tokenId: string; name: string }
+  | { kind: 'system'; name: string };
+
+const HUB: Actor = { kind: 'system', name: 'hub' };
+
+/** The SMS feature's list of a file's messages; [] until it is wired. */
+export interface SmsMessagesReader {
+  messagesForFile(fileId: string): unknown[];
+}
+
+export interface FileServiceDeps {
+  db: Db;
+  clock: Clock;
+  bus: EventBus;
+  log: Logger;
+  procedures: ProcedureService;
+  counters: { get(id: string): { id: string; name: string } | undefined };
+  people: { user(id: string): { displayName: string } | undefined };
+  sms?: SmsOutboxPort | null;
+  smsReader?: SmsMessagesReader | null;
+  /** send the optional "received" SMS (with the appointment date) when a file is received */
+  smsOnReceived?: boolean;
+  communeName: string;
+}
+
+/** From which statuses each transition may start. Anything else is `transition-not-allowed`. */
+const ALLOWED_FROM: Record<TransitionTarget, readonly FileStatus[]> = {
+  received: ['supplement'],
+  supplement: ['received'],
+  ready: ['received'],
+  returned: ['ready'],
+  rejected: ['received', 'supplement'],
+  withdrawn: ['received', 'supplement'],
+  late: ['received'],
+};
+
+interface EventInput {
+  kind: FileEventRow['kind'];
+  from: FileStatus | null;
+  to: FileStatus;
+  reason?: string | null;
+  oldDueDate?: string;
+  newDueDate?: string;
+  counterId?: string | null;
+}
+
+/** A receipt may be dated at most this far ahead of the hub's clock (a PC clock a little fast). */
+const MAX_FUTURE_MS = 5 * 60_000;
+
+const issues = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+
+/**
+ * Files (hồ sơ) and their life cycle (docs/files.md, docs/decisions/0013-file-life-cycle.md). Every change is one
+ * immediate transaction that also writes its history row and, when the citizen should hear of it, the SMS into the
+ * outbox through the SMS port: the message exists if and only if the change was committed.
+ */
+export class FileService implements SmsTruth {
+  readonly store: FileStore;
+
+  constructor(private readonly d: FileServiceDeps) {
+    this.store = new FileStore(d.db);
+  }
+
+  private today(): string {
+    return localDay(this.d.clock.now());
+  }
+
+  private ctx(): DayContext {
+    return dayContext(this.today(), this.d.procedures.calendar());
+  }
+
+  private view(r: FileRow, ctx = this.ctx(), mask = false): FileView {
+    return toFileView(r, ctx, (id) => this.d.people.user(id)?.displayName, { maskPhone: mask });
+  }
+
+  private mustGet(code: string): FileRow {
+    const r = this.store.byCode(code);
+    if (!r) throw new ServiceError('file-not-found', code);
+    return r;
+  }
+
+  // ---- receiving ----
+
+  /** Staff at a counter: the counter and the person come from the session, the time is now. */
+  receiveAtCounter(body: unknown, actor: Actor & { kind: 'user' }): FileView {
+    const parsed = receiveFileRequest.safeParse(body);
+    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
+    return this.receive({ ...parsed.data, counterId: actor.counterId ?? undefined }, actor);
+  }
+
+  /** Another program (API v1): the code is theirs; time and appointment may be given. */
+  receiveFromApi(body: unknown, actor: Actor): FileView {
+    const parsed = createFileRequest.safeParse(body);
+    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
+    return this.receive(parsed.data, actor);
+  }
+
+  private receive(
+    input: { code?: string; procedureCode: string; citizenName: string; phone: string; receivedAt?: number; dueDate?: string; counterId?: string },
+    actor: Actor,
+  ): FileView {
+    const phone = normalizeVnMobile(input.phone);
+    if (!phone.ok) throw new ServiceError(phone.reason, 'a Vietnamese mobile number: 10 digits from 03, 05, 07, 08 or 09');
+    const procedure = this.d.procedures.get(input.procedureCode);
+    if (!procedure.active) throw new ServiceError('procedure-not-found', `${procedure.code} is no longer offered`);
+    if (input.counterId !== undefined && !this.d.counters.get(input.counterId)) throw new ServiceError('counter-not-found', input.counterId);
+    const now = this.d.clock.now();
+    const receivedAt = input.receivedAt ?? now;
+    if (receivedAt > now + MAX_FUTURE_MS) throw new ServiceError('bad-date', 'receivedAt is in the future');
+    const cal = this.d.procedures.calendar();
+    const dueDate = input.dueDate ?? appointmentDay(receivedAt, procedure.processingDays, cal);
+    if (dueDate < localDay(receivedAt)) throw new ServiceError('bad-date', 'the appointment is before the day the file was received');
+
+    const row = this.store.transaction(() => {
+      const code = input.code ?? this.newCode(receivedAt);
+      if (this.store.byCode(code)) throw new ServiceError('duplicate-code', `a file with code ${code} exists`);
+      const r: FileRow = {
+        id: uuidv7(now),
+        code,
+        procedure_code: procedure.code,
+        procedure_name: procedure.name,
+        processing_days: procedure.processingDays,
+        citizen_name: input.citizenName,
+        name_folded: foldName(input.citizenName),
+        phone: phone.e164,
+        counter_id: input.counterId ?? null,
+        received_by: actor.kind === 'user' ? actor.userId : null,
+        received_token: actor.kind === 'token' ? actor.tokenId : null,
+        received_at: receivedAt,
+        due_date: dueDate,
+        status: 'received',
+        status_at: now,
+        supplement_reason: null,
+        apologies: 0,
+        ready_at: null,
+        closed_at: null,
+        late_since: null,
+        reminded_at: null,
+        created_at: now,
+      };
+      this.store.insert(r);
+      this.store.sweepLate(this.today());
+      if (this.d.smsOnReceived) this.sms('received', r, {});
+      this.store.insertEvent(this.event(r, actor, now, { kind: 'received', from: null, to: 'received', newDueDate: dueDate }));
+      return this.store.byId(r.id)!;
+    });
+    this.d.log.info({ fileId: row.id, procedure: row.procedure_code, counterId: row.counter_id, by: actor.name }, 'file received');
+    return this.view(row);
+  }
+
+  /** A code for a file that came without one: YYYYMMDD-NNNN of the day it was received. */
+  private newCode(at: number): string {
+    const prefix = localDay(at).replace(/-/g, '') + '-';
+    for (let n = this.store.codesWithPrefix(prefix) + 1; ; n++) {
+      const code = prefix + String(n).padStart(4, '0');
+      if (!this.store.byCode(code)) return code;
+    }
+  }
+
+  /** The appointment a file received now (or at `at`) would get: what the counter page proposes. */
+  appointment(procedureCode: string, at = this.d.clock.now()): { dueDate: string } {
+    const p = this.d.procedures.get(procedureCode);
+    return { dueDate: appointmentDay(at, p.processingDays, this.d.procedures.calendar()) };
+  }
+
+  // ---- transitions ----
+
+  transition(code: string, body: unknown, actor: Actor): FileView {
+    const parsed = transitionRequest.safeParse(body);
+    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
+    const req = parsed.data;
+    const now = this.d.clock.now();
+    const today = this.today();
+    let returnedAt: string | null = null;
+
+    const row = this.store.transaction(() => {
+      this.store.sweepLate(today);
+      const f = this.mustGet(code);
+      if (!ALLOWED_FROM[req.status].includes(f.status)) {
+        throw new ServiceError('transition-not-allowed', `a file that is "${f.status}" cannot become "${req.status}"`);
+      }
+      const reason = req.reason ?? null;
+      const base = { status_at: now };
+      let change: FileChange;
+      let ev: EventInput;
+      let sms: { kind: SmsKind; vars: Record<string, string> } | null = null;
+      switch (req.status) {
+        case 'supplement':
+          change = { ...base, status: 'supplement', supplement_reason: reason };
+          ev = { kind: 'supplement', from: f.status, to: 'supplement', reason };
+          sms = { kind: 'supplement', vars: { reason: reason! } };
+          break;
+        case 'received': {
+          // the supplement was delivered: the legal time starts again from now, unless staff set the date
+          const due = req.newDueDate ?? appointmentDay(now, f.processing_days, this.d.procedures.calendar());
+          if (due < today) throw new ServiceError('bad-date', 'the new appointment is in the past');
+          change = { ...base, status: 'received', supplement_reason: null, due_date: due };
+          ev = { kind: 'resumed', from: f.status, to: 'received', reason, oldDueDate: f.due_date, newDueDate: due };
+          if (this.d.smsOnReceived) sms = { kind: 'received', vars: { appointmentDate: dayVi(due) } };
+          break;
+        }
+        case 'ready':
+          change = { ...base, status: 'ready', ready_at: now };
+          ev = { kind: 'ready', from: f.status, to: 'ready', reason };
+          sms = { kind: 'ready', vars: {} };
+          break;
+        case 'returned': {
+          if (req.counterId !== undefined && !this.d.counters.get(req.counterId)) throw new ServiceError('counter-not-found', req.counterId);
+          const counterId = (actor.kind === 'user' ? actor.counterId : null) ?? req.counterId ?? f.counter_id;
+          change = { ...base, status: 'returned', closed_at: now };
+          ev = { kind: 'returned', from: f.status, to: 'returned', reason, counterId };
+          returnedAt = counterId;
+          if (counterId) this.store.invite(counterId, f.id, actor.kind === 'user' ? actor.userId : null, now);
+          break;
+        }
+        case 'rejected':
+        case 'withdrawn':
+          change = { ...base, status: req.status, closed_at: now };
+          ev = { kind: req.status, from: f.status, to: req.status, reason };
+          break;
+        case 'late': {
+          // apology with a new appointment (Phiếu xin lỗi và hẹn lại ngày trả kết quả); the status stays
+          const due = req.newDueDate!;
+          if (due <= f.due_date || due < today) throw new ServiceError('bad-date', `the new date must be after ${f.due_date} and not in the past`);
+          change = { due_date: due, apologies: f.apologies + 1 };
+          ev = { kind: 'apology', from: f.status, to: f.status, reason, oldDueDate: f.due_date, newDueDate: due };
+          sms = { kind: 'apology', vars: { reason: reason!, newDate: dayVi(due) } };
+          break;
+        }
+      }
+      if (!this.store.update(f.id, f.status, change)) throw new ServiceError('transition-not-allowed', 'the file changed meanwhile; try again');
+      if (sms) this.sms(sms.kind, f, sms.vars);
+      this.store.insertEvent(this.event(f, actor, now, ev));
+      return this.store.byId(f.id)!;
+    });
+
+    this.d.log.info({ fileId: row.id, to: req.status, by: actor.name }, 'file changed');
+    if (returnedAt) {
+      this.d.bus.emit('file:returned', { fileId: row.id, counterId: returnedAt, staffId: actor.kind === 'user' ? actor.userId : null, procedureCode: row.procedure_code });
+    }
+    return this.view(row);
+  }
+
+  private event(f: FileRow, actor: Actor, at: number, e: EventInput): FileEventRow {
+    return {
+      file_id: f.id,
+      at,
+      kind: e.kind,
+      from_status: e.from,
+      to_status: e.to,
+      user_id: actor.kind === 'user' ? actor.userId : null,
+      token_id: actor.kind === 'token' ? actor.tokenId : null,
+      actor: actor.name,
+      counter_id: e.counterId !== undefined ? e.counterId : actor.kind === 'user' ? actor.counterId : null,
+      reason: e.reason ?? null,
+      old_due_date: e.oldDueDate ?? null,
+      new_due_date: e.newDueDate ?? null,
+    };
+  }
+
+  /**
+   * The optional reminder SMS: files ready for `afterDays` local days or more and not collected get one reminder each
+   * (recorded in their history). For a daily job; running it twice reminds nobody twice. Returns how many.
+   */
+  sendReminders(afterDays: number): number {
+    if (!Number.isInteger(afterDays) || afterDays < 1) throw new ServiceError('invalid-payload', 'afterDays must be a whole number ≥ 1');
+    const now = this.d.clock.now();
+    const { start } = dayBounds(addDays(this.today(), 1 - afterDays));
+    const n = this.store.transaction(() => {
+      const due = this.store.readyNotReminded(start);
+      for (const f of due) {
+        if (!this.store.update(f.id, 'ready', { reminded_at: now })) continue;
+        this.sms('reminder', f, {});
+        this.store.insertEvent(this.event(f, HUB, now, { kind: 'reminder', from: 'ready', to: 'ready', counterId: null }));
+      }
+      return due.length;
+    });
+    if (n > 0) this.d.log.info({ files: n }, 'reminders queued');
+    return n;
+  }
+
+  /** Into the outbox, inside the caller's transaction. No SMS feature wired: nothing to write. */
+  private sms(kind: SmsKind, f: FileRow, vars: Record<string, string>): void {
+    if (!this.d.sms) return;
+    this.d.sms.enqueue({
+      kind,
+      fileId: f.id,
+      to: f.phone,
+      vars: { fileCode: f.code, procedure: f.procedure_name, appointmentDate: dayVi(f.due_date), communeName: this.d.communeName, ...vars },
+    });
+  }
+
+  /** For the SMS worker, right before sending: is the message still true? */
+  stillTrue(kind: SmsKind, fileId: string): boolean {
+    const status = this.store.status(fileId);
+    if (!status) return false;
+    switch (kind) {
+      case 'ready':
+      case 'reminder':
+        return status === 'ready';
+      case 'supplement':
+        return status === 'supplement';
+      case 'apology':
+        return status === 'received';
+      case 'received':
+        return status === 'received' || status === 'supplement' || status === 'ready';
+      default:
+        return true;
+    }
+  }
+
+  // ---- reading ----
+
+  get(code: string): { file: FileView; history: FileEventView[] } {
+    const f = this.mustGet(code);
+    return { file: this.view(f), history: this.store.events(f.id).map(toEventView) };
+  }
+
+  byId(id: string): FileView | undefined {
+    const r = this.store.byId(id);
+    return r && this.view(r);
+  }
+
+  /** The counter page's lists; phone numbers masked. */
+  list(name: unknown): FileView[] {
+    const parsed = fileListName.safeParse(name);
+    if (!parsed.success) throw new ServiceError('invalid-payload', 'list is one of today, due-tomorrow, overdue, ready, supplement');
+    const ctx = this.ctx();
+    this.store.sweepLate(ctx.today);
+    return this.rows(parsed.data, ctx).map((r) => this.view(r, ctx, true));
+  }
+
+  private rows(name: FileListName, ctx: DayContext): FileRow[] {
+    switch (name) {
+      case 'today': {
+        const { start, end } = dayBounds(ctx.today);
+        return this.store.receivedBetween(start, end);
+      }
+      case 'due-tomorrow':
+        return this.store.openDueBetween(addDays(ctx.today, 1), ctx.nextWorkingDay);
+      case 'overdue':
+        return this.store.overdue(ctx.today);
+      case 'ready':
+        return this.store.inStatus('ready');
+      case 'supplement':
+        return this.store.inStatus('supplement');
+    }
+  }
+
+  /** By code, by phone in any form people type it (or its last digits), or by name with or without diacritics. */
+  search(q: unknown): FileView[] {
+    if (typeof q !== 'string' || q.trim().length < 2 || q.length > 100) throw new ServiceError('invalid-payload', 'q: 2–100 characters');
+    const text = q.trim();
+    const esc = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+    const phone = normalizeVnMobile(text);
+    const digits = text.replace(/[\s.\-()]/g, '');
+    let phoneLike: string | null = null;
+    if (!phone.ok && /^\+?\d{4,}$/.test(digits)) {
+      // a number begun (0912…) or its end (…5678)
+      phoneLike = digits.startsWith('0') ? `+84${esc(digits.slice(1))}%` : digits.startsWith('+') ? `${esc(digits)}%` : `%${esc(digits)}`;
+    }
+    const name = foldName(text);
+    const rows = this.store.search({
+      phone: phone.ok ? phone.e164 : null,
+      phoneLike,
+      codeLike: `%${esc(text)}%`,
+      nameLike: /\p{L}/u.test(name) ? `%${esc(name)}%` : null,
+    });
+    const ctx = this.ctx();
+    return rows.map((r) => this.view(r, ctx, true));
+  }
+
+  /** The kiosk's lookup by code (or the receipt's QR): status and appointment, nothing personal. */
+  publicView(code: string) {
+    const f = this.mustGet(code);
+    const v = this.view(f);
+    return { code: v.code, procedureName: v.procedure.name, status: v.status, dueDate: v.dueDate, late: v.late };
+  }
+
+  /** What the receipt (giấy tiếp nhận hồ sơ và hẹn trả kết quả) prints. */
+  receipt(code: string) {
+    const f = this.mustGet(code);
+    const v = this.view(f);
+    const counter = f.counter_id ? this.d.counters.get(f.counter_id) : undefined;
+    return {
+      communeName: this.d.communeName,
+      file: v,
+      counterName: counter?.name ?? null,
+      receivedByName: v.receivedBy?.name ?? null,
+      fee: this.d.procedures.get(f.procedure_code).fee,
+      qr: f.code,
+    };
+  }
+
+  /** What the apology slip (Phiếu xin lỗi và hẹn lại ngày trả kết quả) prints: the latest apology. */
+  apologySlip(code: string) {
+    const f = this.mustGet(code);
+    const a = this.store.lastEvent(f.id, 'apology');
+    if (!a) throw new ServiceError('not-found', 'this file has no apology');
+    return {
+      communeName: this.d.communeName,
+      file: this.view(f),
+      apology: { at: a.at, reason: a.reason, oldDueDate: a.old_due_date, newDueDate: a.new_due_date, by: a.actor },
+    };
+  }
+
+  messages(code: string): unknown[] {
+    const f = this.mustGet(code);
+    return this.d.smsReader?.messagesForFile(f.id) ?? [];
+  }
+}

@@ -1,0 +1,138 @@
+import {
+  daySchema,
+  holidayInput,
+  procedureInput,
+  procedureUpdate,
+  type Clock,
+  type HolidayView,
+  type ProcedureInput,
+  type ProcedureView,
+  type WorkCalendar,
+} from '@onestop/shared';
+import type { Db } from '../db/open.js';
+import { ServiceError } from '../http/errors.js';
+import { parseProcedureCsv } from './csv.js';
+import { ProcedureStore, type ProcedureRow } from './store.js';
+import { DEMO_HOLIDAYS, DEMO_PROCEDURES } from './demo-data.js';
+
+const toView = (r: ProcedureRow): ProcedureView => ({
+  code: r.code,
+  name: r.name,
+  field: r.field,
+  processingDays: r.processing_days,
+  fee: r.fee,
+  active: r.active === 1,
+});
+
+const issues = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+
+/** The procedure catalogue (thủ tục) and the calendar of days off that appointment dates skip. */
+export class ProcedureService {
+  private readonly store: ProcedureStore;
+
+  constructor(
+    db: Db,
+    private readonly clock: Clock,
+  ) {
+    this.store = new ProcedureStore(db);
+  }
+
+  list(opts: { includeInactive?: boolean } = {}): ProcedureView[] {
+    return this.store.list(opts.includeInactive ?? false).map(toView);
+  }
+
+  get(code: string): ProcedureView {
+    const r = this.store.get(code);
+    if (!r) throw new ServiceError('procedure-not-found', code);
+    return toView(r);
+  }
+
+  create(body: unknown): ProcedureView {
+    const parsed = procedureInput.safeParse(body);
+    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
+    if (this.store.get(parsed.data.code)) throw new ServiceError('duplicate-code', `procedure ${parsed.data.code} exists`);
+    this.store.insert(this.row(parsed.data));
+    return this.get(parsed.data.code);
+  }
+
+  /** Creates or replaces (PUT): loading a province's catalogue twice gives the same catalogue. */
+  put(code: string, body: unknown): { view: ProcedureView; created: boolean } {
+    const parsed = procedureInput.safeParse({ ...(body && typeof body === 'object' ? body : {}), code });
+    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
+    const created = this.store.transaction(() => this.upsert(parsed.data));
+    return { view: this.get(parsed.data.code), created };
+  }
+
+  update(code: string, body: unknown): ProcedureView {
+    const parsed = procedureUpdate.safeParse(body);
+    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
+    if (!this.store.get(code)) throw new ServiceError('procedure-not-found', code);
+    const { name, field, processingDays, fee, active } = parsed.data;
+    this.store.update(code, {
+      ...(name !== undefined ? { name } : {}),
+      ...(field !== undefined ? { field } : {}),
+      ...(processingDays !== undefined ? { processing_days: processingDays } : {}),
+      ...(fee !== undefined ? { fee } : {}),
+      ...(active !== undefined ? { active: active ? 1 : 0 } : {}),
+      updated_at: this.clock.now(),
+    });
+    return this.get(code);
+  }
+
+  /** The CSV import: every row valid, or nothing imported. Existing codes are updated. */
+  importCsv(text: unknown): { created: number; updated: number } {
+    if (typeof text !== 'string' || text.trim() === '') throw new ServiceError('invalid-csv', 'send the CSV as the body, Content-Type: text/csv');
+    const r = parseProcedureCsv(text);
+    if (!r.ok) throw new ServiceError('invalid-csv', r.errors.join('\n'));
+    return this.store.transaction(() => {
+      let created = 0;
+      for (const p of r.procedures) if (this.upsert(p)) created++;
+      return { created, updated: r.procedures.length - created };
+    });
+  }
+
+  private row(p: ProcedureInput): ProcedureRow {
+    const now = this.clock.now();
+    return { code: p.code, name: p.name, field: p.field, processing_days: p.processingDays, fee: p.fee ?? null, active: 1, created_at: now, updated_at: now };
+  }
+
+  private upsert(p: ProcedureInput): boolean {
+    if (this.store.insert(this.row(p), true)) return true;
+    this.store.update(p.code, { name: p.name, field: p.field, processing_days: p.processingDays, fee: p.fee ?? null, active: 1, updated_at: this.clock.now() });
+    return false;
+  }
+
+  // ---- the calendar ----
+
+  /** The days off and worked weekend days that appointment arithmetic needs. */
+  calendar(): WorkCalendar {
+    const holidays = new Set<string>();
+    const workingWeekendDays = new Set<string>();
+    for (const h of this.store.holidays()) (h.kind === 'off' ? holidays : workingWeekendDays).add(h.date);
+    return { holidays, workingWeekendDays };
+  }
+
+  holidays(year?: number): HolidayView[] {
+    return year ? this.store.holidays(`${year}-01-01`, `${year}-12-31`) : this.store.holidays();
+  }
+
+  setHoliday(body: unknown): HolidayView {
+    const parsed = holidayInput.safeParse(body);
+    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
+    this.store.upsertHoliday(parsed.data);
+    return parsed.data;
+  }
+
+  deleteHoliday(date: string): void {
+    if (!daySchema.safeParse(date).success) throw new ServiceError('bad-date', 'date must be YYYY-MM-DD');
+    if (!this.store.deleteHoliday(date)) throw new ServiceError('not-found', `no holiday on ${date}`);
+  }
+
+  /** Demo content: common commune procedures and Vietnam's days off. Idempotent; never overwrites an admin's edit. */
+  seedDemo(): void {
+    this.store.transaction(() => {
+      for (const p of DEMO_PROCEDURES) this.store.insert(this.row(p), true);
+      for (const h of DEMO_HOLIDAYS) this.store.upsertHoliday(h, true);
+    });
+  }
+}

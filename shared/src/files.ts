@@ -1,0 +1,170 @@
+/**
+ * Procedures (thủ tục), files (hồ sơ) and holidays: the REST bodies both sides parse, and the views the hub returns.
+ * See docs/api.md and docs/files.md. Phone numbers are checked by normalizeVnMobile (phone.ts) in the hub, so a bad
+ * number gets its own reason code.
+ */
+import { z } from 'zod';
+import { isValidDay } from './time.js';
+
+/** YYYY-MM-DD that is a real calendar date. */
+export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD').refine(isValidDay, 'not a calendar date');
+
+/** Codes travel in URLs (/api/v1/files/{code}) and barcodes: letters, digits, dot, dash, underscore. */
+export const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+export const procedureCode = z.string().trim().regex(CODE_RE, 'a code is 1–40 letters, digits, ".", "-" or "_"');
+export const fileCode = procedureCode;
+
+// ---------- procedures ----------
+
+export const procedureInput = z.strictObject({
+  code: procedureCode,
+  name: z.string().trim().min(1).max(300),
+  /** lĩnh vực, e.g. "Hộ tịch", "Chứng thực" */
+  field: z.string().trim().min(1).max(120),
+  /** legal processing time in working days; 0 = within the day */
+  processingDays: z.number().int().min(0).max(365),
+  /** VND, whole đồng; absent or null = no fee stated */
+  fee: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
+});
+export type ProcedureInput = z.infer<typeof procedureInput>;
+
+/** PATCH: any of the fields; `active: false` takes a procedure off the counters' list without losing its files. */
+export const procedureUpdate = procedureInput.omit({ code: true }).partial().extend({ active: z.boolean().optional() });
+export type ProcedureUpdate = z.infer<typeof procedureUpdate>;
+
+export interface ProcedureView {
+  code: string;
+  name: string;
+  field: string;
+  processingDays: number;
+  fee: number | null;
+  active: boolean;
+}
+
+/** The CSV the admin imports: this header, comma-separated, UTF-8, one procedure a row. */
+export const PROCEDURE_CSV_HEADER = ['code', 'name', 'field', 'processingDays', 'fee'] as const;
+
+// ---------- holidays ----------
+
+export const holidayInput = z.strictObject({
+  date: daySchema,
+  name: z.string().trim().min(1).max(120),
+  /** off: a day off (holiday, or a day off given in exchange); work: a weekend day that is worked (làm bù) */
+  kind: z.enum(['off', 'work']).default('off'),
+});
+export type HolidayInput = z.input<typeof holidayInput>;
+export interface HolidayView {
+  date: string;
+  name: string;
+  kind: 'off' | 'work';
+}
+
+// ---------- files ----------
+
+export const FILE_STATUSES = ['received', 'supplement', 'ready', 'returned', 'rejected', 'withdrawn'] as const;
+export type FileStatus = (typeof FILE_STATUSES)[number];
+export const CLOSED_STATUSES: readonly FileStatus[] = ['returned', 'rejected', 'withdrawn'];
+
+const personName = z.string().trim().min(1).max(120);
+const phoneInput = z.string().trim().min(1).max(30);
+const reason = z.string().trim().min(1).max(500);
+
+/** An instant as ISO 8601 with an offset ("2026-11-20T08:30:00+07:00") or epoch milliseconds. */
+export const instantSchema = z.union([
+  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
+  z.number().int().min(0).max(8.64e15),
+]);
+
+/** POST /api/v1/files */
+export const createFileRequest = z.strictObject({
+  code: fileCode,
+  procedureCode,
+  citizenName: personName,
+  phone: phoneInput,
+  receivedAt: instantSchema.optional(),
+  dueDate: daySchema.optional(),
+  counterId: z.string().max(40).optional(),
+});
+export type CreateFileRequest = z.input<typeof createFileRequest>;
+
+/** POST /api/staff/files: the counter and staff come from the session, the time from the hub; a code may be made by the hub. */
+export const receiveFileRequest = z.strictObject({
+  code: fileCode.optional(),
+  procedureCode,
+  citizenName: personName,
+  phone: phoneInput,
+  dueDate: daySchema.optional(),
+});
+export type ReceiveFileRequest = z.input<typeof receiveFileRequest>;
+
+/** What a transition request may ask for. "received" = the supplement was delivered; "late" = apology + new date. */
+export const TRANSITION_TARGETS = ['received', 'supplement', 'ready', 'returned', 'rejected', 'withdrawn', 'late'] as const;
+export type TransitionTarget = (typeof TRANSITION_TARGETS)[number];
+
+export const transitionRequest = z
+  .strictObject({
+    status: z.enum(TRANSITION_TARGETS),
+    reason: reason.optional(),
+    newDueDate: daySchema.optional(),
+    /** where a file is returned (API only; staff return at their own counter) */
+    counterId: z.string().max(40).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.status === 'supplement' || b.status === 'rejected' || b.status === 'late') && !b.reason) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: `"${b.status}" needs a reason` });
+    }
+    if (b.status === 'late' && !b.newDueDate) ctx.addIssue({ code: 'custom', path: ['newDueDate'], message: '"late" needs a new date' });
+    if (b.newDueDate && b.status !== 'late' && b.status !== 'received') {
+      ctx.addIssue({ code: 'custom', path: ['newDueDate'], message: 'a new date goes with "late" or "received"' });
+    }
+  });
+export type TransitionRequest = z.infer<typeof transitionRequest>;
+
+export const fileListName = z.enum(['today', 'due-tomorrow', 'overdue', 'ready', 'supplement']);
+export type FileListName = z.infer<typeof fileListName>;
+
+export interface FileView {
+  id: string;
+  code: string;
+  procedure: { code: string; name: string; processingDays: number };
+  citizenName: string;
+  /** E.164 (+84…); lists carry it masked */
+  phone: string;
+  counterId: string | null;
+  receivedBy: { id: string; name: string } | null;
+  receivedAt: number;
+  dueDate: string;
+  status: FileStatus;
+  statusAt: number;
+  /** not ready, past its appointment day (computed) */
+  late: boolean;
+  /** not ready, due on the next working day (computed; highlighted a day early) */
+  dueSoon: boolean;
+  supplementReason: string | null;
+  apologies: number;
+  readyAt: number | null;
+  closedAt: number | null;
+}
+
+export type FileEventKind = 'received' | 'supplement' | 'resumed' | 'ready' | 'returned' | 'rejected' | 'withdrawn' | 'apology' | 'reminder';
+
+export interface FileEventView {
+  at: number;
+  kind: FileEventKind;
+  from: FileStatus | null;
+  to: FileStatus;
+  by: string | null;
+  counterId: string | null;
+  reason: string | null;
+  oldDueDate: string | null;
+  newDueDate: string | null;
+}
+
+/** The public kiosk lookup: no personal data. */
+export interface PublicFileView {
+  code: string;
+  procedureName: string;
+  status: FileStatus;
+  dueDate: string;
+  late: boolean;
+}
