@@ -45,6 +45,7 @@ export function createAgent(o: AgentOptions) {
       config = { ...config, counter: c.counter, scale: c.scale, minIntervalS: c.minIntervalS };
       o.onConfig?.(config);
     },
+    onInvite: (ms) => box.invite(ms),
   });
 
   const box = new BoxSession({
@@ -95,6 +96,7 @@ export function createAgent(o: AgentOptions) {
       clearInterval(ticker);
       clearInterval(periodic);
       if (whoTimer) clearTimeout(whoTimer);
+      box.stopInvite();
       if (statusTimer) clearTimeout(statusTimer);
       await link.stop();
       await forwarder.stop();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -84,5 +84,23 @@ describe('box session', () => {
     raw.box.receive('4321');
     expect(raw.outbox.next(10).map((i) => i.event.button)).toEqual([3, 2, 1]);
     expect(raw.written).toEqual([]);
+  });
+
+  it('an invitation blinks every LED until it ends or a press comes', () => {
+    vi.useFakeTimers();
+    try {
+      const s = session();
+      s.box.receive(formatSentence({ type: 'HELLO', serial: 'BX-3', firmware: '1', buttons: 3 }));
+      s.box.invite(2500);
+      const leds = () => s.written.filter((w) => w.startsWith('$LED'));
+      expect(leds()).toEqual([1, 2, 3].map((b) => formatSentence({ type: 'LED', button: b, ms: 500 })));
+      vi.advanceTimersByTime(1000);
+      expect(leds()).toHaveLength(6);
+      s.box.receive(formatSentence({ type: 'PRESS', seq: 1, button: 1 }));
+      vi.advanceTimersByTime(5000);
+      expect(leds()).toHaveLength(6);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -109,6 +109,7 @@ export class BoxSession {
       return;
     }
     if (seq !== null) this.o.write(formatSentence({ type: 'ACK', seq }));
+    this.stopInvite();
     if (res.duplicate) {
       this.o.log.debug({ seq }, 'retransmitted press acknowledged again');
       return;
@@ -145,6 +146,30 @@ export class BoxSession {
       this.online = false;
       this.o.onChange();
     }
+  }
+
+  private inviteTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * Invites a rating: every button's LED blinks (on 500 ms, every second) for `ms`, so the citizen who just got
+   * their result sees the box is waiting. A press ends it. Raw boxes have no LEDs to drive.
+   */
+  invite(ms: number): void {
+    if (this.o.mode === 'raw') return;
+    this.stopInvite();
+    const until = this.o.clock.now() + ms;
+    const blink = () => {
+      if (this.o.clock.now() >= until) return this.stopInvite();
+      for (let b = 1; b <= (this.hello?.buttons ?? this.o.scale().buttons); b++) this.o.write(formatSentence({ type: 'LED', button: b, ms: 500 }));
+    };
+    blink();
+    this.inviteTimer = setInterval(blink, 1000);
+    this.inviteTimer.unref?.();
+  }
+
+  stopInvite(): void {
+    if (this.inviteTimer) clearInterval(this.inviteTimer);
+    this.inviteTimer = null;
   }
 
   ask(): void {

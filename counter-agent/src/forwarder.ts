@@ -13,6 +13,8 @@ export interface ForwarderOptions {
   clock: Clock;
   log: Logger;
   onConfig: (c: DeviceConfig) => void;
+  /** the hub invites a rating (a file was just returned at this counter) for this long */
+  onInvite?: (ms: number) => void;
   ackTimeoutMs?: number;
   reconnect?: { initialMs: number; maxMs: number };
 }
@@ -61,6 +63,10 @@ export class Forwarder {
       }
     });
     this.socket.on('device:config', (c) => o.onConfig(c));
+    this.socket.on('device:invite', (i) => {
+      const ms = Number((i as { ms?: unknown } | undefined)?.ms);
+      if (Number.isFinite(ms) && ms > 0) o.onInvite?.(Math.min(ms, 10 * 60_000));
+    });
     this.socket.on('device:revoked', () => o.log.error('this device was revoked by the hub administrator'));
   }
 
