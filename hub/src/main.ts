@@ -5,6 +5,8 @@ import { dbFile, openDb } from './db/open.js';
 import { createLogger } from './log.js';
 import { createHub } from './app.js';
 import { startDemo } from './demo/demo.js';
+import { startJobs } from './jobs/jobs.js';
+import { hubJobs } from './jobs/hub-jobs.js';
 
 /** Reads nothing itself: the CLI hands in the config. Opens the database, builds the hub, listens, stops cleanly. */
 export async function startHub(config: HubConfig): Promise<void> {
@@ -14,6 +16,7 @@ export async function startHub(config: HubConfig): Promise<void> {
   const hub = createHub({ config, db, clock: systemClock, log });
   const firstAdmin = await hub.services.auth.ensureFirstAdmin(config.adminPassword);
   const port = await hub.listen();
+  const jobs = startJobs(hubJobs(hub, { reminderAfterDays: config.reminderAfterDays }, log.child({ module: 'jobs' })), log.child({ module: 'jobs' }));
   const demo = config.demo ? await startDemo({ hub, config, port, log: log.child({ module: 'demo' }) }) : null;
 
   const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
@@ -44,6 +47,7 @@ export async function startHub(config: HubConfig): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
+    jobs.stop();
     await demo?.stop();
     await hub.close();
     log.info('stopped');

@@ -23,6 +23,8 @@ export const hubConfigSchema = z.strictObject({
   allowedOrigins: z.array(z.string().url()).default([]),
   /** A fixed temporary admin password (otherwise one is generated at first start and printed once). */
   adminPassword: z.string().min(8).optional(),
+  /** a file ready and not collected after this many days gets one reminder SMS (when the reminder template is on) */
+  reminderAfterDays: z.number().int().min(1).max(60).default(3),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Path to the built kiosk-ui (served at /kiosk and /admin). */
   uiDir: z.string().optional(),

@@ -296,6 +296,11 @@ export class SmsService implements SmsOutboxPort {
     };
   }
 
+  /** Whether the admin has this kind of message switched on (a switched-off kind is stored as cancelled). */
+  isEnabled(kind: SmsKindName): boolean {
+    return this.templateFor(kind).enabled;
+  }
+
   templates(): SmsTemplateView[] {
     return SMS_KINDS.map((k) => this.templateView(k));
   }
