@@ -15,6 +15,7 @@ export async function startHub(config: HubConfig): Promise<void> {
   const db = openDb(dbFile(config.dataDir));
   const hub = createHub({ config, db, clock: systemClock, log });
   const firstAdmin = await hub.services.auth.ensureFirstAdmin(config.adminPassword);
+  if (hub.services.procedures.seedHolidaysOnce()) log.info('days off for this year and the next added to the calendar; check them in /admin');
   const port = await hub.listen();
   const jobs = startJobs(hubJobs(hub, { reminderAfterDays: config.reminderAfterDays }, log.child({ module: 'jobs' })), log.child({ module: 'jobs' }));
   const demo = config.demo ? await startDemo({ hub, config, port, log: log.child({ module: 'demo' }) }) : null;

@@ -31,10 +31,24 @@ export class ProcedureService {
   private readonly store: ProcedureStore;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly clock: Clock,
   ) {
     this.store = new ProcedureStore(db);
+  }
+
+  /**
+   * At a hub's first start, Vietnam's days off for this year and the next (see demo-data.ts), so appointment dates
+   * skip Tết from day one. Done once per data directory: a holiday the admin deleted does not come back.
+   */
+  seedHolidaysOnce(): boolean {
+    return this.store.transaction(() => {
+      const done = this.db.prepare("SELECT 1 FROM settings WHERE key = 'holidays_seeded'").get();
+      if (done) return false;
+      for (const h of DEMO_HOLIDAYS) this.store.upsertHoliday(h, true);
+      this.db.prepare("INSERT INTO settings (key, value) VALUES ('holidays_seeded', ?)").run(String(this.clock.now()));
+      return true;
+    });
   }
 
   list(opts: { includeInactive?: boolean } = {}): ProcedureView[] {
