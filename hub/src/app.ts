@@ -35,6 +35,8 @@ import type { SmsGateway } from './sms/gateway.js';
 import { SmsService } from './sms/service.js';
 import { smsRoutes } from './sms/routes.js';
 import { DEFAULT_UI_DIR, uiRoutes } from './http/static.js';
+import { PublicInfoService } from './publicinfo/service.js';
+import { contactAdminRoutes, publicInfoRoutes } from './publicinfo/routes.js';
 
 export interface HubDeps {
   config: HubConfig;
@@ -130,6 +132,10 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
   app.use(fileApiRoutes(files, requireToken, filesLog));
   app.use(filePublicRoutes(files, filesLog));
   app.use(smsRoutes({ sms: smsService, requireAdmin, log: smsLog }));
+  const publicInfo = new PublicInfoService(db, clock, config.commune.name);
+  const publicInfoLog = log.child({ module: 'publicinfo' });
+  app.use(publicInfoRoutes(publicInfo, counters, publicInfoLog));
+  app.use(contactAdminRoutes(publicInfo, requireAdmin, publicInfoLog));
   app.use('/api', (_req, res) => sendFail(res, 'not-found'));
   app.use(uiRoutes(config.uiDir ?? DEFAULT_UI_DIR));
 

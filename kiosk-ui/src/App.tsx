@@ -4,8 +4,15 @@ import { KioskPage } from './kiosk/KioskPage';
 import { AdminPage } from './admin/AdminPage';
 import { LivePage } from './live/LivePage';
 import { HomePage } from './home/HomePage';
+import { CounterPage } from './counter/CounterPage';
+import { PrintPage } from './counter/print/PrintPage';
 
-/** One single-page app, three pages: /kiosk (citizens), /admin, /admin/live. */
+const PRINT_RE = /^\/counter\/print\/(receipt|apology)\/([^/]+)$/;
+
+/**
+ * One single-page app: /kiosk (citizens), /counter (staff) and its printed sheets, /admin and its sections,
+ * /admin/live. The citizen's kiosk and the printed forms are always Vietnamese.
+ */
 export function App() {
   const path = usePathname();
   if (path === '/kiosk') {
@@ -15,9 +22,17 @@ export function App() {
       </I18nProvider>
     );
   }
+  const print = PRINT_RE.exec(path);
+  if (print) {
+    return (
+      <I18nProvider fixed="vi">
+        <PrintPage kind={print[1] as 'receipt' | 'apology'} code={decodeURIComponent(print[2]!)} />
+      </I18nProvider>
+    );
+  }
   return (
     <I18nProvider>
-      {path === '/admin/live' ? <LivePage /> : path.startsWith('/admin') ? <AdminPage /> : <HomePage />}
+      {path === '/counter' ? <CounterPage /> : path === '/admin/live' ? <LivePage /> : path.startsWith('/admin') ? <AdminPage /> : <HomePage />}
     </I18nProvider>
   );
 }

@@ -35,6 +35,7 @@ describe('admin', () => {
 
     await page.goto(`${hub.url}/admin`);
     await page.getByTestId('login-form').waitFor();
+    await page.getByLabel('Tên đăng nhập').fill('admin');
     await page.getByLabel('Mật khẩu').fill('wrong password');
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.locator('.error[data-reason="unauthorized"]').waitFor();
@@ -104,12 +105,13 @@ describe('admin', () => {
     expect(log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
   });
 
-  it('asks for the password on /admin/live when not signed in', async () => {
+  it('asks for the username and password on /admin/live when not signed in', async () => {
     hub = await startHub();
     browser = await launchBrowser();
     const { page } = await freshPage(browser);
     await page.goto(`${hub.url}/admin/live`);
     await page.getByTestId('login-form').waitFor();
+    await page.getByLabel('Tên đăng nhập').fill('admin');
     await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.getByTestId('live-board').waitFor();

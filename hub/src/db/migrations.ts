@@ -1,5 +1,6 @@
 import { ACCOUNTS_AND_FILES_MIGRATION } from '../files/migration.js';
 import { SMS_MIGRATION } from '../sms/migration.js';
+import { PUBLIC_INFO_MIGRATION } from '../publicinfo/migration.js';
 
 /**
  * Numbered migrations, applied in order at start, each inside a transaction with the version bump, so a crash
@@ -13,7 +14,7 @@ export interface Migration {
 
 /**
  * Versions are global. 1 is the core below; later features add theirs in their own folder and list them here:
- * 2 accounts, procedures and files (auth/, files/), 3 SMS (sms/).
+ * 2 accounts, procedures and files (auth/, files/), 3 SMS (sms/), 4 the kiosk's public contacts (publicinfo/).
  */
 const CORE: Migration[] = [
   {
@@ -89,6 +90,6 @@ const CORE: Migration[] = [
   },
 ];
 
-export const MIGRATIONS: Migration[] = [...CORE, ACCOUNTS_AND_FILES_MIGRATION, SMS_MIGRATION].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: Migration[] = [...CORE, ACCOUNTS_AND_FILES_MIGRATION, SMS_MIGRATION, PUBLIC_INFO_MIGRATION].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

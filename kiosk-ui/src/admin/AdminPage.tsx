@@ -1,16 +1,40 @@
+import type { ReactNode } from 'react';
 import { useT } from '../i18n';
+import { usePathname } from '../router';
 import { AdminGate } from './session';
 import { AdminShell } from './AdminShell';
 import { CountersPanel } from './CountersPanel';
+import { AccountsPanel } from './accounts/AccountsPanel';
+import { TokensPanel } from './accounts/TokensPanel';
+import { ProceduresPanel } from './procedures/ProceduresPanel';
+import { HolidaysPanel } from './holidays/HolidaysPanel';
+import { SmsPanel } from './sms/SmsPanel';
+import { ContactsPanel } from './contacts/ContactsPanel';
 
-/** /admin: counters, pairing codes, devices. */
+/** /admin and its sections; /admin/live is LivePage. */
 export function AdminPage() {
   const t = useT();
+  const path = usePathname();
+  const sections: Record<string, { title: string; body: ReactNode }> = {
+    '/admin': { title: t.admin.title, body: <CountersPanel /> },
+    '/admin/accounts': {
+      title: t.accounts.title,
+      body: (
+        <>
+          <AccountsPanel />
+          <TokensPanel />
+        </>
+      ),
+    },
+    '/admin/procedures': { title: t.procedures.title, body: <ProceduresPanel /> },
+    '/admin/holidays': { title: t.holidays.title, body: <HolidaysPanel /> },
+    '/admin/contacts': { title: t.contacts.title, body: <ContactsPanel /> },
+  };
+  const sms = path === '/admin/sms' || path.startsWith('/admin/sms/');
+  const section = sms ? { title: t.sms.title, body: <SmsPanel /> } : (sections[path] ?? sections['/admin']!);
   return (
     <AdminGate>
-      <AdminShell title={t.admin.title}>
-        <CountersPanel />
-      </AdminShell>
+      <AdminShell title={section.title}>{section.body}</AdminShell>
     </AdminGate>
   );
 }

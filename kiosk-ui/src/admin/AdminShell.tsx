@@ -5,7 +5,7 @@ import { LangSwitch } from '../ui/LangSwitch';
 import { useAdminSession } from './session';
 import './admin.css';
 
-/** The admin pages' frame: title, navigation between the two pages, language, sign-out. */
+/** The admin pages' frame: title, navigation between the sections, language, sign-out. */
 export function AdminShell({ title, children }: { title: string; children: ReactNode }) {
   const t = useT();
   const path = usePathname();
@@ -15,20 +15,29 @@ export function AdminShell({ title, children }: { title: string; children: React
   }, [title, t]);
   const nav = [
     { href: '/admin', label: t.admin.navCounters },
+    { href: '/admin/accounts', label: t.admin.navAccounts },
+    { href: '/admin/procedures', label: t.admin.navProcedures },
+    { href: '/admin/holidays', label: t.admin.navHolidays },
+    { href: '/admin/sms', label: t.admin.navSms },
+    { href: '/admin/contacts', label: t.admin.navContacts },
     { href: '/admin/live', label: t.admin.navLive },
   ];
+  const current = (href: string) => (href === '/admin' ? path === href : path === href || path.startsWith(href + '/'));
   return (
     <div className="adm">
       <header className="adm-top">
         <strong className="adm-brand">{t.appTitle}</strong>
         <nav className="adm-nav">
           {nav.map((n) => (
-            <Link key={n.href} href={n.href} className={path === n.href ? 'active' : undefined} aria-current={path === n.href ? 'page' : undefined}>
+            <Link key={n.href} href={n.href} className={current(n.href) ? 'active' : undefined} aria-current={current(n.href) ? 'page' : undefined}>
               {n.label}
             </Link>
           ))}
         </nav>
         <span className="adm-spacer" />
+        <a className="adm-link-button adm-top-counter" href="/counter">
+          {t.admin.navCounter}
+        </a>
         <LangSwitch />
         <button type="button" className="adm-link-button" onClick={() => void session.logout()}>
           {t.admin.logout}

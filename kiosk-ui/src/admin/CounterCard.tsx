@@ -7,7 +7,7 @@ import { PairingCodePanel } from './PairingCodePanel';
 import { DeviceList } from './DeviceList';
 import type { Counter, PairingCode } from './types';
 
-export function CounterCard({ counter, devices, onChanged }: { counter: Counter; devices: DevicePresence[]; onChanged(): void }) {
+export function CounterCard({ counter, devices, onDuty, onChanged }: { counter: Counter; devices: DevicePresence[]; onDuty: string | null; onChanged(): void }) {
   const t = useT();
   const call = useAdminApi();
   const [code, setCode] = useState<PairingCode | null>(null);
@@ -30,6 +30,9 @@ export function CounterCard({ counter, devices, onChanged }: { counter: Counter;
           <h3>{counter.name}</h3>
           <p className="adm-meta">
             {t.admin.counterMeta(counter.buttons, counter.minIntervalS)} · <code>{counter.id}</code>
+          </p>
+          <p className="adm-meta" data-testid="on-duty">
+            {onDuty ? t.admin.onDuty(onDuty) : t.admin.nobodyOnDuty}
           </p>
         </div>
         <button type="button" className="adm-primary" onClick={() => void newCode()} disabled={busy} data-testid="pair-code-button">

@@ -5,7 +5,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { useAdminApi } from './useAdminApi';
 import { CreateCounterForm } from './CreateCounterForm';
 import { CounterCard } from './CounterCard';
-import type { Counter } from './types';
+import type { Counter, Duty } from './types';
 
 /** How often the device list (presence, newly paired devices) is refreshed. */
 const REFRESH_MS = 5000;
@@ -15,15 +15,17 @@ export function CountersPanel() {
   const call = useAdminApi();
   const [counters, setCounters] = useState<Counter[] | null>(null);
   const [devices, setDevices] = useState<DevicePresence[]>([]);
+  const [duty, setDuty] = useState<Duty[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    const [c, d] = await Promise.all([call<Counter[]>('GET', '/api/admin/counters'), call<DevicePresence[]>('GET', '/api/admin/devices')]);
+    const [c, d, w] = await Promise.all([call<Counter[]>('GET', '/api/admin/counters'), call<DevicePresence[]>('GET', '/api/admin/devices'), call<Duty[]>('GET', '/api/admin/duty')]);
     if (!c.ok) return setError(c.reason);
     if (!d.ok) return setError(d.reason);
     setError(null);
     setCounters(c.data);
     setDevices(d.data);
+    if (w.ok) setDuty(w.data);
   }, [call]);
 
   useEffect(() => {
@@ -42,7 +44,9 @@ export function CountersPanel() {
         ) : counters.length === 0 ? (
           <p className="adm-empty">{t.admin.noCounters}</p>
         ) : (
-          counters.map((c) => <CounterCard key={c.id} counter={c} devices={devices.filter((d) => d.counterId === c.id)} onChanged={load} />)
+          counters.map((c) => (
+            <CounterCard key={c.id} counter={c} devices={devices.filter((d) => d.counterId === c.id)} onDuty={duty.find((w) => w.counterId === c.id)?.user?.displayName ?? null} onChanged={load} />
+          ))
         )}
       </section>
       <aside>

@@ -11,3 +11,10 @@ export interface PairingCode {
   code: string;
   expiresAt: number;
 }
+
+/** GET /api/admin/duty: who is signed in at each counter. */
+export interface Duty {
+  counterId: string;
+  counterName: string;
+  user: { id: string; displayName: string } | null;
+}

@@ -14,6 +14,12 @@ export function HomePage() {
       <h1>{t.home.title}</h1>
       <ul className="home-links">
         <li>
+          <a href="/counter">
+            <strong>{t.home.counter}</strong>
+            {t.home.counterHint}
+          </a>
+        </li>
+        <li>
           <a href="/kiosk">
             <strong>{t.home.kiosk}</strong>
             {t.home.kioskHint}

@@ -7,7 +7,14 @@ import { RatingFlow } from './RatingFlow';
 import { StatusDot } from './StatusDot';
 import { setAsideAll, useKioskDevice } from './useKioskDevice';
 import { registerOfflineShell } from './offlineShell';
+import { InfoBar, type InfoScreenName } from './InfoBar';
+import { LookupScreen } from './LookupScreen';
+import { ProceduresScreen } from './ProceduresScreen';
+import { ContactsScreen } from './ContactsScreen';
+import { useInvite } from './useInvite';
+import { useScanner } from './useScanner';
 import './kiosk.css';
+import './info.css';
 
 /** /kiosk: the citizen's touchscreen. Pairs once, then shows the rating buttons for good. */
 export function KioskPage() {
@@ -40,13 +47,50 @@ export function KioskPage() {
   return <PairedKiosk key={pairing.token} pairing={pairing} onPairing={paired} onUnpaired={unpaired} />;
 }
 
+/**
+ * The rating buttons stay mounted underneath whatever else shows, so a rating half-way through its reasons step is
+ * never lost; the information screens lie over them and go away by themselves, or when a rating is invited.
+ */
 function PairedKiosk({ pairing, onPairing, onUnpaired }: { pairing: Pairing; onPairing(p: Pairing): void; onUnpaired(): void }) {
   const onConfig = useCallback((config: DeviceConfig) => onPairing({ token: pairing.token, config }), [pairing.token, onPairing]);
-  const device = useKioskDevice(pairing.token, pairing.config.deviceId, onConfig, onUnpaired);
+  const [screen, setScreen] = useState<InfoScreenName | null>(null);
+  const [scanned, setScanned] = useState<{ code: string; n: number } | null>(null);
+  const { inviting, invite, end } = useInvite();
+  const onInvite = useCallback(
+    (ms: number) => {
+      setScreen(null);
+      invite(ms);
+    },
+    [invite],
+  );
+  const device = useKioskDevice(pairing.token, pairing.config.deviceId, onConfig, onUnpaired, onInvite);
+  const close = useCallback(() => setScreen(null), []);
+  useScanner(
+    useCallback((code: string) => {
+      setScanned((s) => ({ code, n: (s?.n ?? 0) + 1 }));
+      setScreen('lookup');
+    }, []),
+  );
   useKioskScreen();
   return (
     <div className="kiosk" onContextMenu={(e) => e.preventDefault()}>
-      <RatingFlow config={pairing.config} record={device.record} />
+      <RatingFlow
+        config={pairing.config}
+        record={device.record}
+        inviting={inviting}
+        onRated={end}
+        below={
+          <InfoBar
+            onOpen={(s) => {
+              setScanned(null);
+              setScreen(s);
+            }}
+          />
+        }
+      />
+      {screen === 'lookup' ? <LookupScreen scanned={scanned} onClose={close} /> : null}
+      {screen === 'procedures' ? <ProceduresScreen onClose={close} /> : null}
+      {screen === 'contacts' ? <ContactsScreen onClose={close} /> : null}
       <StatusDot online={device.online} counts={device.counts} />
     </div>
   );

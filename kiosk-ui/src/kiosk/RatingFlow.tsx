@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { uuidv7, type DeviceConfig, type DissatisfactionReason, type RatingEvent, type Score } from '@onestop/shared';
 import { useT } from '../i18n';
 import { ScoreButtons } from './ScoreButtons';
@@ -21,7 +21,21 @@ type Phase = { kind: 'rate' } | { kind: 'reasons'; tap: Tap } | { kind: 'thanks'
  * Buttons → (reasons, for a low score) → thanks → buttons. The rating is one event: its id and time are taken
  * at the tap, and it is queued once, when the reasons step ends, before the thanks screen shows.
  */
-export function RatingFlow({ config, record }: { config: DeviceConfig; record(e: RatingEvent): Promise<void> }) {
+export function RatingFlow({
+  config,
+  record,
+  inviting = false,
+  onRated,
+  below,
+}: {
+  config: DeviceConfig;
+  record(e: RatingEvent): Promise<void>;
+  /** a file was just returned at this counter: the buttons pulse and the citizen is invited to rate */
+  inviting?: boolean;
+  onRated?(): void;
+  /** shown under the buttons on the rating screen only (the information bar) */
+  below?: ReactNode;
+}) {
   const t = useT();
   const [phase, setPhase] = useState<Phase>({ kind: 'rate' });
   const busy = useRef(false);
@@ -37,8 +51,9 @@ export function RatingFlow({ config, record }: { config: DeviceConfig; record(e:
         console.error('could not queue the rating', err);
       }
       setPhase({ kind: 'thanks' });
+      onRated?.();
     },
-    [record],
+    [record, onRated],
   );
 
   const tapScore = (score: Score) => {
@@ -61,12 +76,18 @@ export function RatingFlow({ config, record }: { config: DeviceConfig; record(e:
   if (phase.kind === 'reasons') return <ReasonsStep score={phase.tap.score} onDone={reasonsDone} />;
   if (phase.kind === 'thanks') return <ThanksScreen onDone={thanksDone} />;
   return (
-    <main className="rate" data-testid="rate-screen">
+    <main className={'rate' + (inviting ? ' rate-inviting' : '')} data-testid="rate-screen" data-inviting={inviting}>
       <header className="rate-head">
+        {inviting ? (
+          <p className="invite" role="status" data-testid="invite">
+            {t.kiosk.invite}
+          </p>
+        ) : null}
         <h1>{t.kiosk.question}</h1>
         <p>{t.kiosk.questionHint}</p>
       </header>
       <ScoreButtons scores={config.scale.map as Score[]} onTap={tapScore} />
+      {below}
       <footer className="rate-foot">{config.counter.name}</footer>
     </main>
   );

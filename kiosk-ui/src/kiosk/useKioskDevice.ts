@@ -12,6 +12,8 @@ export interface KioskDeviceState {
 }
 
 const UNPAIRING_REASONS = new Set(['unauthorized', 'token-revoked']);
+/** An invitation never lasts longer than this, whatever a message says. */
+const MAX_INVITE_MS = 10 * 60_000;
 
 /**
  * The kiosk's link to the hub: a socket.io connection to /device with its token, and the sender that drains
@@ -22,12 +24,13 @@ export function useKioskDevice(
   deviceId: string,
   onConfig: (c: DeviceConfig) => void,
   onRevoked: () => void,
+  onInvite: (ms: number) => void = () => {},
 ): KioskDeviceState {
   const [online, setOnline] = useState(false);
   const [counts, setCounts] = useState<QueueCounts>({ queued: 0, setAside: 0 });
   const sender = useRef<RatingSender | null>(null);
-  const handlers = useRef({ onConfig, onRevoked });
-  handlers.current = { onConfig, onRevoked };
+  const handlers = useRef({ onConfig, onRevoked, onInvite });
+  handlers.current = { onConfig, onRevoked, onInvite };
 
   const refreshCounts = useCallback(async () => {
     const q = await kioskQueue();
@@ -58,6 +61,11 @@ export function useKioskDevice(
       if (UNPAIRING_REASONS.has(reason)) revoked();
     });
     socket.on('device:revoked', revoked);
+    // a file was just returned at this counter: invite the citizen to rate, for as long as the hub says
+    socket.on('device:invite', (i) => {
+      const ms = typeof i?.ms === 'number' && Number.isFinite(i.ms) ? Math.min(Math.max(i.ms, 0), MAX_INVITE_MS) : 0;
+      if (ms > 0) handlers.current.onInvite(ms);
+    });
     socket.on('device:config', (c) => {
       const parsed = deviceConfig.safeParse(c);
       if (parsed.success) handlers.current.onConfig(parsed.data);

@@ -1,0 +1,57 @@
+import { uuidv7, type Clock } from '@onestop/shared';
+import type { Db } from '../db/open.js';
+import { ServiceError } from '../http/errors.js';
+import { contactInput, type ContactView, type PublicInfoView } from './schema.js';
+import { ContactStore, type ContactRow } from './store.js';
+
+const toView = (r: ContactRow): ContactView => ({ id: r.id, name: r.name, title: r.title, phone: r.phone, position: r.position });
+
+function parse(body: unknown) {
+  const r = contactInput.safeParse(body);
+  if (r.success) return r.data;
+  const phoneBad = r.error.issues.some((i) => i.path[0] === 'phone');
+  throw new ServiceError(phoneBad ? 'phone-invalid' : 'invalid-payload', r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+}
+
+/** What the kiosk publishes besides the procedure list: the commune's name and its leaders' public phone numbers. */
+export class PublicInfoService {
+  private readonly store: ContactStore;
+
+  constructor(
+    db: Db,
+    private readonly clock: Clock,
+    private readonly communeName: string,
+  ) {
+    this.store = new ContactStore(db);
+  }
+
+  info(): PublicInfoView {
+    return { communeName: this.communeName, contacts: this.contacts() };
+  }
+
+  contacts(): ContactView[] {
+    return this.store.list().map(toView);
+  }
+
+  create(body: unknown): ContactView {
+    const input = parse(body);
+    const now = this.clock.now();
+    const row: ContactRow = { id: uuidv7(), ...input, position: input.position ?? this.store.nextPosition(), created_at: now, updated_at: now };
+    this.store.insert(row);
+    return toView(row);
+  }
+
+  replace(id: string, body: unknown): ContactView {
+    const input = parse(body);
+    const old = this.store.get(id);
+    if (!old) throw new ServiceError('not-found', 'no such contact');
+    const row = { ...old, ...input, position: input.position ?? old.position, updated_at: this.clock.now() };
+    this.store.update(row);
+    return toView(row);
+  }
+
+  remove(id: string): null {
+    if (!this.store.delete(id)) throw new ServiceError('not-found', 'no such contact');
+    return null;
+  }
+}

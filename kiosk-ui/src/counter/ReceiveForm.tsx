@@ -1,0 +1,197 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { CODE_RE, normalizeVnMobile, type FileView, type ProcedureView, type WorkCalendar } from '@onestop/shared';
+import { seg } from '../api';
+import { formatWhen, useT } from '../i18n';
+import { DayField } from '../ui/DayField';
+import { ErrorText } from '../ui/ErrorText';
+import { PhoneField } from './PhoneField';
+import { ProcedurePicker } from './ProcedurePicker';
+import { useStaffApi } from './session';
+import type { FileDetail } from './types';
+
+interface Props {
+  procedures: ProcedureView[];
+  calendar: WorkCalendar;
+  /** a code scanned elsewhere that the hub does not know: start receiving it */
+  prefill: { code: string; n: number } | null;
+  /** changes when the receipt of the last file was printed: the next citizen's code goes here */
+  focusCodeKey: number;
+  onReceived(file: FileView): void;
+  /** the code typed is a file the hub already has: open it instead */
+  onExisting(detail: FileDetail): void;
+}
+
+/**
+ * Receiving a file (tiếp nhận hồ sơ): scan or type its code (or leave it empty for the hub to make one), choose
+ * the procedure, the citizen's name and mobile; the hub proposes the appointment from the procedure's working days
+ * and the staff member may change it. The time of reception is the hub's own when the file is saved.
+ */
+export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onReceived, onExisting }: Props) {
+  const t = useT();
+  const call = useStaffApi();
+  const [code, setCode] = useState('');
+  const [procedureCode, setProcedureCode] = useState('');
+  const [citizenName, setCitizenName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [dueDate, setDueDate] = useState('');
+  const [proposed, setProposed] = useState('');
+  const [dueEdited, setDueEdited] = useState(false);
+  const [showErrors, setShowErrors] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [now, setNow] = useState(Date.now());
+  const codeRef = useRef<HTMLInputElement>(null);
+  const procRef = useRef<HTMLInputElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  useEffect(() => {
+    if (focusCodeKey > 0) codeRef.current?.focus();
+  }, [focusCodeKey]);
+
+  useEffect(() => {
+    if (!prefill) return;
+    setCode(prefill.code);
+    setError(null);
+    procRef.current?.focus();
+  }, [prefill]);
+
+  // the hub's appointment for this procedure, received now
+  useEffect(() => {
+    setDueEdited(false);
+    if (!procedureCode) return setProposed('');
+    let live = true;
+    void call<{ dueDate: string }>('GET', `/api/staff/appointment?procedureCode=${encodeURIComponent(procedureCode)}`).then((r) => {
+      if (!live) return;
+      if (r.ok) setProposed(r.data.dueDate);
+      else setError(r.reason);
+    });
+    return () => {
+      live = false;
+    };
+  }, [procedureCode, call]);
+
+  useEffect(() => {
+    if (!dueEdited) setDueDate(proposed);
+  }, [proposed, dueEdited]);
+
+  const codeOk = code.trim() === '' || CODE_RE.test(code.trim());
+
+  const onCodeKey = async (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const c = code.trim();
+    if (!c) return procRef.current?.focus();
+    if (!CODE_RE.test(c)) return;
+    const r = await call<FileDetail>('GET', `/api/staff/files/${seg(c)}`);
+    if (r.ok) {
+      setCode('');
+      onExisting(r.data);
+    } else if (r.reason === 'file-not-found') procRef.current?.focus();
+    else setError(r.reason);
+  };
+
+  const reset = () => {
+    setCode('');
+    setProcedureCode('');
+    setCitizenName('');
+    setPhone('');
+    setDueDate('');
+    setProposed('');
+    setShowErrors(false);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setShowErrors(true);
+    setError(null);
+    if (!codeOk || !procedureCode || !citizenName.trim() || !normalizeVnMobile(phone).ok || (dueEdited && !dueDate)) return;
+    setBusy(true);
+    const body = {
+      ...(code.trim() ? { code: code.trim() } : {}),
+      procedureCode,
+      citizenName: citizenName.trim(),
+      phone: phone.trim(),
+      // untouched, the hub computes the appointment at the moment it saves (after 15:00 it counts from tomorrow)
+      ...(dueEdited && dueDate ? { dueDate } : {}),
+    };
+    const r = await call<FileView>('POST', '/api/staff/files', body);
+    setBusy(false);
+    if (!r.ok) return setError(r.reason);
+    reset();
+    onReceived(r.data);
+  };
+
+  const openDuplicate = async () => {
+    const r = await call<FileDetail>('GET', `/api/staff/files/${seg(code.trim())}`);
+    if (r.ok) {
+      reset();
+      setError(null);
+      onExisting(r.data);
+    }
+  };
+
+  return (
+    <form className="cnt-card receive" onSubmit={(e) => void submit(e)} data-testid="receive-form" noValidate>
+      <h2>{t.counter.receiveTitle}</h2>
+      <div className="cnt-field">
+        <label htmlFor="receive-code">{t.counter.fileCode}</label>
+        <input
+          ref={codeRef}
+          id="receive-code"
+          name="code"
+          autoFocus
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          placeholder={t.counter.fileCodePlaceholder}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          onKeyDown={(e) => void onCodeKey(e)}
+          aria-invalid={!codeOk || undefined}
+          data-testid="receive-code"
+        />
+        <small className={codeOk ? undefined : 'field-error'}>{codeOk ? t.counter.fileCodeHint : t.counter.fileCodeBad}</small>
+      </div>
+      <ProcedurePicker ref={procRef} procedures={procedures} value={procedureCode} onChange={setProcedureCode} onPicked={() => nameRef.current?.focus()} />
+      {showErrors && !procedureCode ? <small className="field-error">{t.counter.chooseProcedure}</small> : null}
+      <div className="cnt-field">
+        <label htmlFor="receive-name">{t.counter.citizenName}</label>
+        <input ref={nameRef} id="receive-name" name="citizenName" autoComplete="off" value={citizenName} onChange={(e) => setCitizenName(e.target.value)} aria-invalid={(showErrors && !citizenName.trim()) || undefined} />
+        {showErrors && !citizenName.trim() ? <small className="field-error">{t.counter.nameRequired}</small> : null}
+      </div>
+      <PhoneField value={phone} onChange={setPhone} showError={showErrors} />
+      <div className="receive-times">
+        <div className="cnt-field">
+          <span className="cnt-label">{t.counter.receivedAt}</span>
+          <output className="receive-now">{formatWhen(t, now)}</output>
+        </div>
+        <DayField
+          label={t.counter.dueDate}
+          name="dueDate"
+          value={dueDate}
+          calendar={calendar}
+          onChange={(d) => {
+            setDueEdited(true);
+            setDueDate(d);
+          }}
+          hint={procedureCode ? (dueEdited && dueDate !== proposed ? t.counter.dueEdited : t.counter.dueProposed) : t.counter.dueAfterProcedure}
+        />
+      </div>
+      <ErrorText reason={error} />
+      {error === 'duplicate-code' ? (
+        <button type="button" className="cnt-link" onClick={() => void openDuplicate()}>
+          {t.counter.openExisting(code.trim())}
+        </button>
+      ) : null}
+      <button type="submit" className="cnt-primary cnt-wide" disabled={busy}>
+        {busy ? t.counter.saving : t.counter.receive}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+import { formatDateVi, formatTimeVi } from '@onestop/shared';
+import { useT } from '../../i18n';
+import { ErrorText } from '../../ui/ErrorText';
+import { formatDay, formatPhone } from '../../ui/format';
+import { feeText, processingText } from '../../ui/procedureText';
+import { QrCode } from '../../ui/QrCode';
+import type { Receipt } from '../types';
+import { FormHeading, PrintFrame } from './PrintFrame';
+import { usePrintData } from './usePrintData';
+
+/** Giấy tiếp nhận hồ sơ và hẹn trả kết quả (after Mẫu số 01, Thông tư 01/2018/TT-VPCP), A5, with the code as a QR. */
+export function ReceiptPrint({ code }: { code: string }) {
+  const t = useT();
+  const { data, error } = usePrintData<Receipt>(code, 'receipt');
+  const p = t.print.receipt;
+  return (
+    <PrintFrame title={`${p.title} ${code}`} ready={data !== null}>
+      <ErrorText reason={error} />
+      {data ? (
+        <article className="doc doc-a5" data-testid="receipt">
+          <FormHeading communeName={data.communeName} dateLine={t.print.dateLine(formatDateVi(data.file.receivedAt))} />
+          <h1 className="doc-title">{p.title}</h1>
+          <div className="doc-qr-row">
+            <QrCode value={data.qr} size="30mm" label={p.qrLabel(data.file.code)} />
+            <div>
+              <div className="doc-muted">{p.code}</div>
+              <div className="doc-code" data-testid="receipt-code">
+                {data.file.code}
+              </div>
+              <div className="doc-muted">{p.qrHint}</div>
+            </div>
+          </div>
+          <p>{p.officeLine(data.communeName, data.counterName)}</p>
+          <dl className="doc-lines">
+            <dt>{p.from}</dt>
+            <dd>{data.file.citizenName}</dd>
+            <dt>{p.phone}</dt>
+            <dd>{formatPhone(data.file.phone)}</dd>
+            <dt>{p.request}</dt>
+            <dd>{data.file.procedure.name}</dd>
+            <dt>{p.legalTime}</dt>
+            <dd>{processingText(t, data.file.procedure.processingDays)}</dd>
+            <dt>{p.fee}</dt>
+            <dd>{feeText(t, data.fee)}</dd>
+            <dt>{p.receivedAt}</dt>
+            <dd>{p.at(formatTimeVi(data.file.receivedAt), formatDateVi(data.file.receivedAt))}</dd>
+            <dt>{p.dueAt}</dt>
+            <dd className="doc-strong" data-testid="receipt-due">
+              {p.day(formatDay(data.file.dueDate))}
+            </dd>
+            <dt>{p.collectAt}</dt>
+            <dd>{data.counterName ?? t.print.office}</dd>
+          </dl>
+          <p className="doc-note">{p.note}</p>
+          <footer className="doc-signs">
+            <div>
+              <div className="doc-strong">{p.signCitizen}</div>
+              <div className="doc-muted">{t.print.signHint}</div>
+              <div className="doc-signname">{data.file.citizenName}</div>
+            </div>
+            <div>
+              <div className="doc-strong">{p.signStaff}</div>
+              <div className="doc-muted">{t.print.signHint}</div>
+              <div className="doc-signname">{data.receivedByName ?? ''}</div>
+            </div>
+          </footer>
+        </article>
+      ) : null}
+    </PrintFrame>
+  );
+}
