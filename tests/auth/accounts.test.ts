@@ -25,17 +25,17 @@ const hub = () => h!;
 const hashOf = (username: string) => (hub().db.prepare('SELECT password_hash FROM users WHERE username = ?').get(username) as { password_hash: string }).password_hash;
 
 describe('passwords', () => {
-  it('are stored as scrypt at OWASP’s parameters (N = 2^17, r = 8, p = 1) with a 16-byte salt, never in clear', async () => {
+  it('are stored as scrypt at one of OWASP’s parameter sets (N = 2^15, r = 8, p = 3: 32 MiB) with a 16-byte salt, never in clear', async () => {
     h = await testHub();
     const { password } = await hub().hub.services.auth.createUser({ username: 'lan', role: 'staff' });
     expect(password).toMatch(/^[A-Za-z2-9]{12}$/);
     const stored = hashOf('lan');
     const [alg, logN, r, p, salt, key] = stored.split('$');
-    expect({ alg, logN, r, p }).toEqual({ alg: 'scrypt', logN: '17', r: '8', p: '1' });
+    expect({ alg, logN, r, p }).toEqual({ alg: 'scrypt', logN: '15', r: '8', p: '3' });
     expect(Buffer.from(salt!, 'base64url')).toHaveLength(16);
     expect(Buffer.from(key!, 'base64url')).toHaveLength(32);
     expect(stored).not.toContain(password!);
-    expect(scryptSync(password!, Buffer.from(salt!, 'base64url'), 32, { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 }).toString('base64url')).toBe(key);
+    expect(scryptSync(password!, Buffer.from(salt!, 'base64url'), 32, { N: 2 ** 15, r: 8, p: 3, maxmem: 256 * 1024 * 1024 }).toString('base64url')).toBe(key);
   });
 
   it('the temporary admin password of an older hub becomes the "admin" account, upgraded at its first sign-in', async () => {
@@ -53,7 +53,7 @@ describe('passwords', () => {
     expect(await verifyPassword('old-admin-pw', legacy)).toEqual({ ok: true, rehash: true });
     const auth = new AuthService(db, systemClock, new EventBus(silentLogger()), new CounterService(db, systemClock));
     await auth.login({ password: 'old-admin-pw' }, '127.0.0.1', { adminOnly: true });
-    expect((db.prepare("SELECT password_hash FROM users WHERE username = 'admin'").get() as { password_hash: string }).password_hash).toMatch(/^scrypt\$17\$8\$1\$/);
+    expect((db.prepare("SELECT password_hash FROM users WHERE username = 'admin'").get() as { password_hash: string }).password_hash).toMatch(/^scrypt\$15\$8\$3\$/);
     await auth.login({ password: 'old-admin-pw' }, '127.0.0.1', { adminOnly: true });
     db.close();
   });

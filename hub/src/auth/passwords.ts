@@ -1,17 +1,25 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
- * Password hashing with scrypt at OWASP's recommended parameters (N = 2^17, r = 8, p = 1: 128 MiB, about 0.4 s on a
- * small PC). The stored form names its parameters, `scrypt$17$8$1$<salt>$<hash>` (base64url), so they can be raised
- * later and older hashes upgraded at the next sign-in (docs/decisions/0010-accounts-and-sessions.md).
- * Hashing runs on libuv's thread pool, so a sign-in does not stop ratings from being stored meanwhile.
+ * Password hashing with scrypt at one of OWASP's equivalent parameter sets: N = 2^15, r = 8, p = 3 (the same work as
+ * N = 2^17, r = 8, p = 1, but 32 MiB of memory instead of 128 MiB, which matters on a hub that is a small PC or a Pi;
+ * docs/performance.md, finding 2). The stored form names its parameters, `scrypt$15$8$3$<salt>$<hash>` (base64url),
+ * so they can be raised later and older hashes upgraded at the next sign-in (docs/decisions/0010-accounts-and-sessions.md).
+ * Hashing runs on libuv's thread pool, so a sign-in does not stop ratings from being stored meanwhile, and one hash
+ * at a time, so a burst of sign-in attempts costs time, not memory.
  */
-export const SCRYPT_PARAMS = { logN: 17, r: 8, p: 1, keyLen: 32, saltLen: 16 } as const;
+export const SCRYPT_PARAMS = { logN: 15, r: 8, p: 3, keyLen: 32, saltLen: 16 } as const;
+const work = (N: number, r: number, p: number) => N * r * p;
+
+let queue: Promise<unknown> = Promise.resolve();
 
 function derive(password: string, salt: Buffer, keyLen: number, o: { N: number; r: number; p: number }): Promise<Buffer> {
   // maxmem must exceed 128 * N * r bytes
   const opts: ScryptOptions = { N: o.N, r: o.r, p: o.p, maxmem: 256 * o.N * o.r + 1024 * 1024 };
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, keyLen, opts, (err, key) => (err ? reject(err) : resolve(key))));
+  const run = () => new Promise<Buffer>((resolve, reject) => scrypt(password.normalize('NFC'), salt, keyLen, opts, (err, key) => (err ? reject(err) : resolve(key))));
+  const next = queue.then(run, run);
+  queue = next.catch(() => undefined);
+  return next;
 }
 
 export async function hashPassword(password: string): Promise<string> {
@@ -36,7 +44,7 @@ function parse(stored: string): Parsed | null {
   if (f.length === 6) {
     const [logN, r, p] = [Number(f[1]), Number(f[2]), Number(f[3])];
     if (![logN, r, p].every((n) => Number.isInteger(n) && n > 0) || logN > 22) return null;
-    const current = logN >= SCRYPT_PARAMS.logN && r >= SCRYPT_PARAMS.r && p >= SCRYPT_PARAMS.p;
+    const current = work(2 ** logN, r, p) >= work(2 ** SCRYPT_PARAMS.logN, SCRYPT_PARAMS.r, SCRYPT_PARAMS.p) && logN <= SCRYPT_PARAMS.logN;
     return { N: 2 ** logN, r, p, salt: Buffer.from(f[4]!, 'base64url'), key: Buffer.from(f[5]!, 'base64url'), current };
   }
   // the temporary admin password of schema version 1: scrypt$<salt hex>$<hash hex> at N = 2^15

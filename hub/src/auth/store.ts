@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 
 export interface UserRow {
@@ -117,14 +118,17 @@ export class AuthStore {
    * The user of the newest session at this counter that was open at that instant: signed in before it, not ended,
    * not past its absolute end, and seen within the idle limit before it.
    */
+  private onDutyStmt: Database.Statement | null = null;
+
+  /** Asked for every stored rating (inside the ratings batch), so its statement is prepared once. */
   onDuty(counterId: string, at: number, idleMs: number): string | null {
-    const row = this.db
+    const row = (this.onDutyStmt ??= this.db
       .prepare(
         `SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.counter_id = @counterId AND s.created_at <= @at AND (s.ended_at IS NULL OR s.ended_at > @at)
            AND s.expires_at > @at AND s.last_seen_at + @idleMs > @at AND (u.disabled_at IS NULL OR u.disabled_at > @at)
          ORDER BY s.created_at DESC LIMIT 1`,
-      )
+      ))
       .get({ counterId, at, idleMs }) as { user_id: string } | undefined;
     return row?.user_id ?? null;
   }

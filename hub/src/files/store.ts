@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import type { FileEventKind, FileStatus } from '@onestop/shared';
 
@@ -162,8 +163,12 @@ export class FileStore {
       .run(counterId, fileId, staffId, at);
   }
 
+  private pendingInviteStmt: Database.Statement | null = null;
+
+  /** Asked for every stored rating (inside the ratings batch), so its statement is prepared once. */
   pendingInvite(counterId: string): { file_id: string; staff_id: string | null; invited_at: number } | undefined {
-    return this.db.prepare('SELECT file_id, staff_id, invited_at FROM rating_invites WHERE counter_id = ?').get(counterId) as
+    this.pendingInviteStmt ??= this.db.prepare('SELECT file_id, staff_id, invited_at FROM rating_invites WHERE counter_id = ?');
+    return this.pendingInviteStmt.get(counterId) as
       | { file_id: string; staff_id: string | null; invited_at: number }
       | undefined;
   }
