@@ -26,6 +26,7 @@ export async function startHub(config: HubConfig): Promise<void> {
     '',
     `  Hub xã ${config.commune.name} (${config.commune.code}) đang chạy / is running`,
     `  Kiosk đánh giá:     ${base}/kiosk`,
+    `  Quầy cán bộ:        ${base}/counter`,
     `  Quản trị / Admin:   ${base}/admin`,
     `  Theo dõi trực tiếp: ${base}/admin/live`,
     ...(lan && config.host === '0.0.0.0' ? [`  Trong mạng LAN:     http://${lan}:${port}/kiosk`] : []),
