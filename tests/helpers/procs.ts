@@ -18,7 +18,7 @@ export function tmpDir(prefix = 'onestop-'): string {
 
 /** Runs a hub CLI command to completion; returns stdout. */
 export async function hubCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
-  const { stdout } = await run(process.execPath, [HUB_BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, cwd: ROOT });
+  const { stdout } = await run(HUB_BIN, args, { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, cwd: ROOT });
   return stdout;
 }
 
@@ -91,7 +91,7 @@ export interface RunningHub extends RunningProc {
 /** Starts `hub start` as its own process and waits until /healthz answers. Port 0 unless given (restarts reuse it). */
 export async function startHub(opts: { dataDir?: string; port?: number; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<RunningHub> {
   const dataDir = opts.dataDir ?? tmpDir('hub-');
-  const proc = spawn(process.execPath, [HUB_BIN, 'start', '--data-dir', dataDir, '--port', String(opts.port ?? 0), '--host', '127.0.0.1', '--no-demo', ...(opts.args ?? [])], {
+  const proc = spawn(HUB_BIN, ['start', '--data-dir', dataDir, '--port', String(opts.port ?? 0), '--host', '127.0.0.1', '--no-demo', ...(opts.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', HUB_ADMIN_PASSWORD: ADMIN_PASSWORD, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -109,11 +109,11 @@ export async function startHub(opts: { dataDir?: string; port?: number; args?: s
 
 /** `counter-agent pair` then `counter-agent run`, as real processes. */
 export async function pairAgent(hubUrl: string, code: string, configFile: string): Promise<void> {
-  await run(process.execPath, [AGENT_BIN, 'pair', '--hub', hubUrl, '--code', code, '--config', configFile], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' } });
+  await run(AGENT_BIN, ['pair', '--hub', hubUrl, '--code', code, '--config', configFile], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' } });
 }
 
 export function startAgent(args: string[], env: NodeJS.ProcessEnv = {}): RunningProc {
-  const proc = spawn(process.execPath, [AGENT_BIN, 'run', ...args], {
+  const proc = spawn(AGENT_BIN, ['run', ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

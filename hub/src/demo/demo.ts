@@ -44,7 +44,7 @@ export async function startDemo({ hub, config, port, log }: { hub: Hub; config: 
   let child: ChildProcess | null = null;
   let stopped = false;
   const launch = () => {
-    child = spawn(process.execPath, [AGENT_BIN, 'run', '--config', agentConfig, '--simulate', '--outbox', path.join(config.dataDir, 'demo-agent-outbox.sqlite')], {
+    child = spawn(AGENT_BIN, ['run', '--config', agentConfig, '--simulate', '--outbox', path.join(config.dataDir, 'demo-agent-outbox.sqlite')], {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, LOG_LEVEL: process.env.DEMO_AGENT_LOG_LEVEL ?? 'warn' },
     });
