@@ -14,7 +14,9 @@ afterEach(async () => {
 async function pairToken(hub: RunningHub, counterId: string): Promise<string> {
   const code = await pairCode(hub.dataDir, counterId);
   const res = await fetch(`${hub.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, kind: 'agent' }) });
-  return ((await res.json()) as { data: { token: string } }).data.token;
+  const body = (await res.json()) as { data: { token: string } };
+  if (!body.data) throw new Error(JSON.stringify(body));
+  return body.data.token;
 }
 
 describe('power cut at the hub', () => {

@@ -34,9 +34,30 @@ import type { SmsOutboxPort } from './sms/port.js';
 import type { SmsGateway } from './sms/gateway.js';
 import { SmsService } from './sms/service.js';
 import { smsRoutes } from './sms/routes.js';
+import { UpstreamService, type UpstreamPolicy, type UpstreamSettings } from './upstream/service.js';
+import { upstreamRoutes } from './upstream/routes.js';
 import { DEFAULT_UI_DIR, uiRoutes } from './http/static.js';
 import { PublicInfoService } from './publicinfo/service.js';
 import { contactAdminRoutes, publicInfoRoutes } from './publicinfo/routes.js';
+import { StatsService } from './stats/service.js';
+import { statsRoutes } from './stats/routes.js';
+import { ExportService } from './exports/service.js';
+import { exportRoutes } from './exports/routes.js';
+import { AuditService } from './audit/service.js';
+import { auditContext } from './audit/hook.js';
+import { auditRoutes } from './audit/routes.js';
+import { SettingsService } from './settings/service.js';
+import { settingsRoutes } from './settings/routes.js';
+import type { AlertsConfig, BackupConfig, RetentionConfig } from './alerts/config.js';
+import { AlertService } from './alerts/service.js';
+import { alertRoutes, attachAlertsToLive } from './alerts/routes.js';
+import { RetentionService } from './retention/service.js';
+import { retentionRoutes } from './retention/routes.js';
+import { BackupService } from './backup/service.js';
+import { backupRoutes } from './backup/routes.js';
+import { DisplayService } from './display/service.js';
+import { displayRoutes } from './display/routes.js';
+import { attachDisplayNamespace } from './display/socket.js';
 
 export interface HubDeps {
   config: HubConfig;
@@ -51,6 +72,12 @@ export interface HubDeps {
   smsReader?: SmsMessagesReader;
   /** send the optional "received" SMS when a file is received; with the hub's own SMS service the admin's template switch decides (default on) */
   smsOnReceived?: boolean;
+  /** alerts, retention and backup settings, read at every use; none = config.alerts / .retention / .backup (admin settings plug in here) */
+  opsSettings?: { alerts?: () => AlertsConfig; retention?: () => RetentionConfig; backup?: () => BackupConfig };
+  /** what the upstream sender reads at every use; none = config.upstream and config.commune (admin settings plug in here) */
+  upstreamSettings?: () => UpstreamSettings;
+  /** the upstream sender's timing (tests shorten it); none = config.upstream's timeout and back-off */
+  upstreamPolicy?: Partial<UpstreamPolicy>;
 }
 
 export interface Hub {
@@ -68,6 +95,14 @@ export interface Hub {
     /** also the SMS worker's SmsTruth */
     files: FileService;
     sms: SmsService;
+    /** admin-editable settings over the configuration (hub/src/settings/) */
+    settings: SettingsService;
+    audit: AuditService;
+    upstream: UpstreamService;
+    alerts: AlertService;
+    retention: RetentionService;
+    backups: BackupService;
+    display: DisplayService;
   };
   bus: EventBus;
   listen(port?: number, host?: string): Promise<number>;
@@ -75,8 +110,10 @@ export interface Hub {
 }
 
 /** The composition root: builds the express app and socket.io server, listens only when asked. */
-export function createHub({ config, db, clock = systemClock, log = createLogger({ level: config.logLevel }), sms, smsReader, smsOnReceived, smsGateway }: HubDeps): Hub {
+export function createHub({ config, db, clock = systemClock, log = createLogger({ level: config.logLevel }), sms, smsReader, smsOnReceived, smsGateway, upstreamSettings, upstreamPolicy, opsSettings }: HubDeps): Hub {
   const bus = new EventBus(log.child({ module: 'events' }));
+  const audit = new AuditService(db, clock, log.child({ module: 'audit' }));
+  const settings = new SettingsService(db, config, clock, audit, log.child({ module: 'settings' }));
   const counters = new CounterService(db, clock);
   const devices = new DeviceService(db, clock, bus);
   const auth = new AuthService(db, clock, bus, counters);
@@ -86,8 +123,8 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
   const smsLog = log.child({ module: 'sms' });
   // Kannel reaches the hub here for delivery reports when PUBLIC_BASE_URL is unset; the real port is known at listen()
   let localBaseUrl = `http://127.0.0.1:${config.port}`;
-  const smsService = new SmsService({ db, clock, log: smsLog, config: config.sms, communeName: config.commune.name, gateway: smsGateway, localBaseUrl: () => localBaseUrl });
-  const files = new FileService({ db, clock, bus, log: filesLog, procedures, counters, people: auth, sms: sms ?? smsService, smsReader: smsReader ?? smsService, smsOnReceived: smsOnReceived ?? sms === undefined, communeName: config.commune.name });
+  const smsService = new SmsService({ db, clock, log: smsLog, get config() { return settings.smsConfig(); }, get communeName() { return settings.commune().name; }, gateway: smsGateway, localBaseUrl: () => localBaseUrl });
+  const files = new FileService({ db, clock, bus, log: filesLog, procedures, counters, people: auth, sms: sms ?? smsService, smsReader: smsReader ?? smsService, smsOnReceived: smsOnReceived ?? sms === undefined, get communeName() { return settings.commune().name; } });
   smsService.useTruth(files);
   const attribution = new RatingAttribution(files.store, (counterId, at) => auth.staffOnDuty(counterId, at));
   const ratings = new RatingService(db, clock, bus, log.child({ module: 'ratings' }), (r) =>
@@ -114,6 +151,7 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
   });
   app.use(express.json({ limit: '16kb' }));
   app.use(jsonErrors(httpLog));
+  app.use(['/api/admin', '/api/pair'], auditContext(audit));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, data: { status: 'ok', role: config.role, schemaVersion: schemaVersion(db), time: clock.now() } });
@@ -121,7 +159,7 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
   app.use(pairingRoutes(devices, log.child({ module: 'pairing' })));
   const authLog = log.child({ module: 'auth' });
   app.use(authRoutes(auth, apiTokens, counters, authLog));
-  app.use(adminRoutes({ auth, live, db, clock, commune: config.commune, log: log.child({ module: 'admin' }) }));
+  app.use(adminRoutes({ auth, live, db, clock, commune: settings.liveCommune, log: log.child({ module: 'admin' }) }));
   app.use(counterAdminRoutes(counters, devices, requireAdmin, log.child({ module: 'counters' })));
   app.use(deviceAdminRoutes(devices, requireAdmin, log.child({ module: 'devices' })));
   const proceduresLog = log.child({ module: 'procedures' });
@@ -132,10 +170,47 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
   app.use(fileApiRoutes(files, requireToken, filesLog));
   app.use(filePublicRoutes(files, filesLog));
   app.use(smsRoutes({ sms: smsService, requireAdmin, log: smsLog }));
-  const publicInfo = new PublicInfoService(db, clock, config.commune.name);
+  app.use(settingsRoutes(settings, requireAdmin, log.child({ module: 'settings' })));
+  app.use(auditRoutes(audit, requireAdmin, log.child({ module: 'audit' })));
+  settings.onChange((keys) => keys.some((k) => k.startsWith('sms.')) && smsService.refreshGateway());
+  const upstreamLog = log.child({ module: 'upstream' });
+  const upstream = new UpstreamService({
+    db,
+    clock,
+    log: upstreamLog,
+    settings: upstreamSettings ?? (() => { const u = settings.upstream(); return { url: u.url, secret: u.secret, sendAt: u.sendAt, commune: settings.commune() }; }),
+    policy: { timeoutMs: config.upstream.requestTimeoutMs, backoff: config.upstream.retry, ...upstreamPolicy },
+  });
+  app.use(upstreamRoutes({ upstream, requireAdmin, log: upstreamLog }));
+  const publicInfo = new PublicInfoService(db, clock, () => settings.commune().name);
   const publicInfoLog = log.child({ module: 'publicinfo' });
   app.use(publicInfoRoutes(publicInfo, counters, publicInfoLog));
   app.use(contactAdminRoutes(publicInfo, requireAdmin, publicInfoLog));
+  const statsLog = log.child({ module: 'stats' });
+  const stats = new StatsService(db, clock);
+  const exportsService = new ExportService({ db, clock, log: statsLog.child({ part: 'exports' }), dataDir: config.dataDir, commune: () => settings.commune() });
+  app.use(statsRoutes({ stats, requireAdmin, log: statsLog }));
+  app.use(exportRoutes({ exports: exportsService, requireAdmin, log: statsLog }));
+  const opsLog = log.child({ module: 'ops' });
+  const alerts = new AlertService({
+    db,
+    clock,
+    log: opsLog.child({ part: 'alerts' }),
+    config: opsSettings?.alerts ?? (() => config.alerts),
+    sms: sms ?? smsService,
+    smsMessages: (q) => smsService.list(q),
+    devices,
+    counters,
+    calendar: () => procedures.calendar(),
+    upstream,
+  });
+  const retention = new RetentionService(db, clock, opsLog.child({ part: 'retention' }), opsSettings?.retention ?? (() => ({ ...config.retention, days: settings.retentionDays() })));
+  const backups = new BackupService(db, config.dataDir, clock, opsLog.child({ part: 'backup' }), opsSettings?.backup ?? (() => config.backup));
+  const display = new DisplayService(db, clock, () => settings.commune().name);
+  app.use(alertRoutes(alerts, requireAdmin, opsLog));
+  app.use(retentionRoutes(retention, requireAdmin, opsLog));
+  app.use(backupRoutes(backups, requireAdmin, opsLog));
+  app.use(displayRoutes(display, opsLog));
   app.use('/api', (_req, res) => sendFail(res, 'not-found'));
   app.use(uiRoutes(config.uiDir ?? DEFAULT_UI_DIR));
 
@@ -157,6 +232,21 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
   attachDeviceNamespace(deviceNsp, devices, bus, log.child({ module: 'devices' }));
   attachRatingHandlers(deviceNsp, ratings, devices, log.child({ module: 'ratings' }));
   attachLiveNamespace(io.of('/live') as never, auth, live, bus);
+  attachAlertsToLive(io.of('/live') as never, alerts);
+  const displayNsp = attachDisplayNamespace(io.of('/display') as never, display, bus, clock, opsLog.child({ part: 'display' }));
+  // a counter's satisfaction is checked after its ratings (once per burst), the other conditions by the alerts job
+  const toCheck = new Set<string>();
+  bus.on('rating:stored', (r) => {
+    if (toCheck.size === 0) setImmediate(() => {
+      try {
+        if (db.open) for (const id of toCheck) alerts.checkCounter(id);
+      } catch (err) {
+        opsLog.error({ err }, 'counter alert check failed');
+      }
+      toCheck.clear();
+    });
+    toCheck.add(r.counterId);
+  });
 
   const sockets = new Set<import('node:net').Socket>();
   server.on('connection', (s) => {
@@ -165,13 +255,14 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
   });
 
   smsService.start();
+  upstream.start();
 
   let closing: Promise<void> | null = null;
   return {
     app,
     server,
     io,
-    services: { counters, devices, ratings, live, auth, apiTokens, procedures, files, sms: smsService },
+    services: { counters, devices, ratings, live, auth, apiTokens, procedures, files, sms: smsService, upstream, alerts, retention, backups, display, settings, audit },
     bus,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
@@ -192,6 +283,9 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
         server.close();
         await ratings.close();
         await smsService.close();
+        await exportsService.close();
+        await upstream.close();
+        displayNsp.close();
         await new Promise<void>((r) => io.close(() => r()));
         for (const s of sockets) s.destroy();
         if (db.open) db.close();

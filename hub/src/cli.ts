@@ -8,6 +8,7 @@ import { EventBus } from './events.js';
 import { buildDailySummary } from './summary/build.js';
 import { silentLogger } from './log.js';
 import { ServiceError } from './http/errors.js';
+import { recordCliChange } from './audit/service.js';
 
 const HELP = `hub: the commune one-stop hub (ratings, devices, summaries)
 
@@ -30,11 +31,26 @@ Usage:
         Queue a test SMS; the running hub sends it through the configured gateway. Prints its id last.
   hub summary --date YYYY-MM-DD [--data-dir DIR]
         Print that local day's daily summary (upstream contract v1) as JSON, and nothing else.
+  hub upstream test [--data-dir DIR]
+        Check the link to the upstream receiver and the key (UPSTREAM_URL, UPSTREAM_SECRET). Exit 0 when accepted.
+  hub upstream send [--date YYYY-MM-DD] [--data-dir DIR]
+        Build and send now: that day, or every summary due. One line per day; exit 1 if any was not delivered.
+  hub start --role upstream [--data-dir DIR] [--port PORT]
+        Run as the province's receiver of daily summaries (upstream.sqlite in the data directory; docs/province-guide.md).
+  hub commune add --code CODE --name NAME [--data-dir DIR]
+        Register a commune with the receiver. Prints its shared secret alone on the last line (shown once).
+  hub commune list | commune rotate-secret --code CODE
+        rotate-secret prints the new secret on the last line; the old one stops working at once.
+  hub backup [--data-dir DIR]
+        Make a verified online backup now into DIR/backups (also nightly at 02:00); prints its path alone on the last line.
+  hub restore --from FILE [--data-dir DIR]
+        Put a backup in place of DIR/hub.sqlite (the current one is kept aside). Refuses while a hub runs there.
   hub --help
 
-These commands work whether or not a hub is running on the same data directory.
+These commands (except restore) work whether or not a hub is running on the same data directory.
 Environment: HUB_PORT, HUB_HOST, HUB_DATA_DIR, HUB_ALLOWED_ORIGINS, HUB_ADMIN_PASSWORD, COMMUNE_CODE, COMMUNE_NAME, LOG_LEVEL,
   SMS_GATEWAY, TWILIO_*, KANNEL_*, SMS_QUIET_HOURS, PUBLIC_BASE_URL (see docs/sms.md).
+  UPSTREAM_URL, UPSTREAM_SECRET, UPSTREAM_SEND_AT (see docs/upstream-sender.md).
 `;
 
 class UsageError extends Error {}
@@ -103,6 +119,7 @@ export async function runCli(argv: string[], out = process.stdout, err = process
             buttons: num(values.buttons, 'buttons') ?? 4,
             minIntervalS: num(values['min-interval-s'], 'min-interval-s') ?? 3,
           });
+          recordCliChange(db, systemClock, { kind: 'counter', action: 'create', target: c.id, after: c });
           out.write(`Đã tạo quầy "${c.name}" (${c.buttons} nút, khoảng cách tối thiểu ${c.minIntervalS} s)\n${c.id}\n`);
         } finally {
           db.close();
@@ -128,6 +145,7 @@ export async function runCli(argv: string[], out = process.stdout, err = process
       try {
         const devices = new DeviceService(db, systemClock, new EventBus(silentLogger()));
         const { code, expiresAt } = devices.createPairingCode(String(values.counter));
+        recordCliChange(db, systemClock, { kind: 'device', action: 'pair-code', target: String(values.counter), after: { counterId: values.counter, expiresAt } });
         out.write(`Mã ghép nối cho quầy ${values.counter}, dùng một lần, hết hạn lúc ${new Date(expiresAt).toISOString()}\n${code}\n`);
       } finally {
         db.close();
@@ -160,17 +178,45 @@ export async function runCli(argv: string[], out = process.stdout, err = process
       }
       return 0;
     }
+    if (cmd === 'commune') {
+      const { communeCli } = await import('./receiver/cli.js');
+      const { values, positionals } = parseWithSub(rest, { code: { type: 'string' }, name: { type: 'string' } });
+      const config = loadConfig({ flags: values['data-dir'] ? { dataDir: values['data-dir'] } : {}, configFile: values.config as string | undefined });
+      return communeCli(config.dataDir, positionals[0]!, values, out, (m) => {
+        throw new UsageError(m);
+      });
+    }
+    if (cmd === 'upstream') {
+      const { upstreamCli } = await import('./upstream/cli.js');
+      const { values, positionals } = parseWithSub(rest, { date: { type: 'string' } });
+      const { db, config } = offlineContext(values);
+      try {
+        return await upstreamCli(db, config, positionals[0]!, values, out, silentLogger(), (m) => {
+          throw new UsageError(m);
+        });
+      } finally {
+        db.close();
+      }
+    }
     if (cmd === 'summary') {
       const { values } = parse(rest, { date: { type: 'string' } });
       const date = values.date as string | undefined;
       if (!date || !isValidDay(date)) throw new UsageError('summary needs --date YYYY-MM-DD');
       const { db, config } = offlineContext(values);
       try {
-        out.write(JSON.stringify(buildDailySummary(db, systemClock, { date, commune: config.commune }), null, 2) + '\n');
+        const { SettingsService } = await import('./settings/service.js'); // the commune as the admin set it
+        out.write(JSON.stringify(buildDailySummary(db, systemClock, { date, commune: new SettingsService(db, config, systemClock).commune() }), null, 2) + '\n');
       } finally {
         db.close();
       }
       return 0;
+    }
+    if (cmd === 'backup' || cmd === 'restore') {
+      const { opsCli } = await import('./backup/cli.js');
+      const { values } = parse(rest, { from: { type: 'string' } });
+      return await opsCli(cmd, values, out, err, (m) => {
+        throw new UsageError(m);
+      });
     }
     throw new UsageError(`unknown command "${cmd}"`);
   } catch (e) {

@@ -7,9 +7,16 @@ import { createHub } from './app.js';
 import { startDemo } from './demo/demo.js';
 import { startJobs } from './jobs/jobs.js';
 import { hubJobs } from './jobs/hub-jobs.js';
+import { displayUrl } from './upstream/client.js';
+import { writePidFile } from './backup/runlock.js';
 
 /** Reads nothing itself: the CLI hands in the config. Opens the database, builds the hub, listens, stops cleanly. */
 export async function startHub(config: HubConfig): Promise<void> {
+  if (config.role === 'upstream') {
+    // the province's receiver: its own composition root and database, none of the commune hub's features
+    const { startReceiver } = await import('./receiver/main.js');
+    return startReceiver(config);
+  }
   const log = createLogger({ level: config.logLevel });
   log.info({ config: maskSecrets(config) }, 'starting hub');
   const db = openDb(dbFile(config.dataDir));
@@ -17,7 +24,9 @@ export async function startHub(config: HubConfig): Promise<void> {
   const firstAdmin = await hub.services.auth.ensureFirstAdmin(config.adminPassword);
   if (hub.services.procedures.seedHolidaysOnce()) log.info('days off for this year and the next added to the calendar; check them in /admin');
   const port = await hub.listen();
-  const jobs = startJobs(hubJobs(hub, { reminderAfterDays: config.reminderAfterDays }, log.child({ module: 'jobs' })), log.child({ module: 'jobs' }));
+  // `hub restore` refuses while this file names a live process (hub/src/backup/runlock.ts)
+  const removePidFile = writePidFile(config.dataDir);
+  const jobs = startJobs(hubJobs(hub, { reminderAfterDays: config.reminderAfterDays, upstreamSendAt: config.upstream.sendAt }, log.child({ module: 'jobs' })), log.child({ module: 'jobs' }));
   const demo = config.demo ? await startDemo({ hub, config, port, log: log.child({ module: 'demo' }) }) : null;
 
   const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
@@ -29,11 +38,13 @@ export async function startHub(config: HubConfig): Promise<void> {
     `  Quầy cán bộ:        ${base}/counter`,
     `  Quản trị / Admin:   ${base}/admin`,
     `  Theo dõi trực tiếp: ${base}/admin/live`,
+    `  Màn hình phòng chờ: ${base}/display`,
     ...(lan && config.host === '0.0.0.0' ? [`  Trong mạng LAN:     http://${lan}:${port}/kiosk`] : []),
     firstAdmin
       ? `  Đăng nhập quản trị lần đầu / first admin login: tài khoản / username = ${firstAdmin.username}, mật khẩu / password = ${firstAdmin.password}  (chỉ in một lần / printed once)`
       : `  Đăng nhập quản trị / admin login: username admin, the password set earlier${config.adminPassword ? ' (from the configuration)' : ''}; more accounts: npx hub user add`,
     `  SMS: ${config.sms.gateway}${config.sms.gateway === 'console' ? ' (chỉ ghi vào nhật ký / written to the log only)' : ''}${config.sms.quietHours ? `, giờ yên lặng / quiet hours ${config.sms.quietHours}` : ''}`,
+    `  Gửi số liệu lên tỉnh / upstream: ${config.upstream.url && config.upstream.secret ? `${displayUrl(config.upstream.url)}, hằng ngày lúc / daily at ${config.upstream.sendAt} (/admin/upstream)` : 'tắt / off (UPSTREAM_URL, UPSTREAM_SECRET)'}`,
     ...(demo ? [`  Demo: quầy mô phỏng "${demo.counterName}" gửi đánh giá thỉnh thoảng / a simulated counter presses now and then`] : []),
     '',
   ];
@@ -52,6 +63,7 @@ export async function startHub(config: HubConfig): Promise<void> {
     jobs.stop();
     await demo?.stop();
     await hub.close();
+    removePidFile();
     log.info('stopped');
     process.exit(0);
   };

@@ -6,6 +6,11 @@ import { LivePage } from './live/LivePage';
 import { HomePage } from './home/HomePage';
 import { CounterPage } from './counter/CounterPage';
 import { PrintPage } from './counter/print/PrintPage';
+import { DisplayPage } from './display/DisplayPage';
+import { lazy, Suspense } from 'react';
+
+// the province's pages (upstream role) carry the charts: loaded only there, never on a kiosk tablet
+const ProvincePage = lazy(() => import('./province/ProvincePage').then((m) => ({ default: m.ProvincePage })));
 
 const PRINT_RE = /^\/counter\/print\/(receipt|apology)\/([^/]+)$/;
 
@@ -22,11 +27,29 @@ export function App() {
       </I18nProvider>
     );
   }
+  if (path === '/display') {
+    // the waiting room's TV: public, aggregates only, always Vietnamese
+    return (
+      <I18nProvider fixed="vi">
+        <DisplayPage />
+      </I18nProvider>
+    );
+  }
   const print = PRINT_RE.exec(path);
   if (print) {
     return (
       <I18nProvider fixed="vi">
         <PrintPage kind={print[1] as 'receipt' | 'apology'} code={decodeURIComponent(print[2]!)} />
+      </I18nProvider>
+    );
+  }
+  if (path === '/province' || path.startsWith('/province/')) {
+    // the hub in its upstream role: the province's figures
+    return (
+      <I18nProvider>
+        <Suspense fallback={null}>
+          <ProvincePage />
+        </Suspense>
       </I18nProvider>
     );
   }

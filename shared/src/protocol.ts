@@ -51,6 +51,20 @@ export const REASONS = [
   'sms-template-invalid',
   'sms-not-resendable',
   'bad-signature',
+  // statistics and exports (issue 4 §2–3)
+  'bad-range',
+  'export-not-found',
+  'export-not-ready',
+  // the upstream receiver (issue 5 §2)
+  'invalid-body',
+  'stale-revision',
+  'commune-not-found',
+  // admin settings (issue 4 §1)
+  'setting-locked',
+  // the upstream sender (issue 5 §1)
+  'upstream-not-configured',
+  // operations: backups (issue 4 §5)
+  'backup-failed',
 ] as const;
 export type ReasonCode = (typeof REASONS)[number];
 

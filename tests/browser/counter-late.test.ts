@@ -141,7 +141,10 @@ describe('late files at the counter', () => {
     // no code: the hub makes one; a number that is not a mobile is refused before sending
     const form = page.getByTestId('receive-form');
     await page.getByTestId('procedure-input').fill('khai sinh');
+    // the catalogue loads after sign-in: Enter before the option is listed would pick nothing (a race on a busy machine)
+    await page.getByRole('option', { name: /Đăng ký khai sinh/ }).waitFor();
     await page.keyboard.press('Enter');
+    await form.locator('.picker-chosen').waitFor();
     await form.getByLabel('Họ tên người nộp').fill('Đỗ Thị Mai');
     await form.getByLabel('Số điện thoại di động').fill('0112 345 678');
     await form.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();

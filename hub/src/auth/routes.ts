@@ -5,6 +5,7 @@ import { ServiceError } from '../http/errors.js';
 import { clearSessionCookie, principalOf, requireRole, sessionToken, setSessionCookie } from './http.js';
 import { RateLimited, type AuthService } from './service.js';
 import type { ApiTokenService } from './apiTokens.js';
+import { audited, auditedAsync } from '../audit/hook.js';
 
 /**
  * POST handler that signs in and sets the session cookie. `adminOnly` is the admin page's door
@@ -56,19 +57,19 @@ export function authRoutes(auth: AuthService, tokens: ApiTokenService, counters:
 
   r.get('/api/admin/users', admin, handle(log, () => auth.users()));
   r.post('/api/admin/users', admin, handle(log, async (req, res) => {
-    const created = await auth.createUser(req.body);
+    const created = await auditedAsync(res, { kind: 'account', action: 'create', target: (c) => c.user.username }, () => auth.createUser(req.body));
     log.info({ userId: created.user.id, role: created.user.role, by: principalOf(res).user.id }, 'account created');
     res.status(201);
     return created;
   }));
   r.post('/api/admin/users/:id/disable', admin, handle(log, (req, res) => {
-    const u = auth.disable(String(req.params.id));
+    const u = audited(res, { kind: 'account', action: 'disable', target: (x) => x.username, before: () => auth.user(String(req.params.id)) }, () => auth.disable(String(req.params.id)));
     log.info({ userId: u.id, by: principalOf(res).user.id }, 'account disabled; its sessions ended');
     return u;
   }));
-  r.post('/api/admin/users/:id/enable', admin, handle(log, (req) => auth.enable(String(req.params.id))));
+  r.post('/api/admin/users/:id/enable', admin, handle(log, (req, res) => audited(res, { kind: 'account', action: 'enable', target: (x) => x.username, before: () => auth.user(String(req.params.id)) }, () => auth.enable(String(req.params.id)))));
   r.post('/api/admin/users/:id/reset-password', admin, handle(log, async (req, res) => {
-    const password = await auth.resetPassword(String(req.params.id));
+    const password = await auditedAsync(res, { kind: 'account', action: 'reset-password', target: String(req.params.id), after: () => auth.user(String(req.params.id)) }, () => auth.resetPassword(String(req.params.id)));
     log.info({ userId: req.params.id, by: principalOf(res).user.id }, 'password reset');
     return { password };
   }));
@@ -77,11 +78,11 @@ export function authRoutes(auth: AuthService, tokens: ApiTokenService, counters:
 
   r.get('/api/admin/tokens', admin, handle(log, () => tokens.list()));
   r.post('/api/admin/tokens', admin, handle(log, (req, res) => {
-    const { token, view } = tokens.create(req.body, principalOf(res).user.id);
+    const { token, view } = audited(res, { kind: 'api-token', action: 'create', target: (t) => t.view.id, after: (t) => t.view }, () => tokens.create(req.body, principalOf(res).user.id));
     log.info({ tokenId: view.id, by: principalOf(res).user.id }, 'API token created');
     res.status(201);
     return { ...view, token };
   }));
-  r.post('/api/admin/tokens/:id/revoke', admin, handle(log, (req) => tokens.revoke(String(req.params.id))));
+  r.post('/api/admin/tokens/:id/revoke', admin, handle(log, (req, res) => audited(res, { kind: 'api-token', action: 'revoke', target: String(req.params.id), before: () => tokens.list().find((t) => t.id === req.params.id) }, () => tokens.revoke(String(req.params.id)))));
   return r;
 }

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { smsConfigSchema, smsEnvLayer } from '../sms/config.js';
+import { receiverConfigSchema, receiverEnvLayer } from '../receiver/config.js';
+import { upstreamConfigSchema, upstreamEnvLayer } from '../upstream/config.js';
+import { alertsConfigSchema, backupConfigSchema, retentionConfigSchema } from '../alerts/config.js';
 
 /**
  * Hub configuration: defaults → config file → environment → command-line flags. Parsed once by a schema;
@@ -30,6 +33,14 @@ export const hubConfigSchema = z.strictObject({
   uiDir: z.string().optional(),
   /** SMS gateway, quiet hours, templates' contact phone: hub/src/sms/config.ts, docs/sms.md */
   sms: smsConfigSchema.prefault({}),
+  /** the upstream role's rate limits: hub/src/receiver/config.ts, docs/province-guide.md */
+  receiver: receiverConfigSchema.prefault({}),
+  /** sending daily summaries upstream: hub/src/upstream/config.ts, docs/upstream-sender.md */
+  upstream: upstreamConfigSchema.prefault({}),
+  /** alerts, retention of personal data, backups: hub/src/alerts/config.ts, docs/operations.md */
+  alerts: alertsConfigSchema.prefault({}),
+  retention: retentionConfigSchema.prefault({}),
+  backup: backupConfigSchema.prefault({}),
 });
 export type HubConfig = z.infer<typeof hubConfigSchema>;
 export type HubConfigInput = z.input<typeof hubConfigSchema>;
@@ -81,8 +92,14 @@ function envLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.COMMUNE_CODE || env.COMMUNE_NAME) {
     out.commune = { code: env.COMMUNE_CODE, name: env.COMMUNE_NAME };
   }
+  if (env.ALERT_PHONE) out.alerts = { phone: env.ALERT_PHONE };
+  if (env.RETENTION_DAYS) out.retention = { days: Number(env.RETENTION_DAYS) };
   const sms = smsEnvLayer(env);
   if (sms) out.sms = sms;
+  const receiver = receiverEnvLayer(env);
+  if (receiver) out.receiver = receiver;
+  const upstream = upstreamEnvLayer(env);
+  if (upstream) out.upstream = upstream;
   return out;
 }
 
@@ -122,9 +139,33 @@ export function loadConfig(opts: {
   const implicit = path.join(dataDir, 'hub.config.json');
   const file = opts.configFile ?? (fs.existsSync(implicit) ? implicit : undefined);
   let merged: Record<string, unknown> = {};
-  if (file) merged = merge(merged, readFileLayer(file));
+  const sources = new Map<string, ConfigSource>();
+  if (file) {
+    const layer = readFileLayer(file);
+    leafPaths(layer).forEach((p) => sources.set(p, 'file'));
+    merged = merge(merged, layer);
+  }
+  leafPaths(envVals).forEach((p) => sources.set(p, 'env'));
   merged = merge(merged, envVals);
+  leafPaths(opts.flags).forEach((p) => sources.set(p, 'flag'));
   merged = merge(merged, opts.flags);
   const cfg = parseConfig(merged);
-  return { ...cfg, dataDir: path.resolve(cfg.dataDir) };
+  const out = { ...cfg, dataDir: path.resolve(cfg.dataDir) };
+  SOURCES.set(out, sources);
+  return out;
+}
+
+/** Where an explicitly set value came from; the admin's settings page shows these locked (hub/src/settings/). */
+export type ConfigSource = 'file' | 'env' | 'flag';
+const SOURCES = new WeakMap<HubConfig, ReadonlyMap<string, ConfigSource>>();
+
+/** The dotted paths ("commune.name", "sms.twilio.authToken") the file, environment or flags set, for a loaded config. */
+export function configSources(config: HubConfig): ReadonlyMap<string, ConfigSource> {
+  return SOURCES.get(config) ?? new Map();
+}
+
+function leafPaths(o: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(o).flatMap(([k, v]) =>
+    v === undefined ? [] : v && typeof v === 'object' && !Array.isArray(v) ? leafPaths(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
 }

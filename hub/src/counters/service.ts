@@ -1,11 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { createCounterRequest, type CounterView, type CreateCounterRequest } from '@onestop/shared';
+import { z } from 'zod';
+import { counterName, createCounterRequest, type CounterView, type CreateCounterRequest } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Clock } from '@onestop/shared';
 import { CounterStore, type CounterRow } from './store.js';
 import { ServiceError } from '../http/errors.js';
 
 export type Counter = CounterView;
+
+/**
+ * PATCH /api/admin/counters/:id: rename, or change the defaults a newly paired device starts with (its scale and
+ * minimum interval). Devices already paired keep their own; they are changed one by one (PATCH /api/admin/devices/:id).
+ */
+export const updateCounterRequest = z
+  .strictObject({
+    name: counterName.optional(),
+    buttons: z.number().int().min(2).max(5).optional(),
+    minIntervalS: z.number().min(0).max(600).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 
 const toCounter = (r: CounterRow): Counter => ({
   id: r.id,
@@ -34,6 +47,23 @@ export class CounterService {
     const row: CounterRow = { id: newCounterId(), name, buttons, min_interval_s: minIntervalS, created_at: this.clock.now() };
     this.store.insert(row);
     return toCounter(row);
+  }
+
+  update(id: string, body: unknown): Counter {
+    const parsed = updateCounterRequest.safeParse(body);
+    if (!parsed.success) throw new ServiceError('invalid-payload', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    if (!this.store.get(id)) throw new ServiceError('counter-not-found', id);
+    const { name, buttons, minIntervalS } = parsed.data;
+    if (name !== undefined) {
+      const other = this.store.byName(name);
+      if (other && other.id !== id) throw new ServiceError('duplicate-name', `a counter named "${name}" exists`);
+    }
+    this.store.update(id, {
+      ...(name !== undefined ? { name } : {}),
+      ...(buttons !== undefined ? { buttons } : {}),
+      ...(minIntervalS !== undefined ? { min_interval_s: minIntervalS } : {}),
+    });
+    return this.get(id)!;
   }
 
   get(id: string): Counter | undefined {

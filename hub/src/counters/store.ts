@@ -17,6 +17,11 @@ export class CounterStore {
       .run(c);
   }
 
+  update(id: string, patch: Partial<Pick<CounterRow, 'name' | 'buttons' | 'min_interval_s'>>): void {
+    const sets = Object.keys(patch).map((k) => `${k} = @${k}`);
+    if (sets.length) this.db.prepare(`UPDATE counters SET ${sets.join(', ')} WHERE id = @id`).run({ ...patch, id });
+  }
+
   get(id: string): CounterRow | undefined {
     return this.db.prepare('SELECT * FROM counters WHERE id = ?').get(id) as CounterRow | undefined;
   }

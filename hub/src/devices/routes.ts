@@ -1,25 +1,34 @@
 import { Router } from 'express';
 import type { Logger } from '../log.js';
 import { handle } from '../http/routes.js';
+import { audited } from '../audit/hook.js';
 import type { DeviceService } from './service.js';
 import type { RequestHandler } from 'express';
 
 export function pairingRoutes(devices: DeviceService, log: Logger): Router {
   const r = Router();
-  r.post('/api/pair', handle(log, (req) => {
-    const res = devices.pair(req.body);
+  r.post('/api/pair', handle(log, (req, httpRes) => {
+    // the token in the answer is never recorded: the entry keeps what was paired, where, with which scale
+    const res = audited(httpRes, { kind: 'device', action: 'pair', actor: 'pairing-code', target: (p) => p.deviceId, after: (p) => ({ deviceId: p.deviceId, kind: p.kind, counter: p.counter, scale: p.scale, minIntervalS: p.minIntervalS }) }, () => devices.pair(req.body));
     log.info({ deviceId: res.deviceId, counterId: res.counter.id, kind: res.kind }, 'device paired');
     return res;
   }));
   return r;
 }
 
+/** What the audit log keeps of a device: its settings, not its presence. */
+const auditView = (d: { id: string; counterId: string; kind: string; label: string | null; scale: unknown; minIntervalS: number; revoked: boolean } | undefined) =>
+  d && { id: d.id, counterId: d.counterId, kind: d.kind, label: d.label, scale: d.scale, minIntervalS: d.minIntervalS, revoked: d.revoked };
+
 export function deviceAdminRoutes(devices: DeviceService, requireAdmin: RequestHandler, log: Logger): Router {
   const r = Router();
-  r.get('/api/admin/devices', requireAdmin, handle(log, () => devices.list().map((d) => devices.presence(d))));
-  r.patch('/api/admin/devices/:id', requireAdmin, handle(log, (req) => devices.update(String(req.params.id), req.body)));
-  r.post('/api/admin/devices/:id/revoke', requireAdmin, handle(log, (req) => {
-    devices.revoke(String(req.params.id));
+  const id = (req: { params: Record<string, unknown> }) => String(req.params.id);
+  r.get('/api/admin/devices', requireAdmin, handle(log, () => devices.list().map((d) => ({ ...devices.presence(d), scale: d.scale, minIntervalS: d.minIntervalS }))));
+  r.patch('/api/admin/devices/:id', requireAdmin, handle(log, (req, res) =>
+    audited(res, { kind: 'device', action: 'update', target: id(req), before: () => auditView(devices.get(id(req))), after: (d) => auditView(d) }, () => devices.update(id(req), req.body)),
+  ));
+  r.post('/api/admin/devices/:id/revoke', requireAdmin, handle(log, (req, res) => {
+    audited(res, { kind: 'device', action: 'revoke', target: id(req), before: () => auditView(devices.get(id(req))), after: () => auditView(devices.get(id(req))) }, () => devices.revoke(id(req)));
     log.info({ deviceId: req.params.id }, 'device revoked');
     return null;
   }));

@@ -23,15 +23,24 @@ export type FileFigures = {
  * Pass `today` (the hub's local day) to mark newly late files first; FileService does it before every change.
  */
 export function fileFigures(db: Db, day: string, today?: string): FileFigures {
+  return fileFiguresBetween(db, day, day, today);
+}
+
+/**
+ * The same figures over the local days `from`..`to` (both included), for the statistics page and the exports; one
+ * day's answer is the summary's. A file ready (returned) twice in the range counts once, as within one day.
+ */
+export function fileFiguresBetween(db: Db, from: string, to: string, today?: string): FileFigures {
   if (today) db.prepare("UPDATE files SET late_since = date(due_date, '+1 day') WHERE late_since IS NULL AND status = 'received' AND due_date < ?").run(today);
-  const { start, end } = dayBounds(day);
+  const start = dayBounds(from).start;
+  const end = dayBounds(to).end;
   const one = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
   const events = (kind: string) => one('SELECT COUNT(DISTINCT file_id) AS n FROM file_events WHERE kind = ? AND at >= ? AND at < ?', kind, start, end);
   return {
     received: one('SELECT COUNT(*) AS n FROM files WHERE received_at >= ? AND received_at < ?', start, end),
     ready: events('ready'),
     returned: events('returned'),
-    late: one('SELECT COUNT(*) AS n FROM files WHERE late_since = ?', day),
+    late: one('SELECT COUNT(*) AS n FROM files WHERE late_since >= ? AND late_since <= ?', from, to),
     apologies: one("SELECT COUNT(*) AS n FROM file_events WHERE kind = 'apology' AND at >= ? AND at < ?", start, end),
     openAtEndOfDay: one('SELECT COUNT(*) AS n FROM files WHERE received_at < ? AND (closed_at IS NULL OR closed_at >= ?)', end, end),
   };

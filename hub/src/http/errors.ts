@@ -42,4 +42,13 @@ export const HTTP_STATUS: Partial<Record<ReasonCode, number>> = {
   'invalid-csv': 400,
   'file-not-found': 404,
   'transition-not-allowed': 409,
+  'bad-range': 400,
+  'export-not-found': 404,
+  'export-not-ready': 409,
+  'invalid-body': 400,
+  'stale-revision': 409,
+  'commune-not-found': 404,
+  'upstream-not-configured': 409,
+  'setting-locked': 409,
+  'backup-failed': 500,
 };

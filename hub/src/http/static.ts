@@ -10,7 +10,7 @@ export function uiRoutes(uiDir: string): Router {
   const r = Router();
   const index = path.join(uiDir, 'index.html');
   r.use(express.static(uiDir, { index: false, maxAge: '1h' }));
-  r.get(['/', '/kiosk', '/counter', '/counter/*path', '/admin', '/admin/*path'], (_req, res) => {
+  r.get(['/', '/display', '/kiosk', '/counter', '/counter/*path', '/admin', '/admin/*path'], (_req, res) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text/plain; charset=utf-8').send('Giao diện chưa được build. Chạy: npm run build:ui\nThe UI is not built yet. Run: npm run build:ui\n');
       return;

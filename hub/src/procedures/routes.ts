@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import { handle } from '../http/routes.js';
 import { ServiceError } from '../http/errors.js';
 import type { ProcedureService } from './service.js';
+import { audited } from '../audit/hook.js';
 
 const yearOf = (q: unknown): number | undefined => {
   const y = (q as { year?: unknown }).year;
@@ -17,7 +18,7 @@ export function procedureAdminRoutes(procedures: ProcedureService, requireAdmin:
   const r = Router();
   r.get('/api/admin/procedures', requireAdmin, handle(log, () => procedures.list({ includeInactive: true })));
   r.post('/api/admin/procedures', requireAdmin, handle(log, (req, res) => {
-    const p = procedures.create(req.body);
+    const p = audited(res, { kind: 'procedure', action: 'create' }, () => procedures.create(req.body));
     res.status(201);
     return p;
   }));
@@ -25,16 +26,16 @@ export function procedureAdminRoutes(procedures: ProcedureService, requireAdmin:
     '/api/admin/procedures/import',
     requireAdmin,
     express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '2mb' }),
-    handle(log, (req) => {
-      const result = procedures.importCsv(req.body);
+    handle(log, (req, res) => {
+      const result = audited(res, { kind: 'procedure', action: 'import-csv', target: 'csv' }, () => procedures.importCsv(req.body));
       log.info(result, 'procedures imported');
       return result;
     }),
   );
-  r.patch('/api/admin/procedures/:code', requireAdmin, handle(log, (req) => procedures.update(String(req.params.code), req.body)));
+  r.patch('/api/admin/procedures/:code', requireAdmin, handle(log, (req, res) => audited(res, { kind: 'procedure', action: 'update', target: String(req.params.code), before: () => procedures.get(String(req.params.code)) }, () => procedures.update(String(req.params.code), req.body))));
   r.get('/api/admin/holidays', requireAdmin, handle(log, (req) => procedures.holidays(yearOf(req.query))));
-  r.post('/api/admin/holidays', requireAdmin, handle(log, (req) => procedures.setHoliday(req.body)));
-  r.delete('/api/admin/holidays/:date', requireAdmin, handle(log, (req) => procedures.deleteHoliday(String(req.params.date))));
+  r.post('/api/admin/holidays', requireAdmin, handle(log, (req, res) => audited(res, { kind: 'holiday', action: 'set', before: () => procedures.holidays().find((h) => h.date === (req.body as { date?: unknown })?.date) }, () => procedures.setHoliday(req.body))));
+  r.delete('/api/admin/holidays/:date', requireAdmin, handle(log, (req, res) => audited(res, { kind: 'holiday', action: 'delete', target: String(req.params.date), before: () => procedures.holidays().find((h) => h.date === req.params.date), after: () => null }, () => procedures.deleteHoliday(String(req.params.date)))));
   return r;
 }
 

@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import type { Logger } from '../log.js';
 import { handle } from '../http/routes.js';
 import type { PublicInfoService } from './service.js';
+import { audited } from '../audit/hook.js';
 
 /**
  * Signed out (the kiosk and the counter's sign-in form): the commune's name and leaders' phone numbers, and the
@@ -19,11 +20,11 @@ export function contactAdminRoutes(info: PublicInfoService, requireAdmin: Reques
   const r = Router();
   r.get('/api/admin/contacts', requireAdmin, handle(log, () => info.contacts()));
   r.post('/api/admin/contacts', requireAdmin, handle(log, (req, res) => {
-    const c = info.create(req.body);
+    const c = audited(res, { kind: 'contact', action: 'create' }, () => info.create(req.body));
     res.status(201);
     return c;
   }));
-  r.put('/api/admin/contacts/:id', requireAdmin, handle(log, (req) => info.replace(String(req.params.id), req.body)));
-  r.delete('/api/admin/contacts/:id', requireAdmin, handle(log, (req) => info.remove(String(req.params.id))));
+  r.put('/api/admin/contacts/:id', requireAdmin, handle(log, (req, res) => audited(res, { kind: 'contact', action: 'update', target: String(req.params.id), before: () => info.contacts().find((c) => c.id === req.params.id) }, () => info.replace(String(req.params.id), req.body))));
+  r.delete('/api/admin/contacts/:id', requireAdmin, handle(log, (req, res) => audited(res, { kind: 'contact', action: 'delete', target: String(req.params.id), before: () => info.contacts().find((c) => c.id === req.params.id) }, () => info.remove(String(req.params.id)))));
   return r;
 }

@@ -20,13 +20,14 @@ export class PublicInfoService {
   constructor(
     db: Db,
     private readonly clock: Clock,
-    private readonly communeName: string,
+    /** a function when the admin can change it (hub/src/settings/) */
+    private readonly communeName: string | (() => string),
   ) {
     this.store = new ContactStore(db);
   }
 
   info(): PublicInfoView {
-    return { communeName: this.communeName, contacts: this.contacts() };
+    return { communeName: typeof this.communeName === 'function' ? this.communeName() : this.communeName, contacts: this.contacts() };
   }
 
   contacts(): ContactView[] {

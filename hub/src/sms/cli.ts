@@ -4,6 +4,7 @@ import type { HubConfig } from '../config/config.js';
 import { silentLogger } from '../log.js';
 import { ConsoleGateway } from './gateways/console.js';
 import { SmsService } from './service.js';
+import { SettingsService } from '../settings/service.js';
 
 /**
  * `hub sms test --to PHONE [--data-dir DIR]`: queues a test message in the hub's outbox. The running hub's worker
@@ -11,8 +12,9 @@ import { SmsService } from './service.js';
  */
 export function smsTestCommand(db: Db, config: HubConfig, to: string, out: NodeJS.WritableStream): string {
   // this process only writes the outbox; it never sends, so it needs no real gateway
-  const sms = new SmsService({ db, clock: systemClock, log: silentLogger(), config: config.sms, communeName: config.commune.name, gateway: new ConsoleGateway(silentLogger()) });
+  const settings = new SettingsService(db, config, systemClock); // the commune and contact phone as the admin set them
+  const sms = new SmsService({ db, clock: systemClock, log: silentLogger(), config: settings.smsConfig(), communeName: settings.commune().name, gateway: new ConsoleGateway(silentLogger()) });
   const m = sms.sendTest(to);
-  out.write(`Đã xếp tin nhắn thử tới ${m.to} (${m.encoding}, ${m.segments} phần) qua cổng ${config.sms.gateway}; hub đang chạy sẽ gửi.\n${m.id}\n`);
+  out.write(`Đã xếp tin nhắn thử tới ${m.to} (${m.encoding}, ${m.segments} phần) qua cổng ${settings.smsConfig().gateway}; hub đang chạy sẽ gửi.\n${m.id}\n`);
   return m.id;
 }

@@ -17,7 +17,13 @@ export type SmsFigures = {
  * A message resent by an admin is a new message: the first counts as failed, the second as sent (and delivered).
  */
 export function smsFigures(db: Db, day: string): SmsFigures {
-  const { start, end } = dayBounds(day);
+  return smsFiguresBetween(db, day, day);
+}
+
+/** The same figures over the local days `from`..`to` (both included): the statistics page and the exports. */
+export function smsFiguresBetween(db: Db, from: string, to: string): SmsFigures {
+  const start = dayBounds(from).start;
+  const end = dayBounds(to).end;
   const r = db
     .prepare(
       `SELECT

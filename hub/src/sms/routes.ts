@@ -3,6 +3,7 @@ import { smsTestRequest, type ReasonCode } from '@onestop/shared';
 import type { Logger } from '../log.js';
 import { HTTP_STATUS, ServiceError } from '../http/errors.js';
 import type { SmsService } from './service.js';
+import { audited } from '../audit/hook.js';
 
 /** Statuses of the SMS reason codes (kept here so this feature does not edit the shared table). */
 const SMS_HTTP_STATUS: Partial<Record<ReasonCode, number>> = {
@@ -51,8 +52,8 @@ export function smsRoutes(deps: { sms: SmsService; requireAdmin: RequestHandler;
   r.get('/api/admin/sms/messages/:id', requireAdmin, handle(log, (req) => sms.get(id(req))));
   r.post('/api/admin/sms/messages/:id/resend', requireAdmin, handle(log, (req) => sms.resend(id(req)), 201));
   r.get('/api/admin/sms/templates', requireAdmin, handle(log, () => sms.templates()));
-  r.put('/api/admin/sms/templates/:kind', requireAdmin, handle(log, (req) => sms.updateTemplate(String(req.params.kind), req.body)));
-  r.delete('/api/admin/sms/templates/:kind', requireAdmin, handle(log, (req) => sms.resetTemplate(String(req.params.kind))));
+  r.put('/api/admin/sms/templates/:kind', requireAdmin, handle(log, (req, res) => audited(res, { kind: 'sms-template', action: 'update', target: String(req.params.kind), before: () => sms.templates().find((t) => t.kind === req.params.kind) }, () => sms.updateTemplate(String(req.params.kind), req.body))));
+  r.delete('/api/admin/sms/templates/:kind', requireAdmin, handle(log, (req, res) => audited(res, { kind: 'sms-template', action: 'reset', target: String(req.params.kind), before: () => sms.templates().find((t) => t.kind === req.params.kind) }, () => sms.resetTemplate(String(req.params.kind)))));
   r.post('/api/admin/sms/preview', requireAdmin, handle(log, (req) => sms.preview(req.body)));
   r.post(
     '/api/admin/sms/test',

@@ -57,7 +57,8 @@ const KINDS = SMS_KINDS as readonly string[];
 export class SmsService implements SmsOutboxPort {
   readonly store: SmsStore;
   readonly worker: SmsWorker;
-  readonly gateway: SmsGateway;
+  /** replaced by refreshGateway() when the admin changes the gateway settings */
+  gateway: SmsGateway;
   private truth: SmsTruth | null;
   private readonly secret: Buffer;
 
@@ -67,6 +68,7 @@ export class SmsService implements SmsOutboxPort {
     this.secret = Buffer.from(this.store.setSettingIfAbsent('sms_callback_secret', randomBytes(32).toString('base64url')), 'base64url');
     const c = deps.config;
     this.gateway = deps.gateway ?? createGateway(c, { clock: deps.clock, log: deps.log.child({ gateway: c.gateway }), dlrUrl: (id) => this.kannelDlrUrl(id) });
+    this.gatewayKey = JSON.stringify([c.gateway, c.twilio, c.kannel, c.publicBaseUrl, c.requestTimeoutMs]);
     this.worker = new SmsWorker(
       this.store,
       this.gateway,
@@ -87,6 +89,25 @@ export class SmsService implements SmsOutboxPort {
       (id, report, pollAt) => this.applyReport(id, report, pollAt),
     );
   }
+
+  /**
+   * The admin changed the SMS settings (hub/src/settings/; deps.config reads them): a gateway whose settings changed
+   * is rebuilt and used for the next attempts. The old one is closed a little later, after any send in flight.
+   * A gateway handed in by the caller (tests) is kept.
+   */
+  refreshGateway(): void {
+    const c = this.deps.config;
+    const key = JSON.stringify([c.gateway, c.twilio, c.kannel, c.publicBaseUrl, c.requestTimeoutMs]);
+    if (this.deps.gateway || key === this.gatewayKey) return;
+    const old = this.gateway;
+    this.gateway = createGateway(c, { clock: this.deps.clock, log: this.deps.log.child({ gateway: c.gateway }), dlrUrl: (id) => this.kannelDlrUrl(id) });
+    this.gatewayKey = key;
+    this.worker.useGateway(this.gateway);
+    this.deps.log.info({ gateway: c.gateway }, 'SMS gateway changed by an admin');
+    setTimeout(() => void old.close?.(), 30_000).unref();
+  }
+
+  private gatewayKey = '';
 
   /** Late wiring: the files service answers "still true?" (it is built after this one, since it needs the outbox). */
   useTruth(truth: SmsTruth): void {

@@ -46,7 +46,7 @@ export class SmsWorker {
 
   constructor(
     private readonly store: SmsStore,
-    private readonly gateway: SmsGateway,
+    private gateway: SmsGateway,
     private readonly truth: () => SmsTruth | null,
     private readonly clock: Clock,
     private readonly log: Logger,
@@ -59,6 +59,11 @@ export class SmsWorker {
     if (this.running || this.closed) return;
     this.running = true;
     this.schedule(0);
+  }
+
+  /** The admin changed the gateway (SmsService.refreshGateway): the next attempts go through this one. */
+  useGateway(gateway: SmsGateway): void {
+    this.gateway = gateway;
   }
 
   /** Something was queued: look now rather than at the next tick. */

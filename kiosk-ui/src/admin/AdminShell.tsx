@@ -4,6 +4,7 @@ import { Link, usePathname } from '../router';
 import { LangSwitch } from '../ui/LangSwitch';
 import { useAdminSession } from './session';
 import './admin.css';
+import { AlertBadge } from './ops/AlertBadge';
 
 /** The admin pages' frame: title, navigation between the sections, language, sign-out. */
 export function AdminShell({ title, children }: { title: string; children: ReactNode }) {
@@ -20,6 +21,11 @@ export function AdminShell({ title, children }: { title: string; children: React
     { href: '/admin/holidays', label: t.admin.navHolidays },
     { href: '/admin/sms', label: t.admin.navSms },
     { href: '/admin/contacts', label: t.admin.navContacts },
+    { href: '/admin/stats', label: t.stats.nav },
+    { href: '/admin/ops', label: t.ops.nav },
+    { href: '/admin/settings', label: t.settings.nav },
+    { href: '/admin/audit', label: t.audit.nav },
+    { href: '/admin/upstream', label: t.upstream.nav },
     { href: '/admin/live', label: t.admin.navLive },
   ];
   const current = (href: string) => (href === '/admin' ? path === href : path === href || path.startsWith(href + '/'));
@@ -35,6 +41,7 @@ export function AdminShell({ title, children }: { title: string; children: React
           ))}
         </nav>
         <span className="adm-spacer" />
+        <AlertBadge />
         <a className="adm-link-button adm-top-counter" href="/counter">
           {t.admin.navCounter}
         </a>

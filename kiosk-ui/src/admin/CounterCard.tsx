@@ -1,18 +1,19 @@
 import { useState } from 'react';
-import type { DevicePresence } from '@onestop/shared';
 import { useT } from '../i18n';
 import { ErrorText } from '../ui/ErrorText';
 import { useAdminApi } from './useAdminApi';
 import { PairingCodePanel } from './PairingCodePanel';
 import { DeviceList } from './DeviceList';
-import type { Counter, PairingCode } from './types';
+import { CounterEditForm } from './CounterEditForm';
+import type { AdminDevice, Counter, PairingCode } from './types';
 
-export function CounterCard({ counter, devices, onDuty, onChanged }: { counter: Counter; devices: DevicePresence[]; onDuty: string | null; onChanged(): void }) {
+export function CounterCard({ counter, devices, onDuty, onChanged }: { counter: Counter; devices: AdminDevice[]; onDuty: string | null; onChanged(): void }) {
   const t = useT();
   const call = useAdminApi();
   const [code, setCode] = useState<PairingCode | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState(false);
 
   const newCode = async () => {
     setBusy(true);
@@ -35,10 +36,24 @@ export function CounterCard({ counter, devices, onDuty, onChanged }: { counter: 
             {onDuty ? t.admin.onDuty(onDuty) : t.admin.nobodyOnDuty}
           </p>
         </div>
-        <button type="button" className="adm-primary" onClick={() => void newCode()} disabled={busy} data-testid="pair-code-button">
-          {t.admin.pairCode}
-        </button>
+        <div className="adm-row-actions">
+          <button type="button" className="adm-link-button" onClick={() => setEditing((v) => !v)} data-testid="edit-counter-button">
+            {t.counterEdit.edit}
+          </button>
+          <button type="button" className="adm-primary" onClick={() => void newCode()} disabled={busy} data-testid="pair-code-button">
+            {t.admin.pairCode}
+          </button>
+        </div>
       </header>
+      {editing ? (
+        <CounterEditForm
+          counter={counter}
+          onDone={(changed) => {
+            setEditing(false);
+            if (changed) onChanged();
+          }}
+        />
+      ) : null}
       <ErrorText reason={error} />
       {code ? <PairingCodePanel code={code} onClose={() => setCode(null)} /> : null}
       <DeviceList devices={devices} onChanged={onChanged} />

@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { DevicePresence } from '@onestop/shared';
 import { useT } from '../i18n';
 import { ErrorText } from '../ui/ErrorText';
 import { useAdminApi } from './useAdminApi';
 import { CreateCounterForm } from './CreateCounterForm';
 import { CounterCard } from './CounterCard';
-import type { Counter, Duty } from './types';
+import type { AdminDevice, Counter, Duty } from './types';
 
 /** How often the device list (presence, newly paired devices) is refreshed. */
 const REFRESH_MS = 5000;
@@ -14,12 +13,12 @@ export function CountersPanel() {
   const t = useT();
   const call = useAdminApi();
   const [counters, setCounters] = useState<Counter[] | null>(null);
-  const [devices, setDevices] = useState<DevicePresence[]>([]);
+  const [devices, setDevices] = useState<AdminDevice[]>([]);
   const [duty, setDuty] = useState<Duty[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    const [c, d, w] = await Promise.all([call<Counter[]>('GET', '/api/admin/counters'), call<DevicePresence[]>('GET', '/api/admin/devices'), call<Duty[]>('GET', '/api/admin/duty')]);
+    const [c, d, w] = await Promise.all([call<Counter[]>('GET', '/api/admin/counters'), call<AdminDevice[]>('GET', '/api/admin/devices'), call<Duty[]>('GET', '/api/admin/duty')]);
     if (!c.ok) return setError(c.reason);
     if (!d.ok) return setError(d.reason);
     setError(null);

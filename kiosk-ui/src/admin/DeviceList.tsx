@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import type { DevicePresence } from '@onestop/shared';
+import type { AdminDevice } from './types';
+import { DeviceEditForm } from './DeviceEditForm';
 import { formatWhen, useT } from '../i18n';
 import { ErrorText } from '../ui/ErrorText';
 import { useAdminApi } from './useAdminApi';
 
-export function DeviceList({ devices, onChanged }: { devices: DevicePresence[]; onChanged(): void }) {
+export function DeviceList({ devices, onChanged }: { devices: AdminDevice[]; onChanged(): void }) {
   const t = useT();
   const [showRevoked, setShowRevoked] = useState(false);
   const active = devices.filter((d) => !d.revoked);
@@ -28,10 +29,11 @@ export function DeviceList({ devices, onChanged }: { devices: DevicePresence[]; 
   );
 }
 
-function DeviceRow({ device, onChanged }: { device: DevicePresence; onChanged(): void }) {
+function DeviceRow({ device, onChanged }: { device: AdminDevice; onChanged(): void }) {
   const t = useT();
   const call = useAdminApi();
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const name = device.label ?? device.deviceId;
   const state = device.revoked ? 'revoked' : device.online ? 'online' : 'offline';
 
@@ -50,12 +52,27 @@ function DeviceRow({ device, onChanged }: { device: DevicePresence; onChanged():
         <strong>{t.admin.kind[device.kind]}</strong> <code>{name}</code>
       </span>
       <span className="adm-meta">{device.lastSeenAt ? t.admin.lastSeen(formatWhen(t, device.lastSeenAt)) : t.admin.neverSeen}</span>
+      {device.scale ? <span className="adm-meta">{t.counterEdit.scale(device.scale.buttons, device.scale.map)}</span> : null}
+      {!device.revoked ? (
+        <button type="button" className="adm-link-button" onClick={() => setEditing((v) => !v)} data-testid="edit-device-button">
+          {t.counterEdit.edit}
+        </button>
+      ) : null}
       {!device.revoked ? (
         <button type="button" className="adm-danger" onClick={() => void revoke()}>
           {t.admin.revoke}
         </button>
       ) : null}
       <ErrorText reason={error} />
+      {editing ? (
+        <DeviceEditForm
+          device={device}
+          onDone={(changed) => {
+            setEditing(false);
+            if (changed) onChanged();
+          }}
+        />
+      ) : null}
     </li>
   );
 }

@@ -18,3 +18,9 @@ export interface Duty {
   counterName: string;
   user: { id: string; displayName: string } | null;
 }
+
+/** A device as GET /api/admin/devices returns it: its presence, plus its scale and minimum interval. */
+export type AdminDevice = import('@onestop/shared').DevicePresence & {
+  scale?: { buttons: number; map: number[] };
+  minIntervalS?: number;
+};

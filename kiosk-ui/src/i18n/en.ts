@@ -1,7 +1,23 @@
+import { provinceEn } from './sections/province.en';
+import { displayEn } from './sections/display.en';
+import { opsEn } from './sections/ops.en';
+import { upstreamEn } from './sections/upstream.en';
+import { settingsEn } from './sections/settings.en';
+import { auditEn } from './sections/audit.en';
+import { counterEditEn } from './sections/counterEdit.en';
+import { statsEn } from './sections/stats.en';
 import type { Messages } from './vi';
 
 /** English, second language of the admin pages. Same shape as the Vietnamese catalogue. */
 export const en: Messages = {
+  province: provinceEn,
+  display: displayEn,
+  ops: opsEn,
+  upstream: upstreamEn,
+  settings: settingsEn,
+  audit: auditEn,
+  counterEdit: counterEditEn,
+  stats: statsEn,
   appTitle: 'One-stop counter',
   loading: 'Loading…',
   scores: { 5: 'Very satisfied', 4: 'Satisfied', 3: 'Neutral', 2: 'Dissatisfied', 1: 'Very dissatisfied' },
@@ -49,6 +65,15 @@ export const en: Messages = {
     'sms-template-invalid': 'The template has an unknown placeholder.',
     'sms-not-resendable': 'This message cannot be resent.',
     'bad-signature': 'Invalid signature.',
+    'bad-range': 'Invalid period.',
+    'export-not-found': 'No such export.',
+    'export-not-ready': 'The export is not ready yet.',
+    'invalid-body': 'The summary does not match the schema.',
+    'stale-revision': 'The summary is older than, or differs from, the one already received with that revision.',
+    'commune-not-found': 'No such commune.',
+    'upstream-not-configured': 'Sending upstream is not configured (address and secret key).',
+    'setting-locked': 'This value is set by the environment or the config file and cannot be changed here.',
+    'backup-failed': 'The backup failed; see the error detail and the hub log.',
     'network-error': 'Cannot reach the hub. Check the network and try again.',
   },
   unknownError: (code) => `Unknown error (${code}).`,

@@ -1,3 +1,11 @@
+import { provinceVi } from './sections/province.vi';
+import { displayVi } from './sections/display.vi';
+import { opsVi } from './sections/ops.vi';
+import { upstreamVi } from './sections/upstream.vi';
+import { settingsVi } from './sections/settings.vi';
+import { auditVi } from './sections/audit.vi';
+import { counterEditVi } from './sections/counterEdit.vi';
+import { statsVi } from './sections/stats.vi';
 import {
   SCORE_LABELS_VI,
   type DissatisfactionReason,
@@ -19,6 +27,14 @@ export type ClientReason = ReasonCode | 'network-error';
  * Functions are used where a value is put into a sentence.
  */
 export const vi = {
+  province: provinceVi,
+  display: displayVi,
+  ops: opsVi,
+  upstream: upstreamVi,
+  settings: settingsVi,
+  audit: auditVi,
+  counterEdit: counterEditVi,
+  stats: statsVi,
   appTitle: 'Bộ phận một cửa',
   loading: 'Đang tải…',
   scores: { ...SCORE_LABELS_VI } as Record<Score, string>,
@@ -66,6 +82,15 @@ export const vi = {
     'sms-template-invalid': 'Mẫu tin nhắn có chỗ điền không hợp lệ.',
     'sms-not-resendable': 'Tin nhắn này không thể gửi lại.',
     'bad-signature': 'Chữ ký không hợp lệ.',
+    'bad-range': 'Khoảng thời gian không hợp lệ.',
+    'export-not-found': 'Không tìm thấy tệp xuất.',
+    'export-not-ready': 'Tệp xuất chưa sẵn sàng.',
+    'invalid-body': 'Bản tổng hợp không đúng mẫu (lược đồ dữ liệu).',
+    'stale-revision': 'Bản tổng hợp cũ hơn hoặc khác với bản đã nhận cùng lần sửa.',
+    'commune-not-found': 'Không tìm thấy xã.',
+    'upstream-not-configured': 'Chưa cấu hình gửi báo cáo lên cấp trên (địa chỉ và khóa bí mật).',
+    'setting-locked': 'Giá trị này do biến môi trường hoặc tệp cấu hình đặt, không sửa được trên trang quản trị.',
+    'backup-failed': 'Sao lưu không thành công; xem chi tiết lỗi và nhật ký của hub.',
     'network-error': 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
   } as Record<ClientReason, string>,
   unknownError: (code: string) => `Lỗi không xác định (${code}).`,

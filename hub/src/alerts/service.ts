@@ -1,0 +1,249 @@
+import { formatDateVi, formatTimeVi, isWorkingDay, localDay, OFFSET_MS, type Clock, type SmsMessageView, type WorkCalendar } from '@onestop/shared';
+import type { Db } from '../db/open.js';
+import type { Logger } from '../log.js';
+import type { SmsOutboxPort } from '../sms/port.js';
+import type { Device } from '../devices/service.js';
+import type { DevicePresence } from '@onestop/shared';
+import type { AlertsConfig } from './config.js';
+import { AlertStore, type AlertRow } from './store.js';
+
+/** What can be wrong. `upstream` is raised and cleared by the upstream uploader (hub/src/upstream/) through raise/clear. */
+export const ALERT_KINDS = ['counter-satisfaction', 'device-offline', 'sms-gateway', 'upstream', 'backup'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export interface AlertView {
+  id: number;
+  kind: AlertKind;
+  /** which counter, device, gateway or upload the alert is about */
+  key: string;
+  /** Vietnamese, for the administrator (and the SMS, without diacritics) */
+  detail: string;
+  raisedAt: number;
+  clearedAt: number | null;
+  /** whether an SMS was queued for it */
+  sms: boolean;
+}
+
+export interface AlertDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  /** read at every check: admin-edited settings take effect without a restart */
+  config: () => AlertsConfig;
+  /** the SMS outbox (kind 'alert'); written inside the alert's own transaction */
+  sms: SmsOutboxPort;
+  /** the SMS feature's list of messages, newest first (SmsService.list) */
+  smsMessages: (query: { limit: number }) => SmsMessageView[];
+  devices: { list(): Device[]; presence(d: Device): DevicePresence };
+  counters: { list(): { id: string; name: string }[] };
+  /** days off and worked weekend days (ProcedureService.calendar) */
+  calendar: () => WorkCalendar;
+  /** the upstream sender's public view (UpstreamService); none = its alert only through raise/clear */
+  upstream?: {
+    status(): { enabled: boolean; link: { ok: boolean; source: string; reason: string; detail: string | null } | null };
+    list(q: { status?: 'pending' | 'failed'; limit?: number }): { date: string; attempts: number; lastError: string | null; status: string }[];
+  };
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** Minutes since local midnight. */
+function localMinutes(ms: number): number {
+  const d = new Date(ms + OFFSET_MS);
+  return d.getUTCHours() * 60 + d.getUTCMinutes();
+}
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+/**
+ * Alerts for the administrator. Each condition (kind + key) is raised once, stays open while it holds, and is cleared
+ * when it ends: checking again while it is open changes nothing, so a lasting problem is one alert and at most one
+ * SMS. Raising writes the alert and its SMS in one transaction.
+ */
+export class AlertService {
+  readonly store: AlertStore;
+  private readonly listeners = new Set<(openCount: number) => void>();
+
+  constructor(private readonly deps: AlertDeps) {
+    this.store = new AlertStore(deps.db);
+  }
+
+  /** Called with the number of open alerts whenever one is raised or cleared (the admin pages' live badge). */
+  onChange(fn: (openCount: number) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private changed(): void {
+    const n = this.store.openCount();
+    for (const fn of this.listeners) {
+      try {
+        fn(n);
+      } catch (err) {
+        this.deps.log.error({ err }, 'alert listener failed');
+      }
+    }
+  }
+
+  /**
+   * Raises the alert unless it is already open. Returns true when it is new. An SMS goes to the configured phone,
+   * except for the SMS gateway's own alert (it could not be delivered by the broken gateway anyway).
+   */
+  raise(kind: AlertKind, key: string, detail: string): boolean {
+    const now = this.deps.clock.now();
+    const phone = this.deps.config().phone;
+    const raised = this.deps.db.transaction(() => {
+      if (this.store.open(kind, key)) return false;
+      const id = this.store.insert(kind, key, detail, now);
+      if (phone && kind !== 'sms-gateway') {
+        const { id: smsId } = this.deps.sms.enqueue({ kind: 'alert', fileId: null, to: phone, vars: { reason: detail } });
+        this.store.setSms(id, smsId);
+      }
+      return true;
+    }).immediate();
+    if (raised) {
+      this.deps.log.warn({ alert: kind, key, detail }, 'alert raised');
+      this.changed();
+    }
+    return raised;
+  }
+
+  /** Clears the open alert of that condition, if any. Returns true when one was open. */
+  clear(kind: AlertKind, key: string): boolean {
+    const cleared = this.store.clear(kind, key, this.deps.clock.now());
+    if (cleared) {
+      this.deps.log.info({ alert: kind, key }, 'alert cleared');
+      this.changed();
+    }
+    return cleared;
+  }
+
+  list(limit = 100): AlertView[] {
+    return this.store.list(limit).map(toView);
+  }
+
+  openCount(): number {
+    return this.store.openCount();
+  }
+
+  // ---------- the conditions ----------
+
+  /** Runs every check; the alerts job calls this each minute. */
+  checkAll(): void {
+    for (const c of this.deps.counters.list()) this.checkCounter(c.id);
+    this.checkDevices();
+    this.checkSmsGateway();
+    this.checkUpstream();
+  }
+
+  /**
+   * The upstream upload: raised when a daily summary has failed `upstreamFailedAttempts` attempts and is still pending, or
+   * was given up (failed) with no successful send since; cleared by the next successful send.
+   */
+  checkUpstream(): void {
+    const up = this.deps.upstream;
+    if (!up) return;
+    const { enabled, link } = up.status();
+    if (!enabled || link?.ok) {
+      this.clear('upstream', 'daily-summary');
+      return;
+    }
+    const n = this.deps.config().upstreamFailedAttempts;
+    const stuck = up.list({ status: 'pending', limit: 50 }).filter((s) => s.attempts >= n);
+    const failed = link && link.source === 'send' ? up.list({ status: 'failed', limit: 1 }) : [];
+    const worst = stuck[stuck.length - 1] ?? failed[0];
+    if (!worst) return;
+    const [y, m, d] = worst.date.split('-');
+    const why = (worst.lastError ?? link?.reason ?? '').slice(0, 120);
+    this.raise('upstream', 'daily-summary', `Gửi báo cáo ngày ${d}/${m}/${y} lên cấp trên không thành công sau ${worst.attempts} lần${why ? ` (${why})` : ''}.`);
+  }
+
+  /** A counter's satisfaction over its last N unflagged ratings; fewer than N ratings is not enough to judge. */
+  checkCounter(counterId: string): void {
+    const { lastN, satisfactionBelow } = this.deps.config();
+    const scores = this.store.lastScores(counterId, lastN);
+    if (scores.length < lastN) return;
+    const rate = scores.filter((s) => s >= 4).length / scores.length;
+    if (rate < satisfactionBelow) {
+      const name = this.deps.counters.list().find((c) => c.id === counterId)?.name ?? counterId;
+      this.raise('counter-satisfaction', counterId, `${name}: tỉ lệ hài lòng ${pct(rate)} trong ${lastN} đánh giá gần nhất (ngưỡng ${pct(satisfactionBelow)}).`);
+    } else {
+      this.clear('counter-satisfaction', counterId);
+    }
+  }
+
+  /** Whether `ms` falls in office hours on a working day. */
+  inOfficeHours(ms: number): boolean {
+    if (!isWorkingDay(localDay(ms), this.deps.calendar())) return false;
+    const m = localMinutes(ms);
+    return this.deps.config().officeHours.some((w) => {
+      const [a, b] = w.split('-') as [string, string];
+      return m >= minutesOf(a) && m < minutesOf(b);
+    });
+  }
+
+  /**
+   * A device (seen at least once, not revoked) offline for `offlineAfterMinutes` during office hours. Outside office
+   * hours nothing is raised and nothing cleared: a device switched off overnight raises nothing, one that went away
+   * during the day stays one alert until it is back. Back online clears at any hour; revoking clears.
+   */
+  checkDevices(): void {
+    const now = this.deps.clock.now();
+    const { offlineAfterMinutes } = this.deps.config();
+    const office = this.inOfficeHours(now);
+    const counters = new Map(this.deps.counters.list().map((c) => [c.id, c.name]));
+    const seen = new Set<string>();
+    for (const d of this.deps.devices.list()) {
+      seen.add(d.id);
+      const p = this.deps.devices.presence(d);
+      if (p.revoked || p.online) {
+        this.clear('device-offline', d.id);
+        continue;
+      }
+      if (!office || p.lastSeenAt === null) continue;
+      if (now - p.lastSeenAt >= offlineAfterMinutes * 60_000) {
+        const what = d.kind === 'kiosk' ? 'Máy đánh giá cảm ứng' : 'Hộp nút bấm';
+        const label = d.label ? ` "${d.label}"` : '';
+        this.raise('device-offline', d.id, `${what}${label} ở ${counters.get(d.counterId) ?? d.counterId} mất kết nối từ ${hhmm(p.lastSeenAt)}.`);
+      }
+    }
+    for (const a of this.store.openOfKind('device-offline')) if (!seen.has(a.key)) this.clear('device-offline', a.key);
+  }
+
+  /**
+   * The SMS gateway: the latest attempted messages, newest first. `smsFailuresInARow` failures before any success
+   * raise the alert; a success found before that many failures clears it. Messages never attempted (bad number,
+   * template off) say nothing about the gateway and are skipped.
+   */
+  checkSmsGateway(): void {
+    const { smsFailuresInARow } = this.deps.config();
+    let failures = 0;
+    let success = false;
+    let lastError = '';
+    for (const m of this.deps.smsMessages({ limit: Math.min(500, Math.max(50, smsFailuresInARow * 4)) })) {
+      if (m.attempts === 0 || m.status === 'cancelled') continue;
+      if (m.status === 'sent' || m.status === 'delivered') {
+        success = true;
+        break;
+      }
+      if (m.status === 'failed' || m.status === 'expired' || m.lastError) {
+        failures++;
+        lastError ||= m.lastError ? `${m.lastError.code}${m.lastError.text ? ` ${m.lastError.text}` : ''}` : m.status;
+      }
+      if (failures >= smsFailuresInARow) break;
+    }
+    if (failures >= smsFailuresInARow) this.raise('sms-gateway', 'gateway', `Cổng SMS: ${failures} lần gửi thất bại liên tiếp (lỗi gần nhất: ${lastError.slice(0, 120)}).`);
+    else if (success) this.clear('sms-gateway', 'gateway');
+  }
+}
+
+function hhmm(ms: number): string {
+  return `${formatTimeVi(ms)} ${formatDateVi(ms)}`;
+}
+
+function toView(r: AlertRow): AlertView {
+  return { id: r.id, kind: r.kind as AlertKind, key: r.key, detail: r.detail, raisedAt: r.raised_at, clearedAt: r.cleared_at, sms: r.sms_id !== null };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { Clock } from '@onestop/shared';
+import { ServiceError } from '../http/errors.js';
+import { newSharedSecret, type SecretBox } from './secrets.js';
+import type { CommuneRow, ReceiverStore } from './store.js';
+
+export const communeCode = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'a commune code is 1–16 characters A–Z, a–z, 0–9 or -');
+export const addCommuneRequest = z.strictObject({ code: communeCode, name: z.string().trim().min(1).max(200) });
+
+export interface CommuneView {
+  code: string;
+  name: string;
+  createdAt: number;
+  secretRotatedAt: number;
+}
+
+const view = (c: CommuneRow): CommuneView => ({ code: c.code, name: c.name, createdAt: c.created_at, secretRotatedAt: c.secret_rotated_at });
+
+/** The communes allowed to send, and their shared secrets (shown once, when made or rotated). */
+export class CommuneService {
+  constructor(
+    private readonly store: ReceiverStore,
+    private readonly box: SecretBox,
+    private readonly clock: Clock,
+  ) {}
+
+  add(body: unknown): { commune: CommuneView; secret: string } {
+    const r = addCommuneRequest.safeParse(body);
+    if (!r.success) throw new ServiceError('invalid-payload', r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    if (this.store.commune(r.data.code)) throw new ServiceError('duplicate-code', `commune ${r.data.code} is already registered`);
+    const secret = newSharedSecret();
+    const now = this.clock.now();
+    const row: CommuneRow = { code: r.data.code, name: r.data.name, secret_enc: this.box.seal(secret), created_at: now, secret_rotated_at: now };
+    try {
+      this.store.insertCommune(row);
+    } catch (e) {
+      if (/UNIQUE|PRIMARY/.test((e as Error).message)) throw new ServiceError('duplicate-code', `commune ${r.data.code} is already registered`);
+      throw e;
+    }
+    return { commune: view(row), secret };
+  }
+
+  /** A new secret; the old one stops working at once. */
+  rotate(code: string): { commune: CommuneView; secret: string } {
+    const c = this.store.commune(code);
+    if (!c) throw new ServiceError('commune-not-found', code);
+    const secret = newSharedSecret();
+    const now = this.clock.now();
+    this.store.setSecret(code, this.box.seal(secret), now);
+    return { commune: view({ ...c, secret_rotated_at: now }), secret };
+  }
+
+  list(): CommuneView[] {
+    return this.store.communes().map(view);
+  }
+
+  /** The commune and its secret in clear, for checking a signature; undefined when unknown. */
+  credentials(code: string): { code: string; name: string; secret: string } | undefined {
+    const c = this.store.commune(code);
+    return c && { code: c.code, name: c.name, secret: this.box.open(c.secret_enc) };
+  }
+}

@@ -1,0 +1,49 @@
+import { systemClock } from '@onestop/shared';
+import { maskSecrets, type HubConfig } from '../config/config.js';
+import { openDb } from '../db/open.js';
+import { createLogger } from '../log.js';
+import { createReceiver } from './app.js';
+import { RECEIVER_MIGRATIONS } from './migrations.js';
+import { receiverDbFile, SecretBox } from './secrets.js';
+
+/** `hub start --role upstream`: opens upstream.sqlite, builds the receiver, listens, prints the banner, stops on SIGTERM. */
+export async function startReceiver(config: HubConfig): Promise<void> {
+  const log = createLogger({ level: config.logLevel });
+  log.info({ config: maskSecrets(config) }, 'starting the upstream receiver');
+  const db = openDb(receiverDbFile(config.dataDir), RECEIVER_MIGRATIONS);
+  const box = SecretBox.forDataDir(config.dataDir);
+  const receiver = createReceiver({ config, db, box, clock: systemClock, log });
+  const firstAdmin = await receiver.services.auth.ensureFirstAdmin(config.adminPassword);
+  const port = await receiver.listen();
+  const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
+  const n = receiver.services.communes.list().length;
+  const lines = [
+    '',
+    `  Máy chủ tiếp nhận số liệu (tỉnh) đang chạy / the upstream receiver is running`,
+    `  Trang tỉnh / province pages: ${base}/province`,
+    `  Nhận bản tổng hợp / summaries:  POST ${base}/api/v1/summaries  (kiểm tra / check: GET ${base}/api/v1/ping)`,
+    `  Số xã đã đăng ký / communes registered: ${n}${n === 0 ? '  (thêm xã / add one: npx hub commune add --code CODE --name NAME)' : ''}`,
+    firstAdmin
+      ? `  Đăng nhập lần đầu / first login: tài khoản / username = ${firstAdmin.username}, mật khẩu / password = ${firstAdmin.password}  (chỉ in một lần / printed once)`
+      : `  Đăng nhập / login: username admin, the password set earlier${config.adminPassword ? ' (from the configuration)' : ''}`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: finishing what is in flight');
+    const force = setTimeout(() => {
+      log.error('graceful stop took too long; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    await receiver.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

@@ -1,0 +1,20 @@
+/** The waiting-room screen (/display): Vietnamese (the screen is always Vietnamese). */
+export const displayVi = {
+  docTitle: 'Kết quả đánh giá hôm nay',
+  title: 'Mức độ hài lòng của người dân hôm nay',
+  today: (date: string) => `Ngày ${date}`,
+  satisfied: 'hài lòng',
+  ofRatings: (n: number) => `trên ${n} lượt đánh giá`,
+  noRatings: 'Chưa có lượt đánh giá nào hôm nay',
+  levels: { satisfied: 'Hài lòng', neutral: 'Bình thường', dissatisfied: 'Không hài lòng' } as Record<'satisfied' | 'neutral' | 'dissatisfied', string>,
+  filesTitle: 'Hồ sơ trả kết quả hôm nay',
+  returned: 'Đã trả',
+  onTime: 'Đúng hẹn',
+  received: 'Tiếp nhận',
+  countersTitle: 'Theo từng quầy',
+  counterRatings: (n: number) => `${n} lượt`,
+  noValue: '—',
+  updatedAt: (time: string) => `Cập nhật lúc ${time}`,
+  offline: 'Đang kết nối lại với máy chủ…',
+  thanks: 'Cảm ơn ông/bà đã đánh giá chất lượng phục vụ của bộ phận một cửa.',
+};

@@ -1,0 +1,228 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { ADMIN_PW, adminHub, type AdminHub } from './helpers.js';
+import { quickStaff } from '../files/testHub.js';
+import { addCounter, pairCode } from '../helpers/procs.js';
+
+let h: AdminHub | null = null;
+
+afterEach(async () => {
+  if (h) {
+    await h.close();
+    fs.rmSync(h.dataDir, { recursive: true, force: true });
+  }
+  h = null;
+});
+
+interface Entry {
+  id: string;
+  at: number;
+  actor: string;
+  kind: string;
+  action: string;
+  target: string | null;
+  before: any;
+  after: any;
+}
+interface Page {
+  total: number;
+  page: number;
+  pageSize: number;
+  entries: Entry[];
+}
+
+const entries = async (q = '') => {
+  const r = await h!.admin.get<Page>(`/api/admin/audit${q}`);
+  if (!r.body.ok) throw new Error(JSON.stringify(r.body));
+  return r.body.data!;
+};
+
+async function pairDevice(counterId: string): Promise<string> {
+  const code = (await h!.admin.post<{ code: string }>(`/api/admin/counters/${counterId}/pair-code`)).body.data!.code;
+  const res = await fetch(`${h!.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, kind: 'agent', label: 'Hộp nút 1' }) });
+  return ((await res.json()) as { data: { deviceId: string } }).data.deviceId;
+}
+
+describe('the audit log', () => {
+  it('records changes made with the command line too (actor "cli"), never the pairing code itself', async () => {
+    h = await adminHub();
+    const id = await addCounter(h.dataDir, 'Quầy dòng lệnh');
+    const code = await pairCode(h.dataDir, id);
+    // the command line runs on the real clock, the test hub on its own: ask for a wide range
+    const list = (await entries('?from=2020-01-01&to=2099-12-31')).entries;
+    expect(list.map((e) => [e.actor, e.kind, e.action, e.target])).toEqual([
+      ['cli', 'device', 'pair-code', id],
+      ['cli', 'counter', 'create', id],
+    ]);
+    expect(list[1]!.after).toMatchObject({ name: 'Quầy dòng lệnh' });
+    expect(JSON.stringify(list)).not.toContain(code);
+  });
+
+  it('records who, when, what, before and after for every kind of administrative change', async () => {
+    h = await adminHub();
+    const a = h.admin;
+    // counters and devices
+    const counter = (await a.post<{ id: string }>('/api/admin/counters', { name: 'Quầy 1', buttons: 4, minIntervalS: 3 })).body.data!;
+    expect((await a.call('PATCH', `/api/admin/counters/${counter.id}`, { name: 'Quầy Tư pháp', buttons: 3 })).status).toBe(200);
+    const deviceId = await pairDevice(counter.id);
+    expect((await a.call('PATCH', `/api/admin/devices/${deviceId}`, { scale: { buttons: 5, map: [5, 4, 3, 2, 1] }, minIntervalS: 10 })).status).toBe(200);
+    expect((await a.post(`/api/admin/devices/${deviceId}/revoke`)).status).toBe(200);
+    // accounts and API tokens
+    expect((await a.post('/api/admin/users', { username: 'lan', displayName: 'Nguyễn Thị Lan', role: 'staff' })).status).toBe(201);
+    const lan = h.hub.services.auth.userByName('lan')!;
+    expect((await a.post(`/api/admin/users/${lan.id}/disable`)).status).toBe(200);
+    const token = (await a.post<{ id: string; token: string }>('/api/admin/tokens', { name: 'Phần mềm một cửa tỉnh' })).body.data!;
+    expect((await a.post(`/api/admin/tokens/${token.id}/revoke`)).status).toBe(200);
+    // procedures and holidays
+    expect((await a.post('/api/admin/procedures', { code: 'HT-KS', name: 'Đăng ký khai sinh', field: 'Hộ tịch', processingDays: 0 })).status).toBe(201);
+    expect((await a.call('PATCH', '/api/admin/procedures/HT-KS', { processingDays: 1 })).status).toBe(200);
+    expect((await a.post('/api/admin/holidays', { date: '2026-12-31', name: 'Nghỉ bù' })).status).toBe(200);
+    expect((await a.call('DELETE', '/api/admin/holidays/2026-12-31')).status).toBe(200);
+    // SMS template, public information, settings
+    expect((await a.call('PUT', '/api/admin/sms/templates/ready', { body: '{communeName}: ho so {fileCode} da co ket qua.' })).status).toBe(200);
+    const contact = (await a.post<{ id: string }>('/api/admin/contacts', { name: 'Trần Văn Bình', title: 'Chủ tịch UBND xã', phone: '0912 345 678' })).body.data!;
+    expect((await a.call('PUT', `/api/admin/contacts/${contact.id}`, { name: 'Trần Văn Bình', title: 'Chủ tịch UBND xã', phone: '0912 345 679' })).status).toBe(200);
+    expect((await a.call('DELETE', `/api/admin/contacts/${contact.id}`)).status).toBe(200);
+    expect((await a.call('PUT', '/api/admin/settings', { values: { 'commune.name': 'Xã Đông Phong', 'retention.days': 120, 'upstream.url': 'https://tinh.example.vn' } })).status).toBe(200);
+
+    const all = (await entries('?pageSize=200')).entries;
+    const find = (kind: string, action: string) => {
+      const e = all.find((x) => x.kind === kind && x.action === action);
+      expect(e, `${kind} ${action}`).toBeDefined();
+      expect(e!.actor).toBe('admin');
+      expect(e!.at).toBe(h!.clock.now());
+      return e!;
+    };
+    expect(find('counter', 'create').after).toMatchObject({ name: 'Quầy 1', buttons: 4 });
+    const renamed = find('counter', 'update');
+    expect(renamed).toMatchObject({ target: counter.id, before: { name: 'Quầy 1', buttons: 4 }, after: { name: 'Quầy Tư pháp', buttons: 3 } });
+    const paired = all.find((x) => x.kind === 'device' && x.action === 'pair')!;
+    expect(paired).toMatchObject({ actor: 'pairing-code', target: deviceId, after: { counter: { id: counter.id }, scale: { buttons: 3 } } });
+    expect(JSON.stringify(paired)).not.toMatch(/token/i);
+    const pc = find('device', 'pair-code');
+    expect(JSON.stringify(pc)).not.toMatch(/"code"/);
+    expect(find('device', 'update')).toMatchObject({ target: deviceId, before: { scale: { buttons: 3 }, minIntervalS: 3 }, after: { scale: { buttons: 5, map: [5, 4, 3, 2, 1] }, minIntervalS: 10 } });
+    expect(find('device', 'revoke')).toMatchObject({ before: { revoked: false }, after: { revoked: true } });
+    const created = find('account', 'create');
+    expect(created).toMatchObject({ target: 'lan', after: { user: { username: 'lan', role: 'staff' }, password: '***' } });
+    expect(find('account', 'disable')).toMatchObject({ target: 'lan', before: { disabled: false }, after: { disabled: true } });
+    expect(JSON.stringify(all)).not.toContain(token.token);
+    expect(find('api-token', 'create')).toMatchObject({ target: token.id, after: { name: 'Phần mềm một cửa tỉnh' } });
+    expect(find('api-token', 'revoke')).toMatchObject({ target: token.id, before: { revoked: false }, after: { revoked: true } });
+    expect(find('procedure', 'create')).toMatchObject({ target: 'HT-KS', before: null, after: { processingDays: 0 } });
+    expect(find('procedure', 'update')).toMatchObject({ before: { processingDays: 0 }, after: { processingDays: 1 } });
+    expect(find('holiday', 'set')).toMatchObject({ target: '2026-12-31', before: null, after: { name: 'Nghỉ bù' } });
+    expect(find('holiday', 'delete')).toMatchObject({ target: '2026-12-31', before: { name: 'Nghỉ bù' }, after: null });
+    expect(find('sms-template', 'update')).toMatchObject({ target: 'ready', after: { body: '{communeName}: ho so {fileCode} da co ket qua.' } });
+    expect(find('contact', 'update')).toMatchObject({ target: contact.id, before: { title: 'Chủ tịch UBND xã' } });
+    expect(find('contact', 'delete')).toMatchObject({ target: contact.id, after: null });
+    expect(find('setting', 'update')).toMatchObject({ before: { 'commune.name': 'Xã chưa cấu hình', 'retention.days': 90, 'upstream.url': null }, after: { 'commune.name': 'Xã Đông Phong', 'retention.days': 120, 'upstream.url': 'https://tinh.example.vn' } });
+    // newest first
+    expect(all.map((e) => e.id)).toEqual([...all].sort((x, y) => y.at - x.at || (y.id > x.id ? 1 : -1)).map((e) => e.id));
+  });
+
+  it('bad requests get a reason code, change nothing and write no audit entry', async () => {
+    h = await adminHub();
+    const a = h.admin;
+    const counter = (await a.post<{ id: string }>('/api/admin/counters', { name: 'Quầy 1' })).body.data!;
+    await a.post('/api/admin/counters', { name: 'Quầy 2' });
+    const deviceId = await pairDevice(counter.id);
+    const snapshot = () => JSON.stringify([h!.db.prepare('SELECT * FROM counters ORDER BY id').all(), h!.db.prepare('SELECT id, label, buttons, button_map, min_interval_s, revoked_at FROM devices').all(), h!.db.prepare('SELECT * FROM procedures').all(), h!.db.prepare("SELECT * FROM settings WHERE key LIKE 'admin.%'").all()]);
+    const before = snapshot();
+    const count = h.auditCount();
+    const cases: [string, string, unknown, number, string][] = [
+      ['PATCH', `/api/admin/counters/${counter.id}`, { name: '' }, 400, 'invalid-payload'],
+      ['PATCH', `/api/admin/counters/${counter.id}`, { name: 'Quầy 2' }, 409, 'duplicate-name'],
+      ['PATCH', `/api/admin/counters/${counter.id}`, { buttons: 6 }, 400, 'invalid-payload'],
+      ['PATCH', `/api/admin/counters/${counter.id}`, { colour: 'red' }, 400, 'invalid-payload'],
+      ['PATCH', `/api/admin/counters/${counter.id}`, {}, 400, 'invalid-payload'],
+      ['PATCH', '/api/admin/counters/q-nothere', { name: 'X' }, 404, 'counter-not-found'],
+      ['POST', '/api/admin/counters', { name: 'Quầy 1' }, 409, 'duplicate-name'],
+      ['POST', '/api/admin/counters/q-nothere/pair-code', undefined, 404, 'counter-not-found'],
+      ['PATCH', `/api/admin/devices/${deviceId}`, { scale: { buttons: 3, map: [5, 5, 2] } }, 400, 'invalid-payload'],
+      ['PATCH', `/api/admin/devices/${deviceId}`, { scale: { buttons: 4, map: [5, 4, 3] } }, 400, 'invalid-payload'],
+      ['PATCH', `/api/admin/devices/${deviceId}`, { minIntervalS: -1 }, 400, 'invalid-payload'],
+      ['PATCH', '/api/admin/devices/d-nothere', { label: 'x' }, 404, 'device-not-found'],
+      ['POST', '/api/admin/devices/d-nothere/revoke', undefined, 404, 'device-not-found'],
+      ['POST', '/api/admin/procedures', { code: 'HT-KS', name: 'x' }, 400, 'invalid-payload'],
+      ['PATCH', '/api/admin/procedures/NOPE', { processingDays: 2 }, 404, 'procedure-not-found'],
+      ['PUT', '/api/admin/sms/templates/ready', { body: 'Xin chao {nobody}' }, 400, 'sms-template-invalid'],
+      ['PUT', '/api/admin/settings', { values: { 'retention.days': -3 } }, 400, 'invalid-payload'],
+    ];
+    for (const [method, p, body, status, reason] of cases) {
+      const r = await a.call(method, p, body);
+      expect([r.status, r.body.reason], `${method} ${p} ${JSON.stringify(body)}`).toEqual([status, reason]);
+    }
+    expect(snapshot()).toBe(before);
+    expect(h.auditCount()).toBe(count);
+  });
+
+  it('shows file transitions from the files history, filters by range, person and kind, pages, and exports CSV and XLSX', async () => {
+    h = await adminHub();
+    const a = h.admin;
+    h.hub.services.procedures.create({ code: 'HT-KS', name: 'Đăng ký khai sinh', field: 'Hộ tịch', processingDays: 0 });
+    const counter = h.hub.services.counters.create({ name: 'Quầy 1' });
+    const staff = quickStaff(h as never, counter.id, 'mai', 'Đỗ Thị Mai');
+    h.hub.services.files.receiveAtCounter({ code: 'HS-0001', procedureCode: 'HT-KS', citizenName: 'Lê Văn Đức', phone: '0912345678' }, staff);
+    h.clock.advance(3_600_000);
+    h.hub.services.files.transition('HS-0001', { status: 'ready' }, staff);
+    // admin changes on the next day
+    h.clock.advance(24 * 3_600_000);
+    expect((await a.login('admin', ADMIN_PW)).status).toBe(200); // the session of yesterday has ended
+    for (let i = 1; i <= 5; i++) await a.post('/api/admin/counters', { name: `Quầy ${i + 1}` });
+
+    const files = (await entries('?kind=file&from=2026-11-23&to=2026-11-24')).entries;
+    expect(files.map((e) => [e.actor, e.action, e.target, e.after.status])).toEqual([
+      ['mai', 'ready', 'HS-0001', 'ready'],
+      ['mai', 'received', 'HS-0001', 'received'],
+    ]);
+    expect(files[0]!.before).toMatchObject({ status: 'received' });
+    expect(JSON.stringify(files)).not.toContain('0912345678');
+    expect(JSON.stringify(files)).not.toContain('Lê Văn Đức');
+
+    // by day: the 23rd has only the file events; the 24th only the counters
+    expect((await entries('?from=2026-11-23&to=2026-11-23')).total).toBe(2);
+    expect((await entries('?from=2026-11-24&to=2026-11-24')).total).toBe(5);
+    expect((await entries('?from=2026-11-23&to=2026-11-24&actor=mai')).total).toBe(2);
+    expect((await entries('?from=2026-11-23&to=2026-11-24&actor=admin&kind=counter')).total).toBe(5);
+    const p1 = await entries('?from=2026-11-23&to=2026-11-24&pageSize=3');
+    const p3 = await entries('?from=2026-11-23&to=2026-11-24&pageSize=3&page=3');
+    expect([p1.total, p1.entries.length, p3.entries.length]).toEqual([7, 3, 1]);
+    expect(p3.entries[0]!.action).toBe('received');
+    for (const bad of ['?from=2026-13-01', '?from=2026-11-24&to=2026-11-01', '?page=0', '?pageSize=5000', '?colour=red']) {
+      const r = await a.get(`/api/admin/audit${bad}`);
+      expect(r.status, bad).toBe(400);
+      expect(['invalid-payload', 'bad-date']).toContain(r.body.reason);
+    }
+
+    // the export walks in batches with a keyset cursor; five entries share one timestamp: none lost or repeated
+    const all = (await entries('?from=2026-11-23&to=2026-11-24&pageSize=200')).entries.map((e) => e.id).reverse();
+    const f = h.hub.services.audit.filter({ from: '2026-11-23', to: '2026-11-24' }).filter;
+    for (const batch of [1, 2, 3, 500]) expect([...h.hub.services.audit.iterate(f, batch)].map((e) => e.id), `batch ${batch}`).toEqual(all);
+
+    // CSV: UTF-8 with a BOM, oldest first, read back by a BOM-aware parser
+    const csvRes = await fetch(`${h.url}/api/admin/audit/export.csv?from=2026-11-23&to=2026-11-24`, { headers: { cookie: a.cookie! } });
+    expect(csvRes.headers.get('content-type')).toMatch(/text\/csv/);
+    const buf = Buffer.from(await csvRes.arrayBuffer());
+    expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(buf, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(7);
+    expect(rows[0]).toMatchObject({ 'Thời điểm': '23/11/2026 09:00:00', 'Người thực hiện': 'mai', 'Loại': 'file', 'Hành động': 'received', 'Đối tượng': 'HS-0001' });
+    expect(JSON.parse(rows[6]!['Sau']!)).toMatchObject({ name: 'Quầy 6' });
+
+    // XLSX: real dates, the same rows
+    const xRes = await fetch(`${h.url}/api/admin/audit/export.xlsx?from=2026-11-23&to=2026-11-24`, { headers: { cookie: a.cookie! } });
+    expect(xRes.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xRes.arrayBuffer()) as never);
+    const ws = wb.worksheets[0]!;
+    expect(ws.rowCount).toBe(8);
+    expect(ws.getRow(1).getCell(1).value).toBe('Thời điểm');
+    const first = ws.getRow(2).getCell(1).value as Date;
+    expect(first).toBeInstanceOf(Date);
+    expect(first.toISOString()).toBe('2026-11-23T09:00:00.000Z');
+    expect(ws.getRow(8).getCell(2).value).toBe('admin');
+  });
+});
