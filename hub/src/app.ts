@@ -13,6 +13,7 @@ import { DeviceService } from './devices/service.js';
 import { deviceAdminRoutes, pairingRoutes } from './devices/routes.js';
 import { attachDeviceNamespace, type DeviceNamespace } from './devices/socket.js';
 import { RatingService } from './ratings/service.js';
+import { RatingRollup } from './stats/rollup.js';
 import { attachRatingHandlers } from './ratings/socket.js';
 import { LiveService } from './live/service.js';
 import { attachLiveNamespace } from './live/socket.js';
@@ -129,6 +130,7 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
   const attribution = new RatingAttribution(files.store, (counterId, at) => auth.staffOnDuty(counterId, at));
   const ratings = new RatingService(db, clock, bus, log.child({ module: 'ratings' }), (r) =>
     attribution.safeCredit(r, (err) => filesLog.error({ err, counterId: r.counterId }, 'crediting a rating failed; stored uncredited')),
+    new RatingRollup(db),
   );
   const live = new LiveService(db, clock, devices);
   const requireAdmin = requireRole(auth, 'admin');

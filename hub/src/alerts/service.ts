@@ -95,6 +95,7 @@ export class AlertService {
   raise(kind: AlertKind, key: string, detail: string): boolean {
     const now = this.deps.clock.now();
     const phone = this.deps.config().phone;
+    if (this.store.open(kind, key)) return false; // already raised: nothing to write (the usual case, checked per burst)
     const raised = this.deps.db.transaction(() => {
       if (this.store.open(kind, key)) return false;
       const id = this.store.insert(kind, key, detail, now);

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 
 export interface AlertRow {
@@ -12,40 +13,49 @@ export interface AlertRow {
 
 /** SQL of the alerts table (migration 7). */
 export class AlertStore {
+  /** statements prepared once: checkCounter runs after every burst of ratings */
+  private readonly stmts = new Map<string, Database.Statement<unknown[]>>();
+
   constructor(private readonly db: Db) {}
 
+  private stmt(sql: string): Database.Statement<unknown[]> {
+    let s = this.stmts.get(sql);
+    if (!s) this.stmts.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
   open(kind: string, key: string): AlertRow | undefined {
-    return this.db.prepare('SELECT * FROM alerts WHERE kind = ? AND key = ? AND cleared_at IS NULL').get(kind, key) as AlertRow | undefined;
+    return this.stmt('SELECT * FROM alerts WHERE kind = ? AND key = ? AND cleared_at IS NULL').get(kind, key) as AlertRow | undefined;
   }
 
   openOfKind(kind: string): AlertRow[] {
-    return this.db.prepare('SELECT * FROM alerts WHERE kind = ? AND cleared_at IS NULL').all(kind) as AlertRow[];
+    return this.stmt('SELECT * FROM alerts WHERE kind = ? AND cleared_at IS NULL').all(kind) as AlertRow[];
   }
 
   insert(kind: string, key: string, detail: string, at: number): number {
-    return Number(this.db.prepare('INSERT INTO alerts (kind, key, detail, raised_at) VALUES (?, ?, ?, ?)').run(kind, key, detail, at).lastInsertRowid);
+    return Number(this.stmt('INSERT INTO alerts (kind, key, detail, raised_at) VALUES (?, ?, ?, ?)').run(kind, key, detail, at).lastInsertRowid);
   }
 
   setSms(id: number, smsId: string): void {
-    this.db.prepare('UPDATE alerts SET sms_id = ? WHERE id = ?').run(smsId, id);
+    this.stmt('UPDATE alerts SET sms_id = ? WHERE id = ?').run(smsId, id);
   }
 
   clear(kind: string, key: string, at: number): boolean {
-    return this.db.prepare('UPDATE alerts SET cleared_at = ? WHERE kind = ? AND key = ? AND cleared_at IS NULL').run(at, kind, key).changes > 0;
+    return this.stmt('UPDATE alerts SET cleared_at = ? WHERE kind = ? AND key = ? AND cleared_at IS NULL').run(at, kind, key).changes > 0;
   }
 
   list(limit: number): AlertRow[] {
-    return this.db.prepare('SELECT * FROM alerts ORDER BY cleared_at IS NOT NULL, id DESC LIMIT ?').all(limit) as AlertRow[];
+    return this.stmt('SELECT * FROM alerts ORDER BY cleared_at IS NOT NULL, id DESC LIMIT ?').all(limit) as AlertRow[];
   }
 
   openCount(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM alerts WHERE cleared_at IS NULL').get() as { n: number }).n;
+    return (this.stmt('SELECT COUNT(*) AS n FROM alerts WHERE cleared_at IS NULL').get() as { n: number }).n;
   }
 
   /** The latest `n` unflagged scores of one counter, newest first (index ratings_counter_recent). */
   lastScores(counterId: string, n: number): number[] {
     return (
-      this.db.prepare('SELECT score FROM ratings WHERE counter_id = ? AND flagged = 0 ORDER BY rated_at DESC LIMIT ?').all(counterId, n) as { score: number }[]
+      this.stmt('SELECT score FROM ratings WHERE counter_id = ? AND flagged = 0 ORDER BY rated_at DESC LIMIT ?').all(counterId, n) as { score: number }[]
     ).map((r) => r.score);
   }
 }

@@ -33,9 +33,9 @@ export class RatingStore {
   constructor(readonly db: Db) {
     this.insertStmt = db.prepare(
       `INSERT INTO ratings (id, device_id, counter_id, source, button, score, scale_buttons, device_time, received_at, rated_at, day,
-         flagged, flag_reason, reasons, comment, box_serial, box_seq, staff_id, file_id)
+         flagged, flag_reason, reasons, comment, box_serial, box_seq, staff_id, file_id, rollup)
        VALUES (@id, @device_id, @counter_id, @source, @button, @score, @scale_buttons, @device_time, @received_at, @rated_at, @day,
-         @flagged, @flag_reason, @reasons, @comment, @box_serial, @box_seq, @staff_id, @file_id)`,
+         @flagged, @flag_reason, @reasons, @comment, @box_serial, @box_seq, @staff_id, @file_id, @rollup)`,
     );
     this.existsStmt = db.prepare('SELECT id, score, flagged FROM ratings WHERE id = ?');
     // the nearest earlier and later rating of the same device, by when it was made
@@ -58,8 +58,12 @@ export class RatingStore {
     return gap;
   }
 
-  insert(r: RatingRow): void {
-    this.insertStmt.run(r);
+  /**
+   * `rolledUp`: the caller counts this rating in the statistics rollups itself (in the same transaction); the
+   * insert trigger then leaves it alone (stats/migration.ts, migration 9).
+   */
+  insert(r: RatingRow, rolledUp = false): void {
+    this.insertStmt.run({ ...r, rollup: rolledUp ? 1 : null });
   }
 
   count(): number {

@@ -9,7 +9,7 @@ const KEYS = (r: 'NEW' | 'OLD'): [string, string][] => [
 ];
 const HOUR = (r: 'NEW' | 'OLD') => `((${r}.rated_at + 25200000) / 3600000) % 24`;
 
-const ADD = (r: 'NEW' | 'OLD') =>
+export const ADD = (r: 'NEW' | 'OLD') =>
   KEYS(r)
     .map(
       ([dim, key]) => `
@@ -182,5 +182,22 @@ export const STATS_MIGRATION: Migration = {
     CREATE INDEX file_events_stats ON file_events(kind, at, file_id);
     CREATE INDEX files_stats_cell ON files(id, counter_id, received_by, procedure_code, received_at, ready_at, closed_at, late_since);
     CREATE INDEX files_stats_open ON files(closed_at, received_at, counter_id, received_by, procedure_code);
+  `,
+};
+
+/**
+ * Migration 9: the hub's own group commit counts its ratings in the rollups itself, once per batch and key
+ * (stats/rollup.ts), instead of five upserts per rating in the insert trigger; the trigger stays for every other
+ * writer (imports, tools, test generators), which leave the new column `rollup` NULL. Updates and deletes keep
+ * their triggers. docs/decisions/0034-rating-rollups-in-the-group-commit.md.
+ */
+export const STATS_BATCH_ROLLUP_MIGRATION: Migration = {
+  version: 9,
+  name: 'rating rollups counted by the group commit',
+  sql: `
+    ALTER TABLE ratings ADD COLUMN rollup INTEGER;
+    DROP TRIGGER stats_ratings_insert;
+    CREATE TRIGGER stats_ratings_insert AFTER INSERT ON ratings WHEN NEW.rollup IS NULL BEGIN ${ADD('NEW')}
+    END;
   `,
 };
