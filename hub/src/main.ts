@@ -3,6 +3,7 @@ import { systemClock } from '@onestop/shared';
 import { maskSecrets, type HubConfig } from './config/config.js';
 import { dbFile, openDb } from './db/open.js';
 import { createLogger } from './log.js';
+import { stopOnSignals } from './lifecycle.js';
 import { createHub } from './app.js';
 import { startDemo } from './demo/demo.js';
 import { startJobs } from './jobs/jobs.js';
@@ -26,7 +27,9 @@ export async function startHub(config: HubConfig): Promise<void> {
   const port = await hub.listen();
   // `hub restore` refuses while this file names a live process (hub/src/backup/runlock.ts)
   const removePidFile = writePidFile(config.dataDir);
-  const jobs = startJobs(hubJobs(hub, { reminderAfterDays: config.reminderAfterDays, upstreamSendAt: config.upstream.sendAt }, log.child({ module: 'jobs' })), log.child({ module: 'jobs' }));
+  // the upstream settings as the admin may have set them in /admin/settings (over the environment's defaults)
+  const upstream = hub.services.settings.upstream();
+  const jobs = startJobs(hubJobs(hub, { reminderAfterDays: config.reminderAfterDays, upstreamSendAt: upstream.sendAt }, log.child({ module: 'jobs' })), log.child({ module: 'jobs' }));
   const demo = config.demo ? await startDemo({ hub, config, port, log: log.child({ module: 'demo' }) }) : null;
 
   const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
@@ -44,29 +47,16 @@ export async function startHub(config: HubConfig): Promise<void> {
       ? `  Đăng nhập quản trị lần đầu / first admin login: tài khoản / username = ${firstAdmin.username}, mật khẩu / password = ${firstAdmin.password}  (chỉ in một lần / printed once)`
       : `  Đăng nhập quản trị / admin login: username admin, the password set earlier${config.adminPassword ? ' (from the configuration)' : ''}; more accounts: npx hub user add`,
     `  SMS: ${config.sms.gateway}${config.sms.gateway === 'console' ? ' (chỉ ghi vào nhật ký / written to the log only)' : ''}${config.sms.quietHours ? `, giờ yên lặng / quiet hours ${config.sms.quietHours}` : ''}`,
-    `  Gửi số liệu lên tỉnh / upstream: ${config.upstream.url && config.upstream.secret ? `${displayUrl(config.upstream.url)}, hằng ngày lúc / daily at ${config.upstream.sendAt} (/admin/upstream)` : 'tắt / off (UPSTREAM_URL, UPSTREAM_SECRET)'}`,
+    `  Gửi số liệu lên tỉnh / upstream: ${upstream.url && upstream.secret ? `${displayUrl(upstream.url)}, hằng ngày lúc / daily at ${upstream.sendAt} (/admin/upstream)` : 'tắt / off (UPSTREAM_URL, UPSTREAM_SECRET, /admin/settings)'}`,
     ...(demo ? [`  Demo: quầy mô phỏng "${demo.counterName}" gửi đánh giá thỉnh thoảng / a simulated counter presses now and then`] : []),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping: finishing what is in flight');
-    const force = setTimeout(() => {
-      log.error('graceful stop took too long; exiting');
-      process.exit(1);
-    }, 10_000);
-    force.unref();
+  stopOnSignals(log, async () => {
     jobs.stop();
     await demo?.stop();
     await hub.close();
     removePidFile();
-    log.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 }

@@ -2,6 +2,7 @@ import { systemClock } from '@onestop/shared';
 import { maskSecrets, type HubConfig } from '../config/config.js';
 import { openDb } from '../db/open.js';
 import { createLogger } from '../log.js';
+import { stopOnSignals } from '../lifecycle.js';
 import { createReceiver } from './app.js';
 import { RECEIVER_MIGRATIONS } from './migrations.js';
 import { receiverDbFile, SecretBox } from './secrets.js';
@@ -30,20 +31,5 @@ export async function startReceiver(config: HubConfig): Promise<void> {
   ];
   process.stdout.write(lines.join('\n') + '\n');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping: finishing what is in flight');
-    const force = setTimeout(() => {
-      log.error('graceful stop took too long; exiting');
-      process.exit(1);
-    }, 10_000);
-    force.unref();
-    await receiver.close();
-    log.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  stopOnSignals(log, () => receiver.close());
 }
