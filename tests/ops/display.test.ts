@@ -66,7 +66,7 @@ describe('the public display', () => {
       day: '2026-11-23',
       ratings: 3,
       satisfaction: 2 / 3,
-      levels: { satisfied: 2, neutral: 0, dissatisfied: 1 },
+      levels: { 'very-satisfied': 1, satisfied: 1, 'not-satisfied': 1 },
       files: { returned: 1, returnedOnTime: 1, received: 1 },
       counters: [
         { name: 'Quầy Đất đai', ratings: 0, satisfaction: null },

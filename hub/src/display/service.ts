@@ -1,4 +1,4 @@
-import { dayBounds, localDay, type Clock } from '@onestop/shared';
+import { dayBounds, localDay, type Clock, type Level3 } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import { ratingFigures } from '../ratings/figures.js';
 
@@ -14,8 +14,8 @@ export interface DisplayFigures {
   ratings: number;
   /** (4 + 5) / ratings, 0–1; null with no rating yet */
   satisfaction: number | null;
-  /** ratings on the 3 levels the province reports on: 5+4 / 3 / 2+1 */
-  levels: { satisfied: number; neutral: number; dissatisfied: number };
+  /** ratings on the 3 levels the province reports on (shared foldTo3, docs/statistics.md): 5 / 4 / 3+2+1 */
+  levels: Record<Level3, number>;
   files: { returned: number; returnedOnTime: number; received: number };
   counters: { name: string; ratings: number; satisfaction: number | null }[];
   /** when these figures were computed (hub clock) */
@@ -65,7 +65,7 @@ export class DisplayService {
       day,
       ratings: r.total,
       satisfaction: rate(s['4'] + s['5'], r.total),
-      levels: { satisfied: s['4'] + s['5'], neutral: s['3'], dissatisfied: s['1'] + s['2'] },
+      levels: { 'very-satisfied': s['5'], satisfied: s['4'], 'not-satisfied': s['3'] + s['2'] + s['1'] },
       files: { returned: f.returned, returnedOnTime: f.returnedOnTime, received: f.received },
       counters: r.byCounter
         .map((c) => ({ name: c.name, ratings: c.total, satisfaction: rate(c.byScore['4'] + c.byScore['5'], c.total) }))

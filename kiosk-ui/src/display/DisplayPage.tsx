@@ -18,7 +18,7 @@ export function DisplayPage() {
     return () => clearInterval(id);
   }, [t]);
   const levels = f?.levels;
-  const total = f ? f.levels.satisfied + f.levels.neutral + f.levels.dissatisfied : 0;
+  const total = f ? f.levels['very-satisfied'] + f.levels.satisfied + f.levels['not-satisfied'] : 0;
   return (
     <div className="disp" data-testid="display" data-ratings={f?.ratings ?? ''}>
       <header className="disp-head">
@@ -45,7 +45,7 @@ export function DisplayPage() {
                   {t.ofRatings(f.ratings)}
                 </div>
                 <div className="disp-bars">
-                  {(['satisfied', 'neutral', 'dissatisfied'] as const).map((k) => (
+                  {(['very-satisfied', 'satisfied', 'not-satisfied'] as const).map((k) => (
                     <div key={k} className={`disp-bar disp-bar-${k}`}>
                       <span className="disp-bar-label">{t.levels[k]}</span>
                       <span className="disp-bar-track">

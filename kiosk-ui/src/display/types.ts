@@ -1,10 +1,11 @@
+import type { Level3 } from '@onestop/shared';
 /** What the hub's /display socket and GET /api/display send (hub/src/display/service.ts): aggregates only. */
 export interface DisplayFigures {
   commune: string;
   day: string;
   ratings: number;
   satisfaction: number | null;
-  levels: { satisfied: number; neutral: number; dissatisfied: number };
+  levels: Record<Level3, number>;
   files: { returned: number; returnedOnTime: number; received: number };
   counters: { name: string; ratings: number; satisfaction: number | null }[];
   at: number;

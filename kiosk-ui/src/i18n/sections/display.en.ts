@@ -8,7 +8,7 @@ export const displayEn: typeof displayVi = {
   satisfied: 'satisfied',
   ofRatings: (n: number) => `of ${n} ratings`,
   noRatings: 'No ratings yet today',
-  levels: { satisfied: 'Satisfied', neutral: 'Neutral', dissatisfied: 'Dissatisfied' },
+  levels: { 'very-satisfied': 'Very satisfied', satisfied: 'Satisfied', 'not-satisfied': 'Not satisfied' },
   filesTitle: 'Files handed back today',
   returned: 'Handed back',
   onTime: 'On time',

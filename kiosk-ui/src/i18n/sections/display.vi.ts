@@ -1,3 +1,5 @@
+import type { Level3 } from '@onestop/shared';
+
 /** The waiting-room screen (/display): Vietnamese (the screen is always Vietnamese). */
 export const displayVi = {
   docTitle: 'Kết quả đánh giá hôm nay',
@@ -6,7 +8,8 @@ export const displayVi = {
   satisfied: 'hài lòng',
   ofRatings: (n: number) => `trên ${n} lượt đánh giá`,
   noRatings: 'Chưa có lượt đánh giá nào hôm nay',
-  levels: { satisfied: 'Hài lòng', neutral: 'Bình thường', dissatisfied: 'Không hài lòng' } as Record<'satisfied' | 'neutral' | 'dissatisfied', string>,
+  /** the province's three levels (5 / 4 / 3–1), as in the statistics */
+  levels: { 'very-satisfied': 'Rất hài lòng', satisfied: 'Hài lòng', 'not-satisfied': 'Không hài lòng' } as Record<Level3, string>,
   filesTitle: 'Hồ sơ trả kết quả hôm nay',
   returned: 'Đã trả',
   onTime: 'Đúng hẹn',
