@@ -76,25 +76,38 @@ export const instantSchema = z.union([
 ]);
 
 /** POST /api/v1/files */
-export const createFileRequest = z.strictObject({
-  code: fileCode,
-  procedureCode,
-  citizenName: personName,
-  phone: phoneInput,
-  receivedAt: instantSchema.optional(),
-  dueDate: daySchema.optional(),
-  counterId: z.string().max(40).optional(),
-});
+/**
+ * A citizen without a mobile phone is received with `noPhone: true` instead of a number: the file gets no SMS (its
+ * result is collected at the counter). Exactly one of the two must be given, so a forgotten number is not silent.
+ */
+const onePhoneChoice = (b: { phone?: string; noPhone?: true }) => (b.phone !== undefined) !== (b.noPhone === true);
+const phoneChoiceMessage = { message: 'give either phone (a mobile number) or noPhone: true (the citizen has no mobile; no SMS)' };
+
+export const createFileRequest = z
+  .strictObject({
+    code: fileCode,
+    procedureCode,
+    citizenName: personName,
+    phone: phoneInput.optional(),
+    noPhone: z.literal(true).optional(),
+    receivedAt: instantSchema.optional(),
+    dueDate: daySchema.optional(),
+    counterId: z.string().max(40).optional(),
+  })
+  .refine(onePhoneChoice, phoneChoiceMessage);
 export type CreateFileRequest = z.input<typeof createFileRequest>;
 
 /** POST /api/staff/files: the counter and staff come from the session, the time from the hub; a code may be made by the hub. */
-export const receiveFileRequest = z.strictObject({
-  code: fileCode.optional(),
-  procedureCode,
-  citizenName: personName,
-  phone: phoneInput,
-  dueDate: daySchema.optional(),
-});
+export const receiveFileRequest = z
+  .strictObject({
+    code: fileCode.optional(),
+    procedureCode,
+    citizenName: personName,
+    phone: phoneInput.optional(),
+    noPhone: z.literal(true).optional(),
+    dueDate: daySchema.optional(),
+  })
+  .refine(onePhoneChoice, phoneChoiceMessage);
 export type ReceiveFileRequest = z.input<typeof receiveFileRequest>;
 
 /** What a transition request may ask for. "received" = the supplement was delivered; "late" = apology + new date. */

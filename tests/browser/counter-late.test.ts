@@ -175,5 +175,17 @@ describe('late files at the counter', () => {
     await expect.poll(() => page.getByTestId('receive-code').inputValue()).toBe('KHONG-CO');
     // and the cursor waits in the procedure field
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('procedure-input');
+
+    // a citizen without a mobile: the choice replaces the number; the file is received and says it gets no SMS
+    await page.getByTestId('procedure-input').fill('khai sinh');
+    await page.getByRole('option', { name: /Đăng ký khai sinh/ }).waitFor();
+    await page.keyboard.press('Enter');
+    await form.locator('.picker-chosen').waitFor();
+    await form.getByLabel('Họ tên người nộp').fill('Lò Văn Páo');
+    await form.getByTestId('no-phone').getByText('Người nộp không có số di động (không gửi tin nhắn)').click();
+    expect(await form.getByLabel('Số điện thoại di động').count()).toBe(0);
+    await form.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await page.locator('[data-testid="file-panel"][data-code="KHONG-CO"]').getByText('Không có (không gửi tin nhắn)').waitFor();
+    expect(queryDb<{ phone: string }>(hub.dataDir, "SELECT phone FROM files WHERE code = 'KHONG-CO'")).toEqual([{ phone: '' }]);
   });
 });

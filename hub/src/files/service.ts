@@ -126,10 +126,11 @@ export class FileService implements SmsTruth {
   }
 
   private receive(
-    input: { code?: string; procedureCode: string; citizenName: string; phone: string; receivedAt?: number; dueDate?: string; counterId?: string },
+    input: { code?: string; procedureCode: string; citizenName: string; phone?: string; noPhone?: true; receivedAt?: number; dueDate?: string; counterId?: string },
     actor: Actor,
   ): FileView {
-    const phone = normalizeVnMobile(input.phone);
+    // no mobile: the file is stored with an empty number and gets no SMS (the same empty number retention leaves)
+    const phone = input.noPhone ? ({ ok: true, e164: '' } as const) : normalizeVnMobile(input.phone ?? '');
     if (!phone.ok) throw new ServiceError(phone.reason, 'a Vietnamese mobile number: 10 digits from 03, 05, 07, 08 or 09');
     const procedure = this.d.procedures.get(input.procedureCode);
     if (!procedure.active) throw new ServiceError('procedure-not-found', `${procedure.code} is no longer offered`);
@@ -299,6 +300,7 @@ export class FileService implements SmsTruth {
     const n = this.store.transaction(() => {
       const due = this.store.readyNotReminded(start);
       for (const f of due) {
+        if (f.phone === '') continue; // nobody to remind by SMS
         if (!this.store.update(f.id, 'ready', { reminded_at: now })) continue;
         this.sms('reminder', f, {});
         this.store.insertEvent(this.event(f, HUB, now, { kind: 'reminder', from: 'ready', to: 'ready', counterId: null }));
@@ -311,7 +313,8 @@ export class FileService implements SmsTruth {
 
   /** Into the outbox, inside the caller's transaction. No SMS feature wired: nothing to write. */
   private sms(kind: SmsKind, f: FileRow, vars: Record<string, string>): void {
-    if (!this.d.sms) return;
+    // no SMS feature wired, or a citizen without a mobile (or whose number retention has removed)
+    if (!this.d.sms || f.phone === '') return;
     this.d.sms.enqueue({
       kind,
       fileId: f.id,

@@ -33,7 +33,7 @@ export function FileSummary({ file }: { file: FileView }) {
         </div>
         <div>
           <dt>{t.counter.phone}</dt>
-          <dd className="nowrap">{formatPhone(file.phone)}</dd>
+          <dd className="nowrap">{file.phone ? formatPhone(file.phone) : t.counter.noPhoneShown}</dd>
         </div>
         <div>
           <dt>{t.counter.receivedAt}</dt>

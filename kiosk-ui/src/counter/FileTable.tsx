@@ -43,7 +43,7 @@ export function FileTable({ files, onOpen, onQuick, busyCode }: { files: FileVie
                 <td>{f.procedure.name}</td>
                 <td>{f.citizenName}</td>
                 <td className="nowrap" data-testid="row-phone">
-                  {listPhone(f.phone)}
+                  {f.phone ? listPhone(f.phone) : '—'}
                 </td>
                 <td className="nowrap">
                   {formatDateVi(f.receivedAt)} <small className="cnt-muted">{formatTimeVi(f.receivedAt)}</small>

@@ -33,6 +33,7 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
   const [procedureCode, setProcedureCode] = useState('');
   const [citizenName, setCitizenName] = useState('');
   const [phone, setPhone] = useState('');
+  const [noPhone, setNoPhone] = useState(false);
   const [dueDate, setDueDate] = useState('');
   const [proposed, setProposed] = useState('');
   const [dueEdited, setDueEdited] = useState(false);
@@ -100,6 +101,7 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
     setProcedureCode('');
     setCitizenName('');
     setPhone('');
+    setNoPhone(false);
     setDueDate('');
     setProposed('');
     setShowErrors(false);
@@ -110,13 +112,13 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
     if (busy) return;
     setShowErrors(true);
     setError(null);
-    if (!codeOk || !procedureCode || !citizenName.trim() || !normalizeVnMobile(phone).ok || (dueEdited && !dueDate)) return;
+    if (!codeOk || !procedureCode || !citizenName.trim() || (!noPhone && !normalizeVnMobile(phone).ok) || (dueEdited && !dueDate)) return;
     setBusy(true);
     const body = {
       ...(code.trim() ? { code: code.trim() } : {}),
       procedureCode,
       citizenName: citizenName.trim(),
-      phone: phone.trim(),
+      ...(noPhone ? { noPhone: true as const } : { phone: phone.trim() }),
       // untouched, the hub computes the appointment at the moment it saves (after 15:00 it counts from tomorrow)
       ...(dueEdited && dueDate ? { dueDate } : {}),
     };
@@ -165,7 +167,12 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
         <input ref={nameRef} id="receive-name" name="citizenName" autoComplete="off" value={citizenName} onChange={(e) => setCitizenName(e.target.value)} aria-invalid={(showErrors && !citizenName.trim()) || undefined} />
         {showErrors && !citizenName.trim() ? <small className="field-error">{t.counter.nameRequired}</small> : null}
       </div>
-      <PhoneField value={phone} onChange={setPhone} showError={showErrors} />
+      {noPhone ? null : <PhoneField value={phone} onChange={setPhone} showError={showErrors} />}
+      <label className="cnt-check" data-testid="no-phone">
+        <input type="checkbox" checked={noPhone} onChange={(e) => setNoPhone(e.target.checked)} />
+        <span>{t.counter.noPhone}</span>
+      </label>
+      {noPhone ? <small className="cnt-hint">{t.counter.noPhoneHint}</small> : null}
       <div className="receive-times">
         <div className="cnt-field">
           <span className="cnt-label">{t.counter.receivedAt}</span>

@@ -278,6 +278,9 @@ export const en: Messages = {
     nameRequired: 'Enter the applicant’s name.',
     phone: 'Mobile number',
     phoneHint: 'For the SMS when the result is ready. e.g. 0912 345 678.',
+    noPhone: 'The citizen has no mobile (no SMS)',
+    noPhoneHint: 'Ask the citizen to collect the result on the date on the receipt.',
+    noPhoneShown: 'None (no SMS)',
     phoneOk: (n) => `Valid number: ${n}`,
     phoneProblem: {
       'phone-invalid': 'Not a valid mobile: 10 digits starting 03, 05, 07, 08 or 09 (e.g. 0912 345 678).',

@@ -296,6 +296,9 @@ export const vi = {
     nameRequired: 'Nhập họ tên người nộp hồ sơ.',
     phone: 'Số điện thoại di động',
     phoneHint: 'Để nhắn tin khi có kết quả. Ví dụ: 0912 345 678.',
+    noPhone: 'Người nộp không có số di động (không gửi tin nhắn)',
+    noPhoneHint: 'Hẹn người nộp đến nhận kết quả theo ngày hẹn trên phiếu tiếp nhận.',
+    noPhoneShown: 'Không có (không gửi tin nhắn)',
     phoneOk: (n: string) => `Số hợp lệ: ${n}`,
     phoneProblem: {
       'phone-invalid': 'Số di động chưa đúng: cần 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09 (ví dụ 0912 345 678).',

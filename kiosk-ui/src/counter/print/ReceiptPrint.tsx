@@ -35,7 +35,7 @@ export function ReceiptPrint({ code }: { code: string }) {
             <dt>{p.from}</dt>
             <dd>{data.file.citizenName}</dd>
             <dt>{p.phone}</dt>
-            <dd>{formatPhone(data.file.phone)}</dd>
+            <dd>{data.file.phone ? formatPhone(data.file.phone) : t.counter.noPhoneShown}</dd>
             <dt>{p.request}</dt>
             <dd>{data.file.procedure.name}</dd>
             <dt>{p.legalTime}</dt>
