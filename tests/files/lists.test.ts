@@ -94,4 +94,18 @@ describe('print data', () => {
     expect(JSON.stringify(body)).not.toMatch(/Tâm|912/);
     expect((await fetch(`${h.url}/api/public/files/NOPE`)).status).toBe(404);
   });
+
+  it('guessing codes is rate-limited per address: after 10 lookups that find nothing in a minute, 429 for a minute', async () => {
+    h = await testHub();
+    const { counter } = catalogue(h);
+    h.hub.services.files.receiveAtCounter({ code: 'K-2', procedureCode: 'HT-TTHN', citizenName: 'Bùi Văn Tâm', phone: '0912345678' }, quickStaff(h, counter.id));
+    // finding files does not use up the guessing budget
+    for (let i = 0; i < 12; i++) expect((await fetch(`${h.url}/api/public/files/K-2`)).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await fetch(`${h.url}/api/public/files/GUESS-${i}`)).status).toBe(404);
+    const blocked = await fetch(`${h.url}/api/public/files/GUESS-10`);
+    expect(blocked.status).toBe(429);
+    expect(await blocked.json()).toMatchObject({ ok: false, reason: 'rate-limited' });
+    // the address is held back for the rest of the minute, even for a real code
+    expect((await fetch(`${h.url}/api/public/files/K-2`)).status).toBe(429);
+  });
 });

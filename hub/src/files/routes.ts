@@ -1,6 +1,7 @@
-import { Router, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from '../log.js';
-import { handle } from '../http/routes.js';
+import { handle, sendFail } from '../http/routes.js';
 import { ServiceError } from '../http/errors.js';
 import { apiClientOf, principalOf } from '../auth/http.js';
 import type { Actor, FileService } from './service.js';
@@ -58,8 +59,26 @@ export function fileApiRoutes(files: FileService, requireToken: RequestHandler, 
 }
 
 /** The kiosk's lookup (signed out): status and appointment by code, nothing personal. */
-export function filePublicRoutes(files: FileService, log: Logger): Router {
+/**
+ * How often one address may look files up without signing in (the kiosk's "tra cứu hồ sơ"). Codes are made from the
+ * date and a running number, so a lookup that finds nothing is what guessing looks like: those have the tighter budget.
+ * A kiosk's citizens share its address, so the overall budget is generous. In memory: a restart forgets it.
+ */
+export const PUBLIC_LOOKUP_LIMITS = { perMinute: 60, notFoundPerMinute: 10 };
+
+export function filePublicRoutes(files: FileService, log: Logger, limits = PUBLIC_LOOKUP_LIMITS): Router {
   const r = Router();
-  r.get('/api/public/files/:code', handle(log, (req) => files.publicView(code(req))));
+  const ipOf = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+  const refuse = (req: Request, res: Response) => {
+    log.warn({ ip: req.ip, path: req.path, reason: 'rate-limited' }, 'public file lookup rate-limited');
+    sendFail(res, 'rate-limited', 'too many lookups from this address; wait a minute');
+  };
+  const common = { windowMs: 60_000, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler: refuse, keyGenerator: ipOf };
+  r.get(
+    '/api/public/files/:code',
+    rateLimit({ ...common, limit: limits.perMinute }),
+    rateLimit({ ...common, limit: limits.notFoundPerMinute, skipSuccessfulRequests: true }),
+    handle(log, (req) => files.publicView(code(req))),
+  );
   return r;
 }

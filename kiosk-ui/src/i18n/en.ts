@@ -45,7 +45,7 @@ export const en: Messages = {
     'storage-failed': 'The hub could not store the data. Please try again.',
     'not-found': 'Not found.',
     'bad-date': 'Invalid date.',
-    'rate-limited': 'Too many failed sign-ins. Please wait, then try again.',
+    'rate-limited': 'Too many attempts. Please wait a moment, then try again.',
     'shutting-down': 'The hub is shutting down. Please try again later.',
     'internal-error': 'Hub error. Please try again.',
     forbidden: 'Your account may not do this.',

@@ -62,7 +62,7 @@ export const vi = {
     'storage-failed': 'Máy chủ không lưu được dữ liệu. Vui lòng thử lại.',
     'not-found': 'Không tìm thấy.',
     'bad-date': 'Ngày không hợp lệ.',
-    'rate-limited': 'Đăng nhập sai quá nhiều lần. Vui lòng chờ rồi thử lại.',
+    'rate-limited': 'Quá nhiều lần thử. Vui lòng chờ một lát rồi thử lại.',
     'shutting-down': 'Máy chủ đang tắt. Vui lòng thử lại sau.',
     'internal-error': 'Lỗi máy chủ. Vui lòng thử lại.',
     forbidden: 'Tài khoản không có quyền thực hiện việc này.',
