@@ -81,3 +81,12 @@ export function maskPhone(e164: string | null | undefined): string {
   if (digits.length <= 3) return 'x'.repeat(digits.length);
   return `${'x'.repeat(digits.length - 3)}${digits.slice(-3)}`;
 }
+
+/** Masks anything in free text that reads as a Vietnamese phone number (0912 345 678, +84 912…, 091.234.5678). */
+export function maskPhonesInText(text: string): string {
+  return text.replace(/(?:\+?84|0)(?:[\s.-]?\d){8,9}(?!\d)/g, (m) => {
+    const digits = m.replace(/\D/g, '');
+    const national = digits.startsWith('84') ? `0${digits.slice(2)}` : digits;
+    return national.length === 10 ? maskPhone(`+84${national.slice(1)}`) : 'x'.repeat(Math.max(0, national.length - 3)) + national.slice(-3);
+  });
+}

@@ -93,7 +93,7 @@ describe('the waiting-room display', () => {
     await expect(page.getByTestId('backup-row').count()).resolves.toBe(1);
     await page.getByTestId('ops-retention').getByText('Chưa chạy lần nào.').waitFor();
     await page.getByRole('button', { name: 'Chạy ngay' }).click();
-    await page.getByTestId('retention-last').getByText('Đã xoá dữ liệu cá nhân của 0 hồ sơ và 0 tin nhắn').waitFor();
+    await page.getByTestId('retention-last').getByText('Đã xoá dữ liệu cá nhân của 0 hồ sơ và 0 tin nhắn; che số điện thoại trong 0 góp ý').waitFor();
     await page.screenshot({ path: path.join(screenshotDir(), 'admin-ops.png'), fullPage: true });
   });
 });

@@ -103,6 +103,32 @@ describe('retention: personal data of files closed more than N days ago', () => 
     expect(status.body.data).toMatchObject({ days: 90, pending: 0, lastRun: { files: 2, smsMessages: oldSms, startedAt: h.clock.now(), finishedAt: h.clock.now() } });
   });
 
+  it('masks phone numbers typed into comments of ratings older than the period, keeping the comment; recent ones untouched', async () => {
+    const { counter } = await scenario();
+    const { code } = h.hub.services.devices.createPairingCode(counter.id);
+    const device = h.hub.services.devices.pair({ code, kind: 'kiosk' });
+    const insert = h.db.prepare(
+      `INSERT INTO ratings (id, device_id, counter_id, source, score, scale_buttons, device_time, received_at, rated_at, day, flagged, comment)
+       VALUES (?, ?, ?, 'touch', 2, 4, ?, ?, ?, ?, 0, ?)`,
+    );
+    const rate = (id: string, at: number, comment: string) => insert.run(id, device.deviceId, counter.id, at, at, at, localDay(at), comment);
+    const now = h.clock.now();
+    rate('r-old-phone', now - 120 * DAY, 'Gọi lại cho tôi số 0912 345 678 nhé, cán bộ nhiệt tình');
+    rate('r-old-plain', now - 120 * DAY, 'Chờ hơi lâu');
+    rate('r-recent', now - 2 * DAY, 'Số của tôi +84 987 654 321');
+    const comment = (id: string) => (h.db.prepare('SELECT comment FROM ratings WHERE id = ?').get(id) as { comment: string }).comment;
+    const before = aggregates([localDay(now - 120 * DAY), localDay(now - 2 * DAY)]);
+
+    const run = await h.hub.services.retention.run();
+    expect(run).toMatchObject({ comments: 1, error: null });
+    expect(comment('r-old-phone')).toBe('Gọi lại cho tôi số 09xx xxx 678 nhé, cán bộ nhiệt tình');
+    expect(comment('r-old-plain')).toBe('Chờ hơi lâu');
+    expect(comment('r-recent')).toBe('Số của tôi +84 987 654 321');
+    expect(aggregates([localDay(now - 120 * DAY), localDay(now - 2 * DAY)])).toEqual(before);
+    // a second run finds nothing more to mask
+    expect(await h.hub.services.retention.run()).toMatchObject({ comments: 0, error: null });
+  });
+
   it('is idempotent: a second run removes nothing and says so', async () => {
     await scenario();
     const first = await h.hub.services.retention.run();

@@ -5,6 +5,7 @@ import { UPSTREAM_MIGRATION } from '../upstream/migration.js';
 import { OPS_MIGRATION } from '../alerts/migration.js';
 import { AUDIT_MIGRATION } from '../audit/migration.js';
 import { STATS_BATCH_ROLLUP_MIGRATION, STATS_MIGRATION } from '../stats/migration.js';
+import { RETENTION_COMMENTS_MIGRATION } from '../retention/migration.js';
 
 /**
  * Numbered migrations, applied in order at start, each inside a transaction with the version bump, so a crash
@@ -94,6 +95,6 @@ const CORE: Migration[] = [
   },
 ];
 
-export const MIGRATIONS: Migration[] = [...CORE, ACCOUNTS_AND_FILES_MIGRATION, SMS_MIGRATION, PUBLIC_INFO_MIGRATION, UPSTREAM_MIGRATION, AUDIT_MIGRATION, STATS_MIGRATION, OPS_MIGRATION, STATS_BATCH_ROLLUP_MIGRATION].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: Migration[] = [...CORE, ACCOUNTS_AND_FILES_MIGRATION, SMS_MIGRATION, PUBLIC_INFO_MIGRATION, UPSTREAM_MIGRATION, AUDIT_MIGRATION, STATS_MIGRATION, OPS_MIGRATION, STATS_BATCH_ROLLUP_MIGRATION, RETENTION_COMMENTS_MIGRATION].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

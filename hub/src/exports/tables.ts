@@ -2,7 +2,8 @@ import { maskPhone } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { StatsRange } from '../stats/range.js';
 import { dayBounds } from '@onestop/shared';
-import { DIMENSIONS, maskPhonesInText, type Dimension, type PeriodStats } from '../stats/queries.js';
+import { maskPhonesInText } from '@onestop/shared';
+import { DIMENSIONS, type Dimension, type PeriodStats } from '../stats/queries.js';
 import { DIMENSION_VI, LEVEL3_VI, SHEET_VI, SOURCE_VI, STATUS_VI, UNKNOWN_VI, WEEKDAY_VI, level3Of, reasonVi } from './labels.js';
 
 /**

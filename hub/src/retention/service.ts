@@ -1,4 +1,4 @@
-import type { Clock } from '@onestop/shared';
+import { localDay, maskPhonesInText, type Clock } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { RetentionConfig } from '../alerts/config.js';
@@ -13,6 +13,8 @@ export interface RetentionRunView {
   cutoff: number;
   files: number;
   smsMessages: number;
+  /** ratings' comments of the same age in which a typed phone number was masked */
+  comments: number;
   error: string | null;
 }
 
@@ -62,6 +64,7 @@ export class RetentionService {
     const id = this.store.startRun(started, days, cutoff);
     let files = 0;
     let sms = 0;
+    let comments = 0;
     let error: string | null = null;
     try {
       // files closed before the last run's cut-off are done: walk only those closed since (a day of margin)
@@ -82,6 +85,30 @@ export class RetentionService {
         after = { at: lastRow.closed_at, id: lastRow.id };
         await new Promise((r) => setImmediate(r));
       }
+      // phone numbers typed into comments of ratings older than the period: masked, the feedback itself kept
+      // (from the day before the last run's cut-off, like the files)
+      const fromDay = last === null ? '' : localDay(Math.min(last, cutoff) - DAY_MS);
+      const beforeDay = localDay(cutoff);
+      let afterComment: { day: string; at: number; id: string } | null = null;
+      for (;;) {
+        const batch = this.db.transaction(() => {
+          const rows = this.store.oldComments(fromDay, beforeDay, afterComment, batchSize);
+          let changed = 0;
+          for (const r of rows) {
+            const masked = maskPhonesInText(r.comment);
+            if (masked === r.comment) continue;
+            this.store.setComment(r.id, masked);
+            changed++;
+          }
+          this.store.progressComments(id, changed);
+          return { rows, changed };
+        }).immediate();
+        comments += batch.changed;
+        if (batch.rows.length < batchSize) break;
+        const lastRow = batch.rows[batch.rows.length - 1]!;
+        afterComment = { day: lastRow.day, at: lastRow.rated_at, id: lastRow.id };
+        await new Promise((r) => setImmediate(r));
+      }
       // SMS rows that were still queued or being sent when an earlier run passed their file
       for (;;) {
         const n = this.db.transaction(() => {
@@ -98,7 +125,7 @@ export class RetentionService {
       this.log.error({ err }, 'retention run failed; what was done so far is kept');
     }
     this.store.finishRun(id, this.clock.now(), error);
-    if (!error) this.log.info({ files, smsMessages: sms, days }, 'retention run: personal data of old closed files removed');
+    if (!error) this.log.info({ files, smsMessages: sms, comments, days }, 'retention run: personal data of old closed files removed');
     return toView(this.store.runs(1)[0]!);
   }
 
@@ -109,5 +136,5 @@ export class RetentionService {
 }
 
 function toView(r: RetentionRunRow): RetentionRunView {
-  return { id: r.id, startedAt: r.started_at, finishedAt: r.finished_at, days: r.days, cutoff: r.cutoff, files: r.files, smsMessages: r.sms_messages, error: r.error };
+  return { id: r.id, startedAt: r.started_at, finishedAt: r.finished_at, days: r.days, cutoff: r.cutoff, files: r.files, smsMessages: r.sms_messages, comments: r.comments, error: r.error };
 }

@@ -8,6 +8,7 @@ export interface RetentionRunRow {
   cutoff: number;
   files: number;
   sms_messages: number;
+  comments: number;
   error: string | null;
 }
 
@@ -75,6 +76,28 @@ export class RetentionStore {
 
   startRun(at: number, days: number, cutoff: number): number {
     return Number(this.db.prepare('INSERT INTO retention_runs (started_at, days, cutoff) VALUES (?, ?, ?)').run(at, days, cutoff).lastInsertRowid);
+  }
+
+  /**
+   * Comments of ratings made on local days before `beforeDay` and from `fromDay` on, after the keyset `after`
+   * (partial index ratings_comments: only rated with a comment). Up to `limit`.
+   */
+  oldComments(fromDay: string, beforeDay: string, after: { day: string; at: number; id: string } | null, limit: number): { id: string; day: string; rated_at: number; comment: string }[] {
+    return this.db
+      .prepare(
+        `SELECT id, day, rated_at, comment FROM ratings
+         WHERE comment IS NOT NULL AND day >= ? AND day < ? AND (day, rated_at, id) > (?, ?, ?)
+         ORDER BY day, rated_at, id LIMIT ?`,
+      )
+      .all(fromDay, beforeDay, after?.day ?? '', after?.at ?? -1, after?.id ?? '', limit) as { id: string; day: string; rated_at: number; comment: string }[];
+  }
+
+  setComment(id: string, comment: string): void {
+    this.db.prepare('UPDATE ratings SET comment = ? WHERE id = ?').run(comment, id);
+  }
+
+  progressComments(id: number, comments: number): void {
+    this.db.prepare('UPDATE retention_runs SET comments = comments + ? WHERE id = ?').run(comments, id);
   }
 
   progress(id: number, files: number, sms: number): void {

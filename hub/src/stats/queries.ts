@@ -1,4 +1,4 @@
-import { dayBounds, maskPhone, type ScoreCounts } from '@onestop/shared';
+import { dayBounds, maskPhonesInText, type ScoreCounts } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import { fileFiguresBetween, type FileFigures } from '../files/figures.js';
 import { smsFiguresBetween, type SmsFigures } from '../sms/figures.js';
@@ -379,11 +379,3 @@ export class StatsQueries {
 
 const emptyFiles = (): FileBlock => ({ received: 0, ready: 0, returned: 0, late: 0, returnedOnTime: 0, returnedLate: 0, inProgress: 0, avgProcessingDays: null, apologies: 0 });
 
-/** Masks anything in free text that reads as a Vietnamese phone number (0912 345 678, +84 912…, 091.234.5678). */
-export function maskPhonesInText(text: string): string {
-  return text.replace(/(?:\+?84|0)(?:[\s.-]?\d){8,9}(?!\d)/g, (m) => {
-    const digits = m.replace(/\D/g, '');
-    const national = digits.startsWith('84') ? `0${digits.slice(2)}` : digits;
-    return national.length === 10 ? maskPhone(`+84${national.slice(1)}`) : 'x'.repeat(Math.max(0, national.length - 3)) + national.slice(-3);
-  });
-}

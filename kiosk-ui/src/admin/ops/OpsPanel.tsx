@@ -98,7 +98,7 @@ function RetentionSection() {
             <strong>{t.ops.lastRun}: </strong>
             {last ? (
               <>
-                {formatWhen(t, last.startedAt)} — {last.error ? t.ops.runError(last.error) : t.ops.removed(last.files, last.smsMessages)}
+                {formatWhen(t, last.startedAt)} — {last.error ? t.ops.runError(last.error) : t.ops.removed(last.files, last.smsMessages, last.comments)}
               </>
             ) : (
               t.ops.neverRun

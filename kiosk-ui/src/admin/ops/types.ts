@@ -17,6 +17,7 @@ export interface RetentionRunView {
   cutoff: number;
   files: number;
   smsMessages: number;
+  comments: number;
   error: string | null;
 }
 

@@ -22,10 +22,10 @@ export const opsEn: typeof opsVi = {
   },
   retentionTitle: 'Keeping personal data',
   retentionIntro: (days: number) =>
-    `Every night, citizens’ names and phone numbers are removed from files closed more than ${days} days ago (and the numbers from those files’ SMS). Statistics stay the same.`,
+    `Every night, citizens’ names and phone numbers are removed from files closed more than ${days} days ago (and the numbers from those files’ SMS); phone numbers citizens typed into older comments are masked. Statistics stay the same.`,
   lastRun: 'Last run',
   neverRun: 'Has not run yet.',
-  removed: (files: number, sms: number) => `Personal data removed from ${files} files and ${sms} SMS`,
+  removed: (files: number, sms: number, comments: number) => `Personal data removed from ${files} files and ${sms} SMS; phone numbers masked in ${comments} comments`,
   runError: (e: string) => `Error: ${e}`,
   pending: (n: number) => `Waiting to be removed: ${n} files`,
   runNow: 'Run now',

@@ -20,10 +20,10 @@ export const opsVi = {
   } as Record<string, string>,
   retentionTitle: 'Lưu giữ dữ liệu cá nhân',
   retentionIntro: (days: number) =>
-    `Hằng đêm, họ tên và số điện thoại của công dân trong các hồ sơ đã kết thúc quá ${days} ngày được xoá (cả số điện thoại trong tin nhắn của hồ sơ đó). Số liệu thống kê giữ nguyên.`,
+    `Hằng đêm, họ tên và số điện thoại của công dân trong các hồ sơ đã kết thúc quá ${days} ngày được xoá (cả số điện thoại trong tin nhắn của hồ sơ đó); số điện thoại người dân tự ghi trong góp ý cũ được che. Số liệu thống kê giữ nguyên.`,
   lastRun: 'Lần chạy gần nhất',
   neverRun: 'Chưa chạy lần nào.',
-  removed: (files: number, sms: number) => `Đã xoá dữ liệu cá nhân của ${files} hồ sơ và ${sms} tin nhắn`,
+  removed: (files: number, sms: number, comments: number) => `Đã xoá dữ liệu cá nhân của ${files} hồ sơ và ${sms} tin nhắn; che số điện thoại trong ${comments} góp ý`,
   runError: (e: string) => `Lỗi: ${e}`,
   pending: (n: number) => `Đang chờ xoá: ${n} hồ sơ`,
   runNow: 'Chạy ngay',
