@@ -25,12 +25,12 @@ export function attachDisplayNamespace(
 ): { close(): void } {
   const throttleMs = opts.throttleMs ?? 1000;
   let timer: NodeJS.Timeout | null = null;
-  let lastAt = 0;
+  let lastAt = -Infinity; // the first change is broadcast at once
   let day = localDay(clock.now());
 
   const broadcast = () => {
     timer = null;
-    lastAt = Date.now();
+    lastAt = performance.now(); // pacing of the broadcasts (monotonic), not a date: the figures use the injected clock
     if (nsp.sockets.size === 0) return;
     try {
       display.invalidate();
@@ -44,7 +44,7 @@ export function attachDisplayNamespace(
   const soon = () => {
     display.invalidate();
     if (timer) return;
-    timer = setTimeout(broadcast, Math.max(0, lastAt + throttleMs - Date.now()));
+    timer = setTimeout(broadcast, Math.max(0, lastAt + throttleMs - performance.now()));
   };
 
   nsp.on('connection', (socket) => {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { formatWhen, useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
-import type { AlertView, BackupRunView, BackupStatus, RetentionRunView, RetentionStatus } from './types';
+import type { AlertView, BackupStatus, RetentionStatus } from './types';
 import './ops.css';
 
 const size = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);
@@ -62,28 +62,38 @@ function AlertsSection() {
   );
 }
 
-function RetentionSection() {
-  const t = useT();
+
+/**
+ * A status read from `statusPath` and one action (POST `actionPath`) that changes it: loading, the busy flag while
+ * the action runs, its refusal by reason code, and reading the status again afterwards. Retention and backups share it.
+ */
+function useStatusAction<S>(statusPath: string, actionPath: string) {
   const call = useAdminApi();
-  const [status, setStatus] = useState<RetentionStatus | null>(null);
+  const [status, setStatus] = useState<S | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
-    const r = await call<RetentionStatus>('GET', '/api/admin/retention');
+    const r = await call<S>('GET', statusPath);
     if (r.ok) setStatus(r.data);
     else setError(r.reason);
-  }, [call]);
+  }, [call, statusPath]);
   useEffect(() => {
     void load();
   }, [load]);
-  const runNow = async () => {
+  const act = async () => {
     setBusy(true);
     setError(null);
-    const r = await call<RetentionRunView>('POST', '/api/admin/retention/run');
+    const r = await call('POST', actionPath);
     setBusy(false);
     if (!r.ok) setError(r.reason);
     void load();
   };
+  return { status, busy, error, act };
+}
+
+function RetentionSection() {
+  const t = useT();
+  const { status, busy, error, act: runNow } = useStatusAction<RetentionStatus>('/api/admin/retention', '/api/admin/retention/run');
   const last = status?.lastRun ?? null;
   return (
     <section className="adm-card" data-testid="ops-retention">
@@ -116,26 +126,7 @@ function RetentionSection() {
 
 function BackupsSection() {
   const t = useT();
-  const call = useAdminApi();
-  const [status, setStatus] = useState<BackupStatus | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    const r = await call<BackupStatus>('GET', '/api/admin/backups');
-    if (r.ok) setStatus(r.data);
-    else setError(r.reason);
-  }, [call]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const backupNow = async () => {
-    setBusy(true);
-    setError(null);
-    const r = await call<BackupRunView>('POST', '/api/admin/backups');
-    setBusy(false);
-    if (!r.ok) setError(r.reason);
-    void load();
-  };
+  const { status, busy, error, act: backupNow } = useStatusAction<BackupStatus>('/api/admin/backups', '/api/admin/backups');
   const last = status?.lastRun ?? null;
   return (
     <section className="adm-card" data-testid="ops-backups">
