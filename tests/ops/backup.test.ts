@@ -122,9 +122,7 @@ describe('online backup', () => {
     const status = (await h.admin('GET', '/api/admin/backups')).body.data;
     expect(status.lastRun).toMatchObject({ ok: false, file: null, trigger: 'admin' });
     expect(status.files).toEqual([]);
-    const { opsJobs } = await import('../../hub/src/alerts/jobs.js');
-    const { silentLogger } = await import('../../hub/src/log.js');
-    const nightly = opsJobs(h.hub, silentLogger()).find((j) => j.name === 'backup')!;
+    const nightly = h.hub.jobs.find((j) => j.name === 'backup')!;
     await nightly.run();
     expect(h.hub.services.alerts.list()).toEqual([expect.objectContaining({ kind: 'backup', key: 'nightly', clearedAt: null })]);
     fs.rmSync(path.join(h.dataDir, 'backups'));

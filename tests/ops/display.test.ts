@@ -4,7 +4,7 @@ import { uuidv7 } from '@onestop/shared';
 import { connected, deviceSocket, pairDevice, type InprocHub } from '../helpers/inproc.js';
 import { waitFor } from '../helpers/procs.js';
 import type { DisplayFigures } from '../../hub/src/display/service.js';
-import { dayFiles } from '../../hub/src/display/service.js';
+import { dayFiles } from '../../hub/src/files/figures.js';
 import { StatsQueries } from '../../hub/src/stats/queries.js';
 import { openDb } from '../../hub/src/db/open.js';
 import { generate } from '../stats/generate.js';

@@ -198,7 +198,7 @@ describe('export files', () => {
     fs.writeFileSync(path.join(dir, 'left-over.xlsx.part'), 'half');
     const { ExportService } = await import('../../hub/src/exports/service.js');
     const { silentLogger } = await import('../../hub/src/log.js');
-    new ExportService({ db: h.db, clock: h.clock, log: silentLogger(), dataDir: h.dataDir, commune: () => ({ code: '1', name: 'X' }) });
+    new ExportService({ db: h.db, clock: h.clock, log: silentLogger(), dataDir: h.dataDir, commune: () => ({ code: '1', name: 'X' }) }).removeLeftovers();
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 });

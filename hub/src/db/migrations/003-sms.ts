@@ -1,4 +1,4 @@
-import type { Migration } from '../db/migrations.js';
+import type { Migration } from './migration.js';
 
 /**
  * Migration 3: the SMS outbox and its templates. `file_id` is plain text on purpose: the files feature owns its

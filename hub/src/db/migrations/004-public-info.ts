@@ -1,4 +1,4 @@
-import type { Migration } from '../db/migrations.js';
+import type { Migration } from './migration.js';
 
 /**
  * Migration 4: the commune leaders' public phone numbers (công khai số điện thoại), shown on the kiosk and edited by

@@ -1,4 +1,4 @@
-import type { Migration } from '../db/migrations.js';
+import type { Migration } from './migration.js';
 
 /**
  * Migration 6: the audit log of administrative changes (docs/decisions/0035-audit-log.md). File transitions are not

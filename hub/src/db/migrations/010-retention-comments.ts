@@ -1,4 +1,4 @@
-import type { Migration } from '../db/migrations.js';
+import type { Migration } from './migration.js';
 
 /**
  * Migration 10: retention also masks phone numbers typed into old ratings' comments (the comment itself, the

@@ -1,4 +1,4 @@
-import type { Migration } from '../db/migrations.js';
+import type { Migration } from './migration.js';
 
 /**
  * 8: the upstream outbox. One row per (day, revision): the exact bytes sent (so a retry is byte-identical and the

@@ -1,4 +1,4 @@
-import type { Migration } from '../db/migrations.js';
+import type { Migration } from './migration.js';
 
 /** The four keys a rating is counted under, as (dim, key expression) of the row `r` (NEW or OLD). */
 const KEYS = (r: 'NEW' | 'OLD'): [string, string][] => [

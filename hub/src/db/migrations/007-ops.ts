@@ -1,6 +1,33 @@
-import type { Migration } from '../db/migrations.js';
-import { BACKUP_SQL } from '../backup/schema.js';
-import { RETENTION_SQL } from '../retention/schema.js';
+import type { Migration } from './migration.js';
+
+/** Each backup attempt and its result (the copies themselves are files in <dataDir>/backups). Part of migration 7. */
+export const BACKUP_SQL = `
+  CREATE TABLE backup_runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    trigger TEXT NOT NULL CHECK (trigger IN ('nightly', 'manual', 'admin')),
+    file TEXT,
+    bytes INTEGER,
+    duration_ms INTEGER,
+    ok INTEGER NOT NULL CHECK (ok IN (0, 1)),
+    error TEXT,
+    removed TEXT
+  );
+`;
+
+/** Each run of the retention job: when, the cut-off, and how many files and SMS rows lost their personal data. Part of migration 7. */
+export const RETENTION_SQL = `
+  CREATE TABLE retention_runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    days INTEGER NOT NULL,
+    cutoff INTEGER NOT NULL,
+    files INTEGER NOT NULL DEFAULT 0,
+    sms_messages INTEGER NOT NULL DEFAULT 0,
+    error TEXT
+  );
+`;
 
 const ALERTS_SQL = `
   CREATE TABLE alerts (
