@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { uuidv7 } from '@onestop/shared';
+import { alertTextEn, uuidv7 } from '@onestop/shared';
 import { connected, deviceSocket, pairDevice, type InprocHub } from '../helpers/inproc.js';
 import { waitFor } from '../helpers/procs.js';
 import { smsHub } from '../sms/hub.js';
@@ -64,6 +64,10 @@ describe('alerts', () => {
     await press(s, 4, 6); // still bad: no new alert, no new SMS
     expect(alertRows()).toEqual([expect.objectContaining({ kind: 'counter-satisfaction', key: counter.id, cleared_at: null })]);
     expect(alertRows()[0]!.detail).toBe('Quầy Tư pháp: tỉ lệ hài lòng 0% trong 5 đánh giá gần nhất (ngưỡng 60%).');
+    // stored as its kind and facts: the admin pages say it in either language
+    const listed = (await h.admin('GET', '/api/admin/alerts')).body.data.alerts[0];
+    expect(listed.params).toEqual({ kind: 'counter-satisfaction', counter: 'Quầy Tư pháp', rate: 0, lastN: 5, threshold: 0.6 });
+    expect(alertTextEn(listed.params)).toBe('Quầy Tư pháp: 0% satisfied in the last 5 ratings (threshold 60%).');
     await waitFor(() => alertSms().length === 1 && alertSms()[0]!.status === 'sent', 'the alert SMS to be sent');
     expect(alertSms()[0]).toMatchObject({ to_phone: '+84912345678' });
     // sent without diacritics, with the commune's name (the "alert" template)
@@ -133,8 +137,8 @@ describe('alerts', () => {
   it('raise and clear for other features (the upstream upload): one alert per episode, SMS through the outbox', async () => {
     h = await opsHub({ config: { alerts: { phone: '0987654321' } } });
     const alerts = h.hub.services.alerts;
-    expect(alerts.raise('upstream', 'daily-summary', 'Gửi báo cáo ngày 22/11/2026 lên tỉnh thất bại 3 lần.')).toBe(true);
-    expect(alerts.raise('upstream', 'daily-summary', 'Gửi báo cáo ngày 22/11/2026 lên tỉnh thất bại 4 lần.')).toBe(false);
+    expect(alerts.raise('daily-summary', { kind: 'upstream', date: '2026-11-22', attempts: 3, why: '' })).toBe(true);
+    expect(alerts.raise('daily-summary', { kind: 'upstream', date: '2026-11-22', attempts: 4, why: '' })).toBe(false);
     expect(alerts.clear('upstream', 'daily-summary')).toBe(true);
     expect(alerts.clear('upstream', 'daily-summary')).toBe(false);
     expect(alertRows()).toHaveLength(1);
@@ -144,7 +148,7 @@ describe('alerts', () => {
 
   it('no phone configured: alerts on the page only', async () => {
     h = await opsHub();
-    h.hub.services.alerts.raise('upstream', 'x', 'Thử');
+    h.hub.services.alerts.raise('x', { kind: 'backup', error: 'Thử' });
     expect(alertRows()[0]!.sms_id).toBeNull();
     expect(alertSms()).toEqual([]);
   });

@@ -17,7 +17,7 @@ export function backupJob(backups: Pick<BackupService, 'backupNow'>, alerts: Pic
     async run() {
       const r = await backups.backupNow('nightly');
       if (r.ok) alerts.clear('backup', 'nightly');
-      else alerts.raise('backup', 'nightly', `Sao lưu dữ liệu đêm nay không thành công: ${(r.error ?? '').slice(0, 120)}`);
+      else alerts.raise('nightly', { kind: 'backup', error: (r.error ?? '').slice(0, 120) });
     },
   };
 }

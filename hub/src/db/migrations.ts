@@ -8,6 +8,7 @@ import { AUDIT_MIGRATION } from './migrations/006-audit.js';
 import { OPS_MIGRATION } from './migrations/007-ops.js';
 import { UPSTREAM_MIGRATION } from './migrations/008-upstream.js';
 import { RETENTION_COMMENTS_MIGRATION } from './migrations/010-retention-comments.js';
+import { ALERT_PARAMS_MIGRATION } from './migrations/011-alert-params.js';
 
 export type { Migration };
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: Migration[] = [
   UPSTREAM_MIGRATION,
   STATS_BATCH_ROLLUP_MIGRATION,
   RETENTION_COMMENTS_MIGRATION,
+  ALERT_PARAMS_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
