@@ -13,6 +13,9 @@
  *   after MS COMMAND               run COMMAND when MS simulated milliseconds have passed
  *   advance MS                     run MS simulated milliseconds at full speed, then follow the wall clock again
  *   drop-acks N                    lose the next N $ACK lines from the agent on the wire
+ *   inject HEX                     these bytes reach the box as if the agent had sent them (garbage, $CFG, ...)
+ *   line off|on                    off: the box's bytes reach nobody (the agent stopped or the cable out); what
+ *                                  waits in the pty is discarded both times
  *   reset                          power-cycle the chip (EEPROM is kept)
  *   time                           print the simulated time
  *   quit
@@ -46,7 +49,8 @@
 #define MAX_EVENTS 4096
 
 static avr_t *avr;
-static int master = -1;
+static int master = -1, slave_fd = -1;
+static int line_off;
 static unsigned long baud = 9600;
 static avr_cycle_count_t frame_cycles;
 /* simavr restarts its cycle count at a reset; our times are global: offset + avr->cycle */
@@ -176,8 +180,8 @@ static avr_cycle_count_t tx_pump(avr_t *a, avr_cycle_count_t when, void *param) 
     unsigned char c = tx[tx_head].c;
     tx_head = (tx_head + 1) % (sizeof tx / sizeof tx[0]);
     tx_len--;
-    /* nobody reading and the pty full: the byte is lost, as on a wire with nobody at the other end */
-    if (write(master, &c, 1) < 0 && errno != EAGAIN) perror("box-sim: write pty");
+    /* nobody reading and the pty full, or the line off: the byte is lost, as on a wire with nobody at the end */
+    if (!line_off && write(master, &c, 1) < 0 && errno != EAGAIN) perror("box-sim: write pty");
     if (tx_line_len < sizeof tx_line) tx_line[tx_line_len++] = c;
     if (c == '\n') {
       emit(now, "tx %s", printable(tx_line, tx_line_len));
@@ -312,6 +316,7 @@ static void press(int n, int bounce, double hold) {
 
 /* ---- pacing against the wall clock --------------------------------------------------------------------------- */
 static double speed = 1.0;
+static int reset_requested;
 static double base_wall;            /* seconds */
 static avr_cycle_count_t base_sim;  /* global cycles */
 static avr_cycle_count_t advance_to; /* 0: not advancing */
@@ -361,8 +366,23 @@ static void run_command(char *line) {
   } else if (!strcmp(word, "drop-acks")) {
     char *a = strtok_r(NULL, " \t\r\n", &save);
     drop_acks = a ? atoi(a) : 1;
+  } else if (!strcmp(word, "inject")) {
+    char *hex = strtok_r(NULL, " \t\r\n", &save);
+    unsigned char b[512];
+    size_t n = 0;
+    for (; hex && hex[0] && hex[1] && n < sizeof b; hex += 2) {
+      unsigned int v;
+      if (sscanf(hex, "%2x", &v) != 1) break;
+      b[n++] = (unsigned char)v;
+    }
+    from_agent(b, n);
+  } else if (!strcmp(word, "line")) {
+    char *a = strtok_r(NULL, " \t\r\n", &save);
+    line_off = a && !strcmp(a, "off");
+    tcflush(slave_fd, TCIOFLUSH);
+    emit(now_cycles(), "line %s", line_off ? "off" : "on");
   } else if (!strcmp(word, "reset")) {
-    avr_reset(avr); /* noticed by the run loop as the cycle count going back */
+    reset_requested = 1; /* not from inside a cycle timer (an `after`): the run loop does it */
   } else if (!strcmp(word, "time")) {
     emit(now_cycles(), "time");
   } else if (!strcmp(word, "quit")) {
@@ -402,6 +422,29 @@ static void service(int timeout_ms) {
   }
 }
 
+/* A reset (ours, or the watchdog's) cancels every cycle timer and clears the PIN registers; the pins' IRQs keep
+ * their old values, so raising the same level again would change nothing: after_reset puts all of it back. */
+static void (*core_reset)(avr_t *a);
+static int reset_seen;
+static void on_reset(avr_t *a) {
+  if (core_reset) core_reset(a);
+  reset_seen = 1;
+}
+static void after_reset(void) {
+  reset_seen = 0;
+  for (int n = 1; n <= 5; n++) {
+    int pin = BUTTON_FIRST_PIN + n - 1, level = (levels >> pin) & 1;
+    avr_irq_t *irq = avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ('D'), pin);
+    avr_raise_irq(irq, !level);
+    set_button(n, level);
+  }
+  rx_pumping = tx_pumping = 0;
+  rx_start();
+  tx_arm();
+  events_arm();
+  emit(now_cycles(), "reset");
+}
+
 /* the firmware sleeps between interrupts: simavr would wait in wall time there; our loop does the pacing */
 static void no_sleep(avr_t *a, avr_cycle_count_t howLong) {
   (void)a;
@@ -432,6 +475,8 @@ int main(int argc, char **argv) {
   avr_load_firmware(avr, &fw);
   avr->frequency = FREQ; /* after loading, or simavr falls back to 1 MHz */
   avr->sleep = no_sleep;
+  core_reset = avr->reset;
+  avr->reset = on_reset;
   frame_cycles = FREQ * 11 / baud; /* simavr's frame: start, 8 data, stop, and one more */
 
   uint32_t flags = 0;
@@ -445,16 +490,15 @@ int main(int argc, char **argv) {
   avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ('D'), 7), on_output, (void *)(intptr_t)7);
   set_button(1, 1);
 
-  int slave;
   char name[256];
-  if (openpty(&master, &slave, name, NULL, NULL) < 0) {
+  if (openpty(&master, &slave_fd, name, NULL, NULL) < 0) {
     perror("box-sim: openpty");
     return 1;
   }
   struct termios t;
-  tcgetattr(slave, &t);
+  tcgetattr(slave_fd, &t);
   cfmakeraw(&t);
-  tcsetattr(slave, TCSANOW, &t);
+  tcsetattr(slave_fd, TCSANOW, &t);
   /* the slave stays open here too, so the master keeps working while the agent has the port closed */
   fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
   if (link) {
@@ -474,15 +518,13 @@ int main(int argc, char **argv) {
       emit(now_cycles(), "error firmware-stopped %d", state);
       return 1;
     }
-    if (avr->cycle < last_cycle) { /* a reset (ours, or the watchdog's): time goes on */
-      offset += last_cycle;
-      emit(now_cycles(), "reset");
-      rx_pumping = tx_pumping = 0;
-      rx_start();
-      tx_arm();
-      events_arm();
-    }
+    if (avr->cycle < last_cycle) offset += last_cycle; /* newer simavr restarts the count at a reset: time goes on */
     last_cycle = avr->cycle;
+    if (reset_requested) {
+      reset_requested = 0;
+      avr_reset(avr);
+    }
+    if (reset_seen) after_reset();
     avr_cycle_count_t now = now_cycles();
     if (now < next_service) continue;
     next_service = now + FREQ / 4000; /* look at stdin and the pty every 0.25 ms of simulated time */
