@@ -27,7 +27,8 @@ export function buildFirmware(baud: number): { elf: string; sim: string } {
     throw new Error(`the button box tests need the Debian packages ${missing.join(', ')}: run scripts/ensure-system-deps.sh (apt-get install ${missing.join(' ')})`);
   }
   const build = `build/baud-${baud}`;
-  execFileSync('flock', [path.join(FIRMWARE_DIR, '.build.lock'), 'make', '-s', '-C', FIRMWARE_DIR, `BUILD=${build}`, `BAUD=${baud}`, 'all', 'sim'], {
+  fs.mkdirSync(path.join(FIRMWARE_DIR, 'build'), { recursive: true });
+  execFileSync('flock', [path.join(FIRMWARE_DIR, 'build/.lock'), 'make', '-s', '-C', FIRMWARE_DIR, `BUILD=${build}`, `BAUD=${baud}`, 'all', 'sim'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { elf: path.join(FIRMWARE_DIR, build, 'button-box.elf'), sim: path.join(FIRMWARE_DIR, build, 'box-sim') };
