@@ -38,6 +38,7 @@ export async function counterWithBoxSim(hub: RunningHub, cleanups: (() => Promis
     );
   return {
     dir,
+    outbox,
     counterId,
     sim,
     ratings,
