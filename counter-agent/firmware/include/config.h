@@ -30,7 +30,7 @@
 #define THANKS_LED_MS 1500u
 #define THANKS_BEEP_MS 80u
 /* a press is a low level stable this long; a release must be stable this long before the next press */
-#define PRESS_CONFIRM_MS 3
+#define PRESS_CONFIRM_MS 2
 #define RELEASE_CONFIRM_MS 20
 
 #endif

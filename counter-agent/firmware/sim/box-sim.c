@@ -21,7 +21,8 @@
  *   quit
  * Events on stdout, one a line, each starting with the simulated time in ms (3 decimals):
  *   ready PTY · press N · release N · led N on|off · status on|off · buzzer on|off · tx LINE (the line's last byte
- *   has left the box) · rx LINE (its last byte reached the box's UART) · dropped LINE · advanced · reset · time
+ *   has left the box) · rx LINE (its last byte is in the box's UART: RXC raised) · dropped LINE · advanced · reset ·
+ *   time · line off|on · error REASON
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -121,8 +122,8 @@ static avr_cycle_count_t rx_pump(avr_t *a, avr_cycle_count_t when, void *param) 
   }
   avr_raise_irq(uart_in, c);
   if (rx_line_len < sizeof rx_line) rx_line[rx_line_len++] = c;
-  if (c == '\n') {
-    emit(offset + when, "rx %s", printable(rx_line, rx_line_len));
+  if (c == '\n') { /* simavr raises RXC one frame after the byte goes in: that is when the box has it */
+    emit(offset + when + frame_cycles, "rx %s", printable(rx_line, rx_line_len));
     rx_line_len = 0;
   }
   if (!rx.len) {
@@ -135,8 +136,8 @@ static avr_cycle_count_t rx_pump(avr_t *a, avr_cycle_count_t when, void *param) 
 static void rx_start(void) {
   if (rx_pumping || !rx.len) return;
   rx_pumping = 1;
-  /* the first byte arrives one frame after it was written */
-  avr_cycle_timer_register(avr, frame_cycles, rx_pump, NULL);
+  /* the byte goes in at once: simavr itself takes one frame to receive it, then one frame a byte follows */
+  avr_cycle_timer_register(avr, 1, rx_pump, NULL);
 }
 
 static void from_agent(const unsigned char *b, size_t n) {
