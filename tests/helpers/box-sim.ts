@@ -7,6 +7,9 @@ export const FIRMWARE_DIR = path.join(ROOT, 'counter-agent/firmware');
 
 /** What the firmware and its emulation need, each with the Debian package that brings it. */
 const NEEDS: { pkg: string; present: () => boolean }[] = [
+  { pkg: 'make', present: () => onPath('make') },
+  { pkg: 'gcc', present: () => onPath('cc') },
+  { pkg: 'libc6-dev', present: () => fs.existsSync('/usr/include/pty.h') },
   { pkg: 'gcc-avr', present: () => onPath('avr-gcc') && onPath('avr-objcopy') && onPath('avr-size') },
   { pkg: 'avr-libc', present: () => fs.existsSync('/usr/lib/avr/include/avr/io.h') },
   { pkg: 'libsimavr-dev', present: () => fs.existsSync('/usr/include/simavr/sim_avr.h') },

@@ -14,14 +14,15 @@ static volatile uint8_t rx_buf[RX_SIZE];
 static volatile uint8_t rx_head, rx_tail;
 
 void uart_init(void) {
-  UBRR0H = UBRRH_VALUE;
-  UBRR0L = UBRRL_VALUE;
+  /* the baud divisor last: simavr works out its frame time when UBRR is written, from U2X and the frame format */
 #if USE_2X
   UCSR0A |= _BV(U2X0);
 #else
   UCSR0A &= (uint8_t)~_BV(U2X0);
 #endif
   UCSR0C = _BV(UCSZ01) | _BV(UCSZ00);
+  UBRR0H = UBRRH_VALUE;
+  UBRR0L = UBRRL_VALUE;
   UCSR0B = _BV(RXEN0) | _BV(TXEN0) | _BV(RXCIE0);
 }
 
