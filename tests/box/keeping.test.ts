@@ -32,6 +32,10 @@ describe('keeping presses, firmware and agent together', () => {
     // the first press was sent and retried 3 times, then kept for the next $WHO; the others wait behind it
     expect(c.sim.lines('tx', '$PRESS,', from).map((e) => e.arg.split('*')[0])).toEqual(Array(4).fill('$PRESS,0,1'));
     expect(c.sim.events.slice(from).filter((e) => e.kind === 'press')).toHaveLength(10);
+    // meanwhile the box said it was alive at least every 10 s
+    const beats = c.sim.lines('tx', '$BEAT,', from).map((e) => e.t);
+    expect(beats.length).toBeGreaterThanOrEqual(6);
+    for (let i = 1; i < beats.length; i++) expect(beats[i]! - beats[i - 1]!).toBeLessThanOrEqual(10_000);
     c.sim.send('line on');
     const back = c.sim.events.length;
     await c.startAgent();
