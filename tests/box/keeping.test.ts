@@ -19,7 +19,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
 });
 
-describe('keeping presses, firmware and agent together', () => {
+// two agent starts and a hub round trip each: slow on a loaded machine, so more than the default minute
+describe('keeping presses, firmware and agent together', { timeout: 120_000 }, () => {
   it('ten presses made while the agent is stopped for 60 s of simulated time are all stored once after it restarts', async () => {
     const c = await counterWithBoxSim(hub, cleanups, { buttons: 4 });
     await c.stopAgent();

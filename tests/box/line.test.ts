@@ -19,7 +19,7 @@ afterEach(async () => {
 /** any sentence, even one the shared codec does not know ($CFG) or forbids, with a good checksum */
 const raw = (body: string) => `$${body}*${checksum(body)}\r\n`;
 
-describe('the box on its line', () => {
+describe('the box on its line', { timeout: 120_000 }, () => {
   it('$CFG sets the serial in EEPROM: the box greets with it at once, after a power cycle, and in answer to $WHO', async () => {
     const c = await counterWithBoxSim(hub, cleanups, { buttons: 4 });
     let from = c.sim.events.length;
