@@ -201,6 +201,16 @@ export class AuthService {
     return this.principal(s, s.user);
   }
 
+  /**
+   * Whether a session still admits its holder, without counting as activity: not ended, its account enabled, and
+   * neither its age nor its idleness past the limit. Open sockets ask this to close when their session lapses.
+   */
+  sessionActive(sessionId: string): boolean {
+    const s = this.store.sessionById(sessionId);
+    const now = this.clock.now();
+    return !!s && s.ended_at === null && s.user.disabled_at === null && now < s.expires_at && now < s.last_seen_at + SESSION_IDLE_MS;
+  }
+
   logout(token: string | undefined): void {
     if (!token) return;
     const s = this.store.sessionByTokenHash(hashSecret(token));
