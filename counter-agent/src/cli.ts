@@ -5,6 +5,8 @@ import { createLogger } from './log.js';
 import { createAgent } from './agent.js';
 import { simulatedPortFactory } from './sim.js';
 import { createKeypadAgent } from './keypad-agent.js';
+import { PORTS_HELP, runPorts } from './ports-cli.js';
+import { PROBE_HELP, runProbe } from './probe-cli.js';
 
 const HELP = `counter-agent: reads a rating button box on a serial port and forwards presses to the commune hub
 
@@ -19,7 +21,8 @@ Usage:
         e.g. "keypad": { "keys": { "KEY_KP1": 1, "KEY_KP2": 2 }, "minGapMs": 1000 } (docs/firmware/README.en.md).
   counter-agent run --config FILE --simulate
         Run with a simulated button box instead of hardware (demo).
-  counter-agent --help
+For the person installing a box:
+${PORTS_HELP}${PROBE_HELP}  counter-agent --help
 
 Baud rates: 9600 (default), 19200, 57600, 115200.
 `;
@@ -35,6 +38,8 @@ export async function runCli(argv: string[], out = process.stdout, err = process
       out.write(HELP);
       return cmd ? 0 : 2;
     }
+    if (cmd === 'ports') return await runPorts(rest, out, err);
+    if (cmd === 'probe') return await runProbe(rest, out, err);
     let values: Record<string, string | boolean | undefined>;
     try {
       values = parseArgs({
