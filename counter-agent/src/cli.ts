@@ -161,15 +161,23 @@ async function runKeypad(file: string, input: string, outboxFile: string | undef
   agent.start();
   const mapped = Object.fromEntries([...parsed.keypad.buttons].map(([code, button]) => [keyNameOf(code), button]));
   log.info({ counter: config.counter.name, input, keys: mapped, minGapMs: parsed.keypad.minGapMs }, 'counter agent running with a keypad');
-  await new Promise<void>((resolve) => {
-    const stop = () => {
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (sig: NodeJS.Signals) => {
       log.info('stopping');
-      void agent.stop().then(resolve);
+      void agent.stop().then(() => {
+        log.info('stopped: outbox closed');
+        resolve(sig);
+      });
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
-  // a read of a character device waiting for a key cannot be cancelled and keeps node alive: leave once all is closed
-  setTimeout(() => process.exit(), 100).unref();
+  // A read waiting for the next key cannot be cancelled, and node's exit would wait for it (libuv joins its threads),
+  // so once everything is closed the signal is raised again with its default action: the process ends at once, with
+  // the status of a process stopped by that signal (decision 0065). Without a pending read node has exited by then.
+  setTimeout(() => {
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  }, 100).unref();
   return 0;
 }

@@ -24,7 +24,7 @@ export interface InputLinkOptions {
  * or the file ends (a FIFO's writer went away), it reopens with capped back-off. Never throws.
  *
  * A read of a character device blocks one libuv thread until a key comes and cannot be cancelled, so stop() does not
- * wait for it; the CLI exits the process once the outbox is closed.
+ * wait for it; the CLI ends the process by its stop signal once the outbox is closed (decision 0065).
  */
 export class InputLink {
   private stopped = false;

@@ -44,6 +44,19 @@ describe('a USB keypad read as a Linux input device', () => {
     expect(outboxRows(outbox, 'SELECT id FROM outbox')).toHaveLength(3);
   });
 
+  it('stops cleanly on SIGTERM while its read waits for the next key', async () => {
+    const { counterId, keypad, agent } = await counterWithKeypad(hub, cleanups, { buttons: 4, keypad: FOUR_KEYS });
+    await keypad.send(keyStroke(KP(2), T0));
+    await waitScores(counterId, 1);
+    // the keypad stays plugged: the agent's read of the next record is blocked in the kernel. The agent closes
+    // everything, then ends by SIGTERM's default action (decision 0065), not by the SIGKILL that stop() sends 8 s on.
+    await agent.stop();
+    expect(agent.proc.signalCode, agent.output().slice(-1500)).toBe('SIGTERM');
+    expect(agent.output()).toContain('stopped: outbox closed');
+    expect(agent.output()).not.toMatch(/"level":50/);
+    expect(scoresOf(counterId)).toHaveLength(1);
+  });
+
   it('keys not in the map are ignored and logged with their reason', async () => {
     const { counterId, keypad, agent } = await counterWithKeypad(hub, cleanups, { buttons: 4, keypad: FOUR_KEYS });
     const a = KEY_CODES.KEY_A!;
