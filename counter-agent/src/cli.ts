@@ -7,6 +7,7 @@ import { simulatedPortFactory } from './sim.js';
 import { createKeypadAgent } from './keypad-agent.js';
 import { PORTS_HELP, runPorts } from './ports-cli.js';
 import { PROBE_HELP, runProbe } from './probe-cli.js';
+import { KEYS_HELP, runKeys } from './keys-cli.js';
 
 const HELP = `counter-agent: reads a rating button box on a serial port and forwards presses to the commune hub
 
@@ -22,7 +23,7 @@ Usage:
   counter-agent run --config FILE --simulate
         Run with a simulated button box instead of hardware (demo).
 For the person installing a box:
-${PORTS_HELP}${PROBE_HELP}  counter-agent --help
+${PORTS_HELP}${PROBE_HELP}${KEYS_HELP}  counter-agent --help
 
 Baud rates: 9600 (default), 19200, 57600, 115200.
 `;
@@ -40,6 +41,7 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     }
     if (cmd === 'ports') return await runPorts(rest, out, err);
     if (cmd === 'probe') return await runProbe(rest, out, err);
+    if (cmd === 'keys') return await runKeys(rest, out, err);
     let values: Record<string, string | boolean | undefined>;
     try {
       values = parseArgs({

@@ -96,3 +96,26 @@ export const PROBE_MESSAGES: Record<'vi' | 'en', ProbeMessages> = {
     },
   },
 };
+
+/** What `counter-agent keys` says while the installer presses a keypad's keys to map them. */
+export interface KeysMessages {
+  intro: (device: string, buttons: number) => string;
+  key: (name: string, code: number, button: number | null) => string;
+  section: string;
+  noKeys: string;
+}
+
+export const KEYS_MESSAGES: Record<'vi' | 'en', KeysMessages> = {
+  vi: {
+    intro: (device, n) => `Đang đọc ${device}. Bấm lần lượt ${n} phím sẽ dùng, từ phím hài lòng nhất (nút 1) đến phím cuối. Ctrl-C để dừng.`,
+    key: (name, code, b) => (b === null ? `  ${name} (mã ${code}): đã gán rồi` : `  ${name} (mã ${code}) → nút ${b}`),
+    section: 'Chép mục sau vào tệp cấu hình của chương trình quầy (agent.json):',
+    noKeys: 'Chưa bấm phím nào.',
+  },
+  en: {
+    intro: (device, n) => `Reading ${device}. Press the ${n} keys you will use, from the most satisfied (button 1) to the last. Ctrl-C stops.`,
+    key: (name, code, b) => (b === null ? `  ${name} (code ${code}): already mapped` : `  ${name} (code ${code}) → button ${b}`),
+    section: 'Copy this section into the agent\'s config file (agent.json):',
+    noKeys: 'No key was pressed.',
+  },
+};
