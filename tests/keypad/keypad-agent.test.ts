@@ -99,6 +99,15 @@ describe('a USB keypad read as a Linux input device', () => {
     expect(agent.proc.exitCode).toBeNull();
   });
 
+  it('pairing again (a new token) keeps the keypad map written by hand', async () => {
+    const { counterId, config } = await counterWithKeypad(hub, cleanups, { buttons: 4, keypad: FOUR_KEYS });
+    const before = JSON.parse(fs.readFileSync(config, 'utf8')) as { token: string };
+    await pairAgent(hub.url, await pairCode(hub.dataDir, counterId), config);
+    const after = JSON.parse(fs.readFileSync(config, 'utf8')) as { token: string; keypad: unknown };
+    expect(after.token).not.toBe(before.token);
+    expect(after.keypad).toEqual(FOUR_KEYS);
+  });
+
   it('a malformed keypad map is refused with its reason code, and nothing is opened or stored', async () => {
     const dir = tmpDir('keypad-bad-');
     const counterId = await addCounter(hub.dataDir, `Quầy ${path.basename(dir)}`, { buttons: 4 });
