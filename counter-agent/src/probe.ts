@@ -3,6 +3,12 @@ import { formatCfg } from '@onestop/shared';
 import { askHello, BoxLine } from './box-line.js';
 import type { ProbeFailure, ProbeMessages } from './probe-messages.js';
 
+/**
+ * How long after a `$WHO` or `$CFG` a `$HELLO` still counts as its answer (a Nano answers within milliseconds). The
+ * LED check (600 ms a button, 2 buttons at least) outlasts it, so during the press phase a `$HELLO` is a restart.
+ */
+const ANSWER_GRACE_MS = 1000;
+
 export interface ProbeOptions {
   port: string;
   baudRate: number;
@@ -58,6 +64,8 @@ export async function probeBox(o: ProbeOptions): Promise<ProbeResult> {
     const helloMs = o.helloTimeoutMs ?? 5000;
     o.out(m.waitingHello(Math.round(helloMs / 1000)));
     let hello = await askHello(line, helloMs);
+    // a $HELLO this soon after our last $WHO or $CFG is an answer to it, not a restart
+    let answersUntil = Date.now() + ANSWER_GRACE_MS;
     if (!hello) {
       o.out(m.noHello(o.baudRate));
       fail('no-hello');
@@ -68,12 +76,16 @@ export async function probeBox(o: ProbeOptions): Promise<ProbeResult> {
     if (o.setConfig) {
       const want = o.setConfig;
       o.out(m.writingCfg(want.serial, want.buttons));
-      const answer = line.waitFor((s) => (s.type === 'HELLO' ? s : null), 3000);
+      // a late answer to an earlier $WHO may still come with the old values: wait for one with the new ones
+      let other: Sentence | null = null;
+      const answer = line.waitFor((s) => (s.type !== 'HELLO' ? null : s.serial === want.serial && s.buttons === want.buttons ? s : ((other = s), null)), 3000);
       line.write(formatCfg(want));
+      answersUntil = Date.now() + ANSWER_GRACE_MS;
       const h = await answer;
-      if (!h || h.serial !== want.serial || h.buttons !== want.buttons) {
+      if (!h) {
         o.out(m.cfgNotTaken);
-        fail('cfg-not-taken', h ? `${h.serial}, ${h.buttons}` : 'no $HELLO');
+        const seen = other as Extract<Sentence, { type: 'HELLO' }> | null;
+        fail('cfg-not-taken', seen ? `$HELLO ${seen.serial}, ${seen.buttons}` : 'no $HELLO');
         return result({ ...hello });
       }
       hello = h;
@@ -89,6 +101,7 @@ export async function probeBox(o: ProbeOptions): Promise<ProbeResult> {
     const done = new Promise<void>((r) => (allPressed = r));
     line.on('sentence', (s: Sentence) => {
       if (s.type === 'HELLO') {
+        if (Date.now() < answersUntil) return;
         o.out(m.restarted);
         if (!failures.some((f) => f.reason === 'box-restarted')) fail('box-restarted');
         seen.clear();

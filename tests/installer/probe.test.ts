@@ -81,6 +81,24 @@ describe('counter-agent probe', () => {
     expect(p.output().trim().split('\n').pop()).toBe('VERDICT: the box fails: no press received from button 1 (button-not-pressed).');
   });
 
+  it('a box that restarts during the check fails with box-restarted, even when every button was pressed', async () => {
+    const { pty, box } = await boxOnPty({ serial: 'BX-0004', firmware: '1.0.0', buttons: 3 });
+    const p = probe(['--port', pty.agent]);
+    await p.says(/Bấm lần lượt/);
+    await box.waitAck(box.press(1));
+    // power dip: the box boots again, says hello unasked, and numbers its presses from 0 again
+    box.send({ type: 'HELLO', ...box.identity });
+    await p.says(/Hộp vừa khởi động lại/);
+    box.send({ type: 'PRESS', seq: 0, button: 2 });
+    await box.waitAck(0, 2);
+    box.send({ type: 'PRESS', seq: 1, button: 3 });
+    await box.waitAck(1);
+    expect(await p.exited).toBe(1);
+    // after the restart seq 0 was a new press, not a retransmission
+    expect(p.output()).toContain('Nút 2 → 4 điểm (Hài lòng), số thứ tự 0: đã xác nhận.');
+    expect(p.output().trim().split('\n').pop()).toBe('KẾT LUẬN: Hộp lỗi: hộp khởi động lại trong lúc kiểm tra (box-restarted).');
+  });
+
   it('--set-serial writes the serial and button count with $CFG and checks the box with its new values', async () => {
     const { pty, box } = await boxOnPty({ serial: 'BX-0000', firmware: '1.0.0', buttons: 4 });
     const p = probe(['--port', pty.agent, '--set-serial', 'XA-TAN-07', '--buttons', '3']);
