@@ -98,7 +98,10 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     if (cmd === 'run') {
       const file = values.config as string | undefined;
       if (!file) throw new UsageError('run needs --config FILE');
-      if (typeof values.input === 'string') return await runKeypad(file, values.input, values.outbox as string | undefined);
+      if (typeof values.input === 'string') {
+        if (values.port !== undefined || values.simulate || values.mode !== undefined || values.baud !== undefined) throw new UsageError('--input (a USB keypad) goes without --port, --simulate, --mode and --baud');
+        return await runKeypad(file, values.input, values.outbox as string | undefined);
+      }
       const simulate = values.simulate === true;
       const port = values.port as string | undefined;
       if (!simulate && !port) throw new UsageError('run needs --port PATH (or --simulate)');
