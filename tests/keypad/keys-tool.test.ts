@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEY_CODES, keyStroke, parseKeypadConfig } from '@onestop/shared';
+import { EV_KEY, KEY_CODES, KEY_DOWN, keyStroke, parseKeypadConfig } from '@onestop/shared';
 import { tmpDir } from '../helpers/procs.js';
 import { KeypadFifo } from '../helpers/keypad.js';
 import { agentTool } from '../helpers/installer.js';
@@ -36,7 +36,8 @@ describe('counter-agent keys', () => {
     const t = agentTool(['keys', '--input', keypad.path, '--buttons', '4', '--lang', 'en']);
     cleanups.push(async () => t.proc.exitCode === null && t.proc.kill('SIGKILL'));
     await keypad.plug();
-    await keypad.send(keyStroke(KEY_CODES.KEY_KP1!, Date.UTC(2026, 11, 2, 2)));
+    // held down: the key-down is the last record, so the tool's next read is waiting in the kernel when Ctrl-C comes
+    await keypad.send(keyStroke(KEY_CODES.KEY_KP1!, Date.UTC(2026, 11, 2, 2)).filter((e) => e.type === EV_KEY && e.value === KEY_DOWN));
     await t.says(/KEY_KP1 \(code 79\) → button 1/);
     t.proc.kill('SIGINT');
     await t.exited;
