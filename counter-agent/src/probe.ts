@@ -1,5 +1,4 @@
-import { defaultScale, scoreOfButton, type ButtonCount, type CfgSentence, type DeviceScale, type Sentence } from '@onestop/shared';
-import { formatCfg } from '@onestop/shared';
+import { defaultScale, formatCfg, scoreOfButton, type ButtonCount, type CfgSentence, type DeviceScale, type Sentence } from '@onestop/shared';
 import { askHello, BoxLine } from './box-line.js';
 import type { ProbeFailure, ProbeMessages } from './probe-messages.js';
 
