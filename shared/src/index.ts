@@ -10,3 +10,5 @@ export * from './accounts.js';
 export * from './sms.js';
 export * from './phone.js';
 export * from './alertText.js';
+export * from './keypad.js';
+export * from './serial-cfg.js';
