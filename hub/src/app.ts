@@ -21,6 +21,7 @@ import { adminRoutes } from './admin/routes.js';
 import { jsonErrors, sendFail } from './http/routes.js';
 import { originAllowed } from './http/origin.js';
 import { AuthService } from './auth/service.js';
+import type { PasswordHasher } from './auth/passwords.js';
 import { ApiTokenService } from './auth/apiTokens.js';
 import { authRoutes } from './auth/routes.js';
 import { requireApiToken, requireRole } from './auth/http.js';
@@ -79,6 +80,8 @@ export interface HubDeps {
   upstreamSettings?: () => UpstreamSettings;
   /** the upstream sender's timing (tests shorten it); none = config.upstream's timeout and back-off */
   upstreamPolicy?: Partial<UpstreamPolicy>;
+  /** how account passwords are hashed; none = scrypt at SCRYPT_PARAMS (tests hand in tiny parameters) */
+  passwords?: PasswordHasher;
 }
 
 export interface Hub {
@@ -111,13 +114,13 @@ export interface Hub {
 }
 
 /** The composition root: builds the express app and socket.io server, listens only when asked. */
-export function createHub({ config, db, clock = systemClock, log = createLogger({ level: config.logLevel }), sms, smsReader, smsOnReceived, smsGateway, upstreamSettings, upstreamPolicy, opsSettings }: HubDeps): Hub {
+export function createHub({ config, db, clock = systemClock, log = createLogger({ level: config.logLevel }), sms, smsReader, smsOnReceived, smsGateway, upstreamSettings, upstreamPolicy, opsSettings, passwords }: HubDeps): Hub {
   const bus = new EventBus(log.child({ module: 'events' }));
   const audit = new AuditService(db, clock, log.child({ module: 'audit' }));
   const settings = new SettingsService(db, config, clock, audit, log.child({ module: 'settings' }));
   const counters = new CounterService(db, clock);
   const devices = new DeviceService(db, clock, bus);
-  const auth = new AuthService(db, clock, bus, counters);
+  const auth = new AuthService(db, clock, bus, counters, undefined, passwords);
   const apiTokens = new ApiTokenService(auth.store, clock);
   const procedures = new ProcedureService(db, clock);
   const filesLog = log.child({ module: 'files' });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { uuidv7 } from '@onestop/shared';
-import { connected, deviceSocket, pairDevice, type InprocHub } from '../helpers/inproc.js';
+import { connected, deviceSocket, pairDevice, type TestHub } from '../kit/index.js';
 import { waitFor } from '../helpers/procs.js';
 import { smsHub } from '../sms/hub.js';
 import { RealKannel, kannelInstalled } from '../sms/kannel.js';
@@ -20,7 +20,7 @@ const alertSms = () => h.db.prepare("SELECT to_phone, body, status FROM sms_mess
 
 async function device(counterName = 'Quầy 1') {
   const counter = h.hub.services.counters.create({ name: counterName, buttons: 4, minIntervalS: 0 });
-  const dev = await pairDevice(h as unknown as InprocHub, counter.id, 'agent');
+  const dev = await pairDevice(h as unknown as TestHub, counter.id, 'agent');
   const s = deviceSocket(h.url, dev.token);
   cleanups.push(() => s.disconnect());
   await connected(s);
@@ -79,7 +79,7 @@ describe('alerts', () => {
     await waitFor(() => alertSms().length === 2, 'a second alert SMS');
     expect(live.counts).toEqual([0, 1, 0, 1]);
 
-    const api = await h.admin('GET', '/api/admin/alerts');
+    const api = await h.admin.call('GET', '/api/admin/alerts');
     expect(api.body.data).toMatchObject({ open: 1, alerts: [{ kind: 'counter-satisfaction', clearedAt: null, sms: true }, { kind: 'counter-satisfaction', sms: true }] });
     expect((await fetch(`${h.url}/api/admin/alerts`)).status).toBe(401);
   });
@@ -125,7 +125,7 @@ describe('alerts', () => {
     expect(alertRows().filter((a) => a.cleared_at === null)).toHaveLength(1);
     expect(alerts.inOfficeHours(Date.UTC(2026, 10, 28, 3, 0))).toBe(false);
     // revoking the device ends its alert
-    await h.admin('POST', `/api/admin/devices/${dev.deviceId}/revoke`);
+    await h.admin.call('POST', `/api/admin/devices/${dev.deviceId}/revoke`);
     alerts.checkAll();
     expect(alertRows().filter((a) => a.cleared_at === null)).toHaveLength(0);
   });

@@ -8,7 +8,7 @@ import { dayBounds, localDay, systemClock } from '@onestop/shared';
 import { openDb } from '../../hub/src/db/open.js';
 import { parseConfig } from '../../hub/src/config/config.js';
 import { SettingsService } from '../../hub/src/settings/service.js';
-import { TestClock } from '../helpers/inproc.js';
+import { TestClock } from '../kit/index.js';
 import { HUB_BIN, ROOT, adminCookie, hubCli, lastLine, startHub, tmpDir, waitFor, type RunningHub } from '../helpers/procs.js';
 import { senderHub, validateSummary, type SenderHub } from './sender.helpers.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { adminSignIn, freshPage, launchBrowser } from '../browser/browser.ts';
-import { TestClock } from '../helpers/inproc.js';
+import { TestClock } from '../kit/index.js';
 import { ADMIN_PASSWORD, at, senderHub, standIn, type SenderHub } from './sender.helpers.js';
 
 let hub: SenderHub | null = null;
