@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7, type Ack, type RatingAckData } from '@onestop/shared';
-import { connected, deviceSocket, startTestHub, pairDevice, refusal, TestClock, type TestHub } from './kit/index.js';
+import { connected, deviceSocket, nextEvent, startTestHub, pairDevice, refusal, TestClock, type TestHub } from './kit/index.js';
 import { hubRows } from './helpers/db.js';
 import type { Socket } from 'socket.io-client';
 
@@ -198,8 +198,9 @@ describe('ratings over socket.io', () => {
     expect(await s.timeout(5000).emitWithAck('box:status', { ...status, portOpen: 'yes' })).toMatchObject({ ok: false, reason: 'invalid-payload' });
     const p = h.hub.services.devices.presence(h.hub.services.devices.get(dev.deviceId)!);
     expect(p).toMatchObject({ online: true, box: { portOpen: true, hello: { serial: 'BX-1' } } });
+    const offline = nextEvent(h.hub.bus, 'device:presence', (e) => e.deviceId === dev.deviceId && !e.online);
     s.close();
-    await new Promise((r) => setTimeout(r, 200));
+    await offline;
     expect(h.hub.services.devices.isOnline(dev.deviceId)).toBe(false);
   });
 });

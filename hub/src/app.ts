@@ -107,6 +107,7 @@ export interface Hub {
     retention: RetentionService;
     backups: BackupService;
     display: DisplayService;
+    exports: ExportService;
   };
   bus: EventBus;
   listen(port?: number, host?: string): Promise<number>;
@@ -267,7 +268,7 @@ export function createHub({ config, db, clock = systemClock, log = createLogger(
     app,
     server,
     io,
-    services: { counters, devices, ratings, live, auth, apiTokens, procedures, files, sms: smsService, upstream, alerts, retention, backups, display, settings, audit },
+    services: { counters, devices, ratings, live, auth, apiTokens, procedures, files, sms: smsService, upstream, alerts, retention, backups, display, settings, audit, exports: exportsService },
     bus,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {

@@ -5,3 +5,4 @@ export { Client, AdminClient, type Answer } from './client.js';
 export { pairDevice, deviceSocket, connected, refusal } from './devices.js';
 export { fastPasswords } from './passwords.js';
 export { staffClient, quickStaff, STAFF_PW } from './accounts.js';
+export { Condition, nextEvent } from './wait.js';

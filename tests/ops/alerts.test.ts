@@ -29,13 +29,20 @@ async function device(counterName = 'Quầy 1') {
 
 /** Button 1 of 4 is score 5, button 4 is score 2. */
 async function press(s: Socket, button: number, n: number) {
-  for (let i = 0; i < n; i++) {
-    const ack = (await s.timeout(5000).emitWithAck('rating:submit', { id: uuidv7(h.clock.now()), source: 'button', button, deviceTime: h.clock.now() })) as { ok: boolean };
-    expect(ack.ok).toBe(true);
-    h.clock.advance(30_000);
+  // the hub checks a counter right after its ratings' turn (a setImmediate queued on 'rating:stored'); this
+  // listener comes after the hub's, so what it queues runs after that check
+  let checked = Promise.resolve();
+  const off = h.hub.bus.on('rating:stored', () => void (checked = new Promise((r) => setImmediate(r))));
+  try {
+    for (let i = 0; i < n; i++) {
+      const ack = (await s.timeout(5000).emitWithAck('rating:submit', { id: uuidv7(h.clock.now()), source: 'button', button, deviceTime: h.clock.now() })) as { ok: boolean };
+      expect(ack.ok).toBe(true);
+      h.clock.advance(30_000);
+    }
+  } finally {
+    off();
   }
-  // the check runs right after the ratings' turn
-  await new Promise((r) => setTimeout(r, 30));
+  await checked;
 }
 
 async function adminLive(): Promise<{ counts: number[]; socket: Socket }> {

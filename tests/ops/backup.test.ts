@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@onestop/shared';
-import { connected, deviceSocket, pairDevice, type TestHub } from '../kit/index.js';
+import { Condition, connected, deviceSocket, pairDevice, type TestHub } from '../kit/index.js';
 import { DAY, opsHub, type OpsHub } from './opsHub.js';
 
 let h: OpsHub;
@@ -29,19 +29,22 @@ describe('online backup', () => {
     h.db.exec("CREATE TABLE ballast (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO ballast SELECT hex(randomblob(1000)) FROM n;");
     let writing = true;
     let acked = 0;
+    const progress = new Condition();
     const writer = (async () => {
       while (writing) {
         const ack = (await s.timeout(5000).emitWithAck('rating:submit', { id: uuidv7(h.clock.now()), source: 'button', button: 1 + (acked % 4), deviceTime: h.clock.now() })) as { ok: boolean };
         expect(ack.ok).toBe(true);
         acked++;
+        progress.notify();
         h.clock.advance(1000);
       }
     })();
-    await new Promise((r) => setTimeout(r, 100));
+    // the writer is under way before the copy starts, and still writing after it ends
+    await progress.until(() => acked >= 5);
     const before = acked;
     const run = await h.hub.services.backups.backupNow('admin');
     const after = acked;
-    await new Promise((r) => setTimeout(r, 100));
+    await progress.until(() => acked >= after + 5);
     writing = false;
     await writer;
     expect(run).toMatchObject({ ok: true, trigger: 'admin', error: null });
