@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@onestop/shared';
-import { connected, deviceSocket } from '../helpers/inproc.js';
+import { connected, deviceSocket } from '../kit/index.js';
 import { HUB_BIN, ROOT, addCounter, adminCookie, hubCli, lastLine, pairCode, startHub, tmpDir, type RunningHub } from '../helpers/procs.js';
 
 const run = promisify(execFile);

@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createHub, type Hub } from '../app.js';
-import { parseConfig } from '../config/config.js';
-import { openDb } from '../db/open.js';
-import { silentLogger } from '../log.js';
+import { startTestHub, type TestHub } from '../kit/index.js';
 
 const PASSWORD = 'admin-password-for-tests';
 
@@ -20,24 +16,25 @@ interface Answer {
   reason?: string;
   data?: Contact & Contact[] & { communeName: string; contacts: Contact[] };
 }
-let hub: Hub | null = null;
-let dir: string | null = null;
+let h: TestHub | null = null;
 
 afterEach(async () => {
-  await hub?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  hub = null;
-  dir = null;
+  await h?.close();
+  h = null;
 });
 
+/** A hub serving a one-line UI, its admin signed in with the password-only form of the admin page. */
 async function start() {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'publicinfo-'));
-  fs.mkdirSync(path.join(dir, 'ui'));
-  fs.writeFileSync(path.join(dir, 'ui', 'index.html'), '<!doctype html><title>ui</title>');
-  const config = parseConfig({ dataDir: dir, port: 0, host: '127.0.0.1', demo: false, uiDir: path.join(dir, 'ui'), commune: { code: '26734', name: 'Xã Ví Dụ' } });
-  hub = createHub({ config, db: openDb(path.join(dir, 'hub.sqlite')), log: silentLogger() });
-  await hub.services.auth.ensureFirstAdmin(PASSWORD);
-  const url = `http://127.0.0.1:${await hub.listen(0, '127.0.0.1')}`;
+  h = await startTestHub({
+    prefix: 'publicinfo-',
+    config: (dataDir) => {
+      fs.mkdirSync(path.join(dataDir, 'ui'));
+      fs.writeFileSync(path.join(dataDir, 'ui', 'index.html'), '<!doctype html><title>ui</title>');
+      return { uiDir: path.join(dataDir, 'ui') };
+    },
+  });
+  await h.hub.services.auth.ensureFirstAdmin(PASSWORD);
+  const { url } = h;
   const login = await fetch(`${url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: PASSWORD }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const call = async (method: string, p: string, body?: unknown, auth = true) => {
@@ -85,7 +82,7 @@ describe('public info', () => {
 
   it('lists counters for the staff sign-in form, ids and names only', async () => {
     const { call } = await start();
-    hub!.services.counters.create({ name: 'Quầy Tư pháp – Hộ tịch' });
+    h!.hub.services.counters.create({ name: 'Quầy Tư pháp – Hộ tịch' });
     const res = await call('GET', '/api/public/counters', undefined, false);
     expect(res.body.data).toEqual([{ id: expect.stringMatching(/^q-/), name: 'Quầy Tư pháp – Hộ tịch' }]);
   });
