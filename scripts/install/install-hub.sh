@@ -136,6 +136,6 @@ cat <<EOT
 Done. The hub's data: /var/lib/onestop; its settings: /etc/onestop/hub.config.json and hub.env.
 $([ -f "$(path_in_root "$pwfile")" ] && echo "First admin login: see $pwfile (sudo cat $pwfile); change it after signing in.")
 Next: open http://$(hostname -f 2>/dev/null || hostname):$port/admin, add the counters, then run
-  sudo /opt/onestop/hub/bin/hub.mjs doctor --data-dir /var/lib/onestop
+  sudo -u onestop /opt/onestop/hub/bin/hub.mjs doctor --data-dir /var/lib/onestop --config /etc/onestop/hub.config.json
 and install each counter PC with scripts/install/install-counter.sh.
 EOT
