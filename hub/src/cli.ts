@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isValidDay, systemClock } from '@onestop/shared';
 import { ConfigError, loadConfig } from './config/config.js';
-import { dbFile, openDb } from './db/open.js';
+import { dbFile, openDb, SchemaTooNewError } from './db/open.js';
 import { buildDailySummary } from './summary/build.js';
 import { commandServices } from './services.js';
 import { silentLogger } from './log.js';
@@ -238,6 +238,10 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     if (e instanceof ConfigError) {
       err.write(`hub: ${e.message}\n`);
       return 78;
+    }
+    if (e instanceof SchemaTooNewError) {
+      err.write(`hub: ${e.message}\n`);
+      return 1;
     }
     if (e instanceof ServiceError) {
       err.write(`hub: ${e.reason}${e.detail ? `: ${e.detail}` : ''}\n`);
