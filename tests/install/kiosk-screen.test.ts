@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { startHub, tmpDir, waitFor, type RunningHub } from '../helpers/procs.js';
+import { ROOT, startHub, tmpDir, waitFor, type RunningHub } from '../helpers/procs.js';
 import { INSTALL_DIR } from './scratch.js';
 
 function freePort(): Promise<number> {
@@ -49,6 +49,8 @@ describe('the screens\' browser command line (scripts/install/kiosk-browser.sh)'
         const page = await waitFor(() => cdp.contexts()[0]?.pages().find((p) => p.url().startsWith(`${hubUrl}/kiosk`)), 'the kiosk page');
         // a kiosk not yet paired shows its pairing keypad
         await page.getByTestId('pair-screen').waitFor({ timeout: 30_000 });
+        // the installation guides' picture of a new kiosk, taken here rather than by hand (docs/install.*.md)
+        if (process.env.DOCS_SCREENSHOTS === '1') await page.screenshot({ path: path.join(ROOT, 'docs/images/install-kiosk-first-start.png') });
       } finally {
         await cdp.close();
       }
