@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { tmpDir } from '../helpers/procs.js';
+import { addCounter, pairCode, startHub, tmpDir } from '../helpers/procs.js';
 import { INSTALL_DIR, account, installer, snapshot, stageRelease, stat, verifyUnits } from './scratch.js';
 
 const run = promisify(execFile);
@@ -56,6 +56,25 @@ describe('install-counter.sh into a scratch root', () => {
     // a later run for another box keeps the boxes named before
     expect((await installer('install-counter.sh', ['--root', root, '--from', release, '--box', '3=FT99XYZ'])).code).toBe(0);
     expect(rules(root)).toMatch(/onestop-box-1"[^]*onestop-box-2"[^]*onestop-box-3"/);
+  }, SLOW);
+
+  it('pairs a box during the install with --hub and --code: the pairing is private to the agent\'s user', async () => {
+    const hub = await startHub();
+    try {
+      const code = await pairCode(hub.dataDir, await addCounter(hub.dataDir, 'Quầy 1'));
+      const root = tmpDir('root-');
+      const r = await installer('install-counter.sh', ['--root', root, '--from', release, '--box', '1=A10K1234', '--hub', hub.url, '--code', code]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Paired as');
+      expect(r.stdout).toContain('would enable onestop-agent@1.service');
+      expect(r.stdout).not.toContain('Next for box 1');
+      const agent = account(root, 'onestop');
+      expect(stat(root, 'var/lib/onestop/agent-1.json')).toEqual({ mode: '600', uid: agent.uid, gid: agent.gid });
+      expect(JSON.parse(fs.readFileSync(path.join(root, 'var/lib/onestop/agent-1.json'), 'utf8'))).toMatchObject({ hubUrl: hub.url, counter: { name: 'Quầy 1' } });
+    } finally {
+      await hub.stop();
+    }
   }, SLOW);
 
   it('refuses a bad box, a repeated box number, a pairing code without one box, and changes nothing', async () => {
