@@ -45,7 +45,7 @@ describe('the screens\' browser command line (scripts/install/kiosk-browser.sh)'
       // the script exec'd Chromium: its process is the one the screen unit supervises
       const cmdline = fs.readFileSync(`/proc/${browser.pid}/cmdline`, 'utf8').split('\0');
       expect(cmdline).toEqual(expect.arrayContaining(['--kiosk', '--noerrdialogs', '--disable-pinch', '--overscroll-history-navigation=0', '--disable-session-crashed-bubble', '--check-for-update-interval=31536000', `${hubUrl}/kiosk`]));
-      const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${devtools}`);
+      const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${devtools}`, { timeout: 120_000 });
       try {
         const page = await waitFor(() => cdp.contexts()[0]?.pages().find((p) => p.url().startsWith(`${hubUrl}/kiosk`)), 'the kiosk page', 60_000);
         // a kiosk not yet paired shows its pairing keypad
