@@ -3,26 +3,11 @@ import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { SmsOutboxPort } from '../sms/port.js';
 import type { Device } from '../devices/service.js';
-import type { DevicePresence } from '@onestop/shared';
+import type { AlertKind, AlertView, DevicePresence } from '@onestop/shared';
 import type { AlertsConfig } from './config.js';
 import { AlertStore, type AlertRow } from './store.js';
 
-/** What can be wrong. `upstream` is raised and cleared by the upstream uploader (hub/src/upstream/) through raise/clear. */
-export const ALERT_KINDS = ['counter-satisfaction', 'device-offline', 'sms-gateway', 'upstream', 'backup'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-
-export interface AlertView {
-  id: number;
-  kind: AlertKind;
-  /** which counter, device, gateway or upload the alert is about */
-  key: string;
-  /** Vietnamese, for the administrator (and the SMS, without diacritics) */
-  detail: string;
-  raisedAt: number;
-  clearedAt: number | null;
-  /** whether an SMS was queued for it */
-  sms: boolean;
-}
+export { ALERT_KINDS, type AlertKind, type AlertView } from '@onestop/shared';
 
 export interface AlertDeps {
   db: Db;

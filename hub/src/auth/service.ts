@@ -16,6 +16,7 @@ import { hashSecret } from '../devices/tokens.js';
 import { dummyHash, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import { AuthStore, type SessionRow, type UserRow } from './store.js';
 import { LoginThrottle, type ThrottleOptions } from './throttle.js';
+import { parseOr, reasonWhen } from '../http/parse.js';
 
 /** A session lasts a working day at most, and ends after 4 idle hours (a long lunch break included). */
 export const SESSION_MAX_MS = 12 * 3600_000;
@@ -44,8 +45,6 @@ const toUser = (u: UserRow): UserView => ({
   disabled: u.disabled_at !== null,
   createdAt: u.created_at,
 });
-
-const issues = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 
 /** An error that carries how long to wait (429 + Retry-After). */
 export class RateLimited extends ServiceError {
@@ -95,12 +94,8 @@ export class AuthService {
 
   /** Creates an account; answers the password once when the hub made it. */
   async createUser(body: unknown): Promise<{ user: UserView; password: string | null }> {
-    const parsed = createUserRequest.safeParse(body);
-    if (!parsed.success) {
-      const weak = parsed.error.issues.some((i) => i.path[0] === 'password');
-      throw new ServiceError(weak ? 'weak-password' : 'invalid-payload', issues(parsed.error));
-    }
-    const { username, displayName, role, password } = parsed.data;
+    const parsed = parseOr(createUserRequest, body, 'body', reasonWhen('weak-password', 'password'));
+    const { username, displayName, role, password } = parsed;
     if (this.store.userByName(username)) throw new ServiceError('duplicate-name', `the username "${username}" is taken`);
     const pw = password ?? generatePassword();
     const user = await this.insertUser({ username, displayName: displayName ?? username, role }, pw);
@@ -136,9 +131,8 @@ export class AuthService {
 
   /** Checks the password (with back-off per username and address) and opens a session. */
   async login(body: unknown, address: string, opts: { adminOnly?: boolean } = {}): Promise<{ token: string; principal: Principal }> {
-    const parsed = loginRequest.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
-    const { username, password, counterId } = parsed.data;
+    const parsed = parseOr(loginRequest, body, 'body');
+    const { username, password, counterId } = parsed;
     const wait = this.throttle.waitMs(username, address);
     if (wait > 0) throw new RateLimited(wait);
     const user = this.store.userByName(username);
@@ -251,14 +245,10 @@ export class AuthService {
 
   /** The signed-in person changes their own password; their other sessions end. */
   async changePassword(p: Principal, body: unknown): Promise<void> {
-    const parsed = changePasswordRequest.safeParse(body);
-    if (!parsed.success) {
-      const weak = parsed.error.issues.some((i) => i.path[0] === 'newPassword');
-      throw new ServiceError(weak ? 'weak-password' : 'invalid-payload', issues(parsed.error));
-    }
+    const parsed = parseOr(changePasswordRequest, body, 'body', reasonWhen('weak-password', 'newPassword'));
     const u = this.store.user(p.user.id);
-    if (!u || !(await verifyPassword(parsed.data.currentPassword, u.password_hash)).ok) throw new ServiceError('unauthorized', 'the current password is wrong');
-    const hash = await hashPassword(parsed.data.newPassword);
+    if (!u || !(await verifyPassword(parsed.currentPassword, u.password_hash)).ok) throw new ServiceError('unauthorized', 'the current password is wrong');
+    const hash = await hashPassword(parsed.newPassword);
     const now = this.clock.now();
     const ended = this.store.transaction(() => {
       this.store.setPassword(u.id, hash, now);

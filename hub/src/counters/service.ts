@@ -5,6 +5,7 @@ import type { Db } from '../db/open.js';
 import type { Clock } from '@onestop/shared';
 import { CounterStore, type CounterRow } from './store.js';
 import { ServiceError } from '../http/errors.js';
+import { parseOr } from '../http/parse.js';
 
 export type Counter = CounterView;
 
@@ -40,9 +41,7 @@ export class CounterService {
   }
 
   create(input: CreateCounterRequest): Counter {
-    const parsed = createCounterRequest.safeParse(input);
-    if (!parsed.success) throw new ServiceError('invalid-payload', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const { name, buttons, minIntervalS } = parsed.data;
+    const { name, buttons, minIntervalS } = parseOr(createCounterRequest, input);
     if (this.store.byName(name)) throw new ServiceError('duplicate-name', `a counter named "${name}" exists`);
     const row: CounterRow = { id: newCounterId(), name, buttons, min_interval_s: minIntervalS, created_at: this.clock.now() };
     this.store.insert(row);
@@ -50,10 +49,9 @@ export class CounterService {
   }
 
   update(id: string, body: unknown): Counter {
-    const parsed = updateCounterRequest.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const parsed = parseOr(updateCounterRequest, body, 'body');
     if (!this.store.get(id)) throw new ServiceError('counter-not-found', id);
-    const { name, buttons, minIntervalS } = parsed.data;
+    const { name, buttons, minIntervalS } = parsed;
     if (name !== undefined) {
       const other = this.store.byName(name);
       if (other && other.id !== id) throw new ServiceError('duplicate-name', `a counter named "${name}" exists`);

@@ -30,6 +30,7 @@ import { parseQuietHours, TokenBucket } from './policy.js';
 import { SmsStore, type SmsRow } from './store.js';
 import { DEFAULT_POLL, SmsWorker } from './worker.js';
 import type { SmsConfig } from './config.js';
+import { parseOr } from '../http/parse.js';
 
 export interface SmsServiceDeps {
   db: Db;
@@ -275,9 +276,7 @@ export class SmsService implements SmsOutboxPort {
   }
 
   list(query: unknown): SmsMessageView[] {
-    const r = smsListQuery.safeParse(query);
-    if (!r.success) throw new ServiceError('invalid-payload', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    return this.store.list(r.data).map((row) => this.view(row));
+    return this.store.list(parseOr(smsListQuery, query)).map((row) => this.view(row));
   }
 
   /** Every message about one file, oldest first (the file API's GET /api/v1/files/{code}/sms). */
@@ -333,16 +332,15 @@ export class SmsService implements SmsOutboxPort {
 
   updateTemplate(kind: string, body: unknown): SmsTemplateView {
     const k = this.kindOf(kind);
-    const r = smsTemplateUpdate.safeParse(body);
-    if (!r.success) throw new ServiceError('invalid-payload', r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-    const unknown = unknownPlaceholders(r.data.body);
+    const r = parseOr(smsTemplateUpdate, body, 'body');
+    const unknown = unknownPlaceholders(r.body);
     if (unknown.length) throw new ServiceError('sms-template-invalid', `unknown placeholder(s): ${unknown.map((u) => `{${u}}`).join(', ')}`);
     const current = this.templateFor(k);
     this.store.saveTemplate({
       kind: k,
-      body: r.data.body,
-      enabled: (r.data.enabled ?? current.enabled) ? 1 : 0,
-      keep_accents: (r.data.keepAccents ?? current.keepAccents) ? 1 : 0,
+      body: r.body,
+      enabled: (r.enabled ?? current.enabled) ? 1 : 0,
+      keep_accents: (r.keepAccents ?? current.keepAccents) ? 1 : 0,
       updated_at: this.deps.clock.now(),
     });
     this.deps.log.info({ kind: k }, 'SMS template changed');
@@ -356,10 +354,9 @@ export class SmsService implements SmsOutboxPort {
   }
 
   preview(body: unknown): SmsPreview {
-    const r = smsPreviewRequest.safeParse(body);
-    if (!r.success) throw new ServiceError('invalid-payload', r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-    const vars = { ...SAMPLE_SMS_VARS, communeName: this.deps.communeName, ...(this.deps.config.contactPhone ? { contactPhone: this.deps.config.contactPhone } : {}), ...r.data.vars };
-    const p = prepareSms(r.data.body, vars, { keepAccents: r.data.keepAccents });
+    const r = parseOr(smsPreviewRequest, body, 'body');
+    const vars = { ...SAMPLE_SMS_VARS, communeName: this.deps.communeName, ...(this.deps.config.contactPhone ? { contactPhone: this.deps.config.contactPhone } : {}), ...r.vars };
+    const p = prepareSms(r.body, vars, { keepAccents: r.keepAccents });
     return { text: p.text, encoding: p.encoding, segments: p.segments, units: p.units, perSegment: p.perSegment, remaining: p.remaining, missing: p.missing, unknown: p.unknown, nonGsm: p.nonGsm };
   }
 

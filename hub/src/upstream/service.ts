@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { isValidDay, localDay, type Clock } from '@onestop/shared';
+import { isValidDay, localDay, type Clock, type LinkState, type SummaryView, type UpstreamStatusView } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import { ServiceError } from '../http/errors.js';
@@ -57,30 +57,7 @@ export interface SendResult {
   outcome: Outcome;
 }
 
-export interface SummaryView {
-  date: string;
-  revision: number;
-  status: OutboxStatus;
-  attempts: number;
-  createdAt: number;
-  nextAttemptAt: number | null;
-  lastAttemptAt: number | null;
-  lastStatus: number | null;
-  lastError: string | null;
-  lastDetail: string | null;
-  sentAt: number | null;
-  answer: string | null;
-  ratingsTotal: number | null;
-}
-
-export interface LinkState {
-  at: number;
-  ok: boolean;
-  source: 'send' | 'test';
-  status: number | null;
-  reason: string;
-  detail: string | null;
-}
+export type { LinkState, SummaryView } from '@onestop/shared';
 
 function view(r: OutboxRow): SummaryView {
   let ratingsTotal: number | null = null;
@@ -380,7 +357,7 @@ export class UpstreamService {
     return this.store.list({ ...q, limit: q.limit ?? 100 }).map(view);
   }
 
-  status() {
+  status(): UpstreamStatusView {
     const s = this.deps.settings();
     const enabled = this.enabled(s);
     return {
