@@ -6,6 +6,7 @@ import {
   PASSWORD_MIN,
   type Clock,
   type Role,
+  type DutyEntry,
   type SessionView,
   type UserView,
 } from '@onestop/shared';
@@ -258,7 +259,7 @@ export class AuthService {
   }
 
   /** Who is on duty at each counter now: the admin's view of the office. */
-  dutyRoster(counters: { id: string; name: string }[]): { counterId: string; counterName: string; user: { id: string; displayName: string } | null }[] {
+  dutyRoster(counters: { id: string; name: string }[]): DutyEntry[] {
     return counters.map((c) => {
       const id = this.staffOnDuty(c.id);
       const u = id ? this.store.user(id) : undefined;

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
-import { counterName, createCounterRequest, type CounterView, type CreateCounterRequest } from '@onestop/shared';
+import { createCounterRequest, updateCounterRequest, type CounterView, type CreateCounterRequest } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Clock } from '@onestop/shared';
 import { CounterStore, type CounterRow } from './store.js';
@@ -8,18 +7,6 @@ import { ServiceError } from '../http/errors.js';
 import { parseOr } from '../http/parse.js';
 
 export type Counter = CounterView;
-
-/**
- * PATCH /api/admin/counters/:id: rename, or change the defaults a newly paired device starts with (its scale and
- * minimum interval). Devices already paired keep their own; they are changed one by one (PATCH /api/admin/devices/:id).
- */
-export const updateCounterRequest = z
-  .strictObject({
-    name: counterName.optional(),
-    buttons: z.number().int().min(2).max(5).optional(),
-    minIntervalS: z.number().min(0).max(600).optional(),
-  })
-  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 
 const toCounter = (r: CounterRow): Counter => ({
   id: r.id,

@@ -9,7 +9,10 @@ import {
   receiveFileRequest,
   transitionRequest,
   uuidv7,
+  type ApologySlip,
   type Clock,
+  type FileDetail,
+  type FileReceipt,
   type FileEventView,
   type FileListName,
   type FileStatus,
@@ -339,7 +342,7 @@ export class FileService implements SmsTruth {
 
   // ---- reading ----
 
-  get(code: string): { file: FileView; history: FileEventView[] } {
+  get(code: string): FileDetail {
     const f = this.mustGet(code);
     return { file: this.view(f), history: this.store.events(f.id).map(toEventView) };
   }
@@ -406,7 +409,7 @@ export class FileService implements SmsTruth {
   }
 
   /** What the receipt (giấy tiếp nhận hồ sơ và hẹn trả kết quả) prints. */
-  receipt(code: string) {
+  receipt(code: string): FileReceipt {
     const f = this.mustGet(code);
     const v = this.view(f);
     const counter = f.counter_id ? this.d.counters.get(f.counter_id) : undefined;
@@ -421,7 +424,7 @@ export class FileService implements SmsTruth {
   }
 
   /** What the apology slip (Phiếu xin lỗi và hẹn lại ngày trả kết quả) prints: the latest apology. */
-  apologySlip(code: string) {
+  apologySlip(code: string): ApologySlip {
     const f = this.mustGet(code);
     const a = this.store.lastEvent(f.id, 'apology');
     if (!a) throw new ServiceError('not-found', 'this file has no apology');

@@ -1,7 +1,6 @@
-import { uuidv7, type Clock } from '@onestop/shared';
+import { contactInput, uuidv7, type Clock, type ContactView, type PublicInfoView } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import { ServiceError } from '../http/errors.js';
-import { contactInput, type ContactView, type PublicInfoView } from './schema.js';
 import { ContactStore, type ContactRow } from './store.js';
 import { parseOr, reasonWhen } from '../http/parse.js';
 

@@ -1,19 +1,10 @@
-import { z } from 'zod';
-import type { Clock } from '@onestop/shared';
+import { addCommuneRequest, type Clock, type CommuneView } from '@onestop/shared';
 import { ServiceError } from '../http/errors.js';
 import { newSharedSecret, type SecretBox } from './secrets.js';
 import type { CommuneRow, ReceiverStore } from './store.js';
 import { parseOr } from '../http/parse.js';
 
-export const communeCode = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'a commune code is 1–16 characters A–Z, a–z, 0–9 or -');
-export const addCommuneRequest = z.strictObject({ code: communeCode, name: z.string().trim().min(1).max(200) });
-
-export interface CommuneView {
-  code: string;
-  name: string;
-  createdAt: number;
-  secretRotatedAt: number;
-}
+export { addCommuneRequest, communeCode, type CommuneView } from '@onestop/shared';
 
 const view = (c: CommuneRow): CommuneView => ({ code: c.code, name: c.name, createdAt: c.created_at, secretRotatedAt: c.secret_rotated_at });
 

@@ -1,4 +1,4 @@
-import { formatIssues, type Clock, type IssueList } from '@onestop/shared';
+import { defOf, formatIssues, SETTING_DEFS, settingsUpdate, type Clock, type IssueList, type SettingDef, type SettingGroup, type SettingSource, type SettingView } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import { configSources, type ConfigSource, type HubConfig } from '../config/config.js';
@@ -6,23 +6,9 @@ import { smsConfigSchema, type SmsConfig } from '../sms/config.js';
 import { upstreamConfigSchema, type UpstreamConfig } from '../upstream/config.js';
 import { ServiceError } from '../http/errors.js';
 import type { AuditActor, AuditService } from '../audit/service.js';
-import { defOf, SETTING_DEFS, settingsUpdate, type SettingDef, type SettingGroup } from './defs.js';
 import { parseOr } from '../http/parse.js';
 
-export type SettingSource = ConfigSource | 'admin' | 'default';
-
-/** One setting as the admin page sees it. A secret's value is never returned: only whether it is set. */
-export interface SettingView {
-  key: string;
-  group: SettingGroup;
-  value: string | number | null;
-  secret: boolean;
-  isSet: boolean;
-  /** where the effective value comes from */
-  source: SettingSource;
-  /** set by the configuration file, the environment or a flag: the admin cannot change it here */
-  locked: boolean;
-}
+export type { SettingSource, SettingView } from '@onestop/shared';
 
 const ROW_PREFIX = 'admin.';
 

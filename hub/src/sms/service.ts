@@ -12,6 +12,7 @@ import {
   unknownPlaceholders,
   uuidv7,
   type Clock,
+  type SmsHubStatus,
   type SmsKindName,
   type SmsMessageView,
   type SmsPreview,
@@ -284,7 +285,7 @@ export class SmsService implements SmsOutboxPort {
     return this.store.forFile(fileId).map((row) => this.view(row));
   }
 
-  status() {
+  status(): SmsHubStatus {
     return {
       gateway: this.gateway.name,
       deliveryReports: this.gateway.callbacks ? 'callbacks' : 'polling',

@@ -1,4 +1,4 @@
-import { dayBounds, isoLocal, localDay, type Clock, type DailySummary, type ScoreCounts } from '@onestop/shared';
+import { dailySummarySchema, dayBounds, isoLocal, localDay, type Clock, type DailySummary, type ScoreCounts } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import { ratingFigures } from '../ratings/figures.js';
 import { fileFigures } from '../files/figures.js';
@@ -6,7 +6,8 @@ import { smsFigures } from '../sms/figures.js';
 
 /**
  * The day's summary exactly as upstream-daily-summary-v1 describes it, from the same per-feature figure queries the
- * pages and exports use (DESIGN principle 7). Only aggregates: no names, phone numbers or file codes.
+ * pages and exports use (DESIGN principle 7). Only aggregates: no names, phone numbers or file codes. It passes
+ * through the contract's schema on its way out, so a summary the receiver would refuse is never queued.
  */
 export function buildDailySummary(
   db: Db,
@@ -24,7 +25,7 @@ export function buildDailySummary(
       .prepare('SELECT COUNT(*) AS n FROM (SELECT device_id FROM device_days WHERE day = ? UNION SELECT device_id FROM ratings WHERE day = ?)')
       .get(opts.date, opts.date) as { n: number }
   ).n;
-  return {
+  return dailySummarySchema.parse({
     schema: 'one-stop-daily-summary/1',
     commune: { code: opts.commune.code, name: opts.commune.name },
     date: opts.date,
@@ -40,7 +41,7 @@ export function buildDailySummary(
     files: fileFigures(db, opts.date, localDay(clock.now())),
     sms: smsFigures(db, opts.date),
     devices: { configured, seenToday },
-  };
+  } satisfies DailySummary);
 }
 
 export type { ScoreCounts };
