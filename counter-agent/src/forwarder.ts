@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, BoxStatus, Clock, DeviceConfig, HubToDevice, RatingAckData } from '@onestop/shared';
+import { deviceConfig, formatIssues, type Ack, type BoxStatus, type Clock, type DeviceConfig, type HubToDevice, type RatingAckData } from '@onestop/shared';
 import type { Logger } from './log.js';
 import type { Outbox } from './outbox.js';
 
@@ -62,7 +62,12 @@ export class Forwarder {
         o.log.debug({ reason }, 'hub not reachable');
       }
     });
-    this.socket.on('device:config', (c) => o.onConfig(c));
+    this.socket.on('device:config', (c: unknown) => {
+      // checked before it is stored: a config that does not fit would change how every later press is scored
+      const parsed = deviceConfig.safeParse(c);
+      if (parsed.success) o.onConfig(parsed.data);
+      else o.log.warn({ reason: 'invalid-payload', detail: formatIssues(parsed.error, 'config') }, 'device:config from the hub ignored; the current config stays');
+    });
     this.socket.on('device:invite', (i) => {
       const ms = Number((i as { ms?: unknown } | undefined)?.ms);
       if (Number.isFinite(ms) && ms > 0) o.onInvite?.(Math.min(ms, 10 * 60_000));
