@@ -20,3 +20,4 @@ export * from './publicinfo.js';
 export * from './counters.js';
 export * from './display.js';
 export * from './receiver.js';
+export * from './i18n/exportLabels.js';

@@ -6,6 +6,7 @@ import { settingsEn } from './sections/settings.en';
 import { auditEn } from './sections/audit.en';
 import { counterEditEn } from './sections/counterEdit.en';
 import { statsEn } from './sections/stats.en';
+import { EXPORT_LABELS_EN } from '@onestop/shared';
 import type { Messages } from './vi';
 
 /** English, second language of the admin pages. Same shape as the Vietnamese catalogue. */
@@ -21,14 +22,7 @@ export const en: Messages = {
   appTitle: 'One-stop counter',
   loading: 'Loading…',
   scores: { 5: 'Very satisfied', 4: 'Satisfied', 3: 'Neutral', 2: 'Dissatisfied', 1: 'Very dissatisfied' },
-  reasons: {
-    'waiting-time': 'Waiting time',
-    attitude: 'Attitude',
-    'unclear-guidance': 'Unclear guidance',
-    'extra-documents': 'Asked for more papers',
-    facilities: 'Facilities',
-    other: 'Other',
-  },
+  reasons: { ...EXPORT_LABELS_EN.reasons },
   errors: {
     'invalid-payload': 'The data is not valid.',
     'button-out-of-range': 'That button is not on this device’s scale.',
@@ -78,7 +72,7 @@ export const en: Messages = {
   },
   unknownError: (code) => `Unknown error (${code}).`,
   dateTime: (time, date) => `${time} on ${date}`,
-  weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+  weekdays: [...EXPORT_LABELS_EN.weekdays],
   dateFormatHint: 'Type the date as day/month/year, e.g. 26/11/2026.',
   notWorkingDay: 'This is not a working day (weekend or day off).',
   lateLabel: 'Late',

@@ -7,6 +7,7 @@ import { auditVi } from './sections/audit.vi';
 import { counterEditVi } from './sections/counterEdit.vi';
 import { statsVi } from './sections/stats.vi';
 import {
+  EXPORT_LABELS_VI,
   SCORE_LABELS_VI,
   type DissatisfactionReason,
   type FileEventKind,
@@ -38,14 +39,7 @@ export const vi = {
   appTitle: 'Bộ phận một cửa',
   loading: 'Đang tải…',
   scores: { ...SCORE_LABELS_VI } as Record<Score, string>,
-  reasons: {
-    'waiting-time': 'Thời gian chờ',
-    attitude: 'Thái độ',
-    'unclear-guidance': 'Hướng dẫn chưa rõ',
-    'extra-documents': 'Yêu cầu thêm giấy tờ',
-    facilities: 'Cơ sở vật chất',
-    other: 'Khác',
-  } as Record<DissatisfactionReason, string>,
+  reasons: { ...EXPORT_LABELS_VI.reasons } as Record<DissatisfactionReason, string>,
   errors: {
     'invalid-payload': 'Dữ liệu không hợp lệ.',
     'button-out-of-range': 'Nút bấm không thuộc thang đánh giá của thiết bị.',
@@ -96,7 +90,7 @@ export const vi = {
   unknownError: (code: string) => `Lỗi không xác định (${code}).`,
   dateTime: (time: string, date: string) => `${time} ngày ${date}`,
   /** 0 = Sunday … 6 = Saturday */
-  weekdays: ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'],
+  weekdays: [...EXPORT_LABELS_VI.weekdays] as string[],
   dateFormatHint: 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ 26/11/2026.',
   notWorkingDay: 'Ngày này không phải ngày làm việc (cuối tuần hoặc ngày nghỉ).',
   lateLabel: 'Quá hạn',
