@@ -6,6 +6,7 @@ import { PairingCodePanel } from './PairingCodePanel';
 import { DeviceList } from './DeviceList';
 import { CounterEditForm } from './CounterEditForm';
 import type { AdminDeviceView, CounterView, PairingCodeView } from '@onestop/shared';
+import './counters.css';
 
 export function CounterCard({ counter, devices, onDuty, onChanged }: { counter: CounterView; devices: AdminDeviceView[]; onDuty: string | null; onChanged(): void }) {
   const t = useT();

@@ -5,6 +5,7 @@ import { useAdminApi } from './useAdminApi';
 import { CreateCounterForm } from './CreateCounterForm';
 import { CounterCard } from './CounterCard';
 import type { AdminDeviceView, CounterView, DutyEntry } from '@onestop/shared';
+import './counters.css';
 
 /** How often the device list (presence, newly paired devices) is refreshed. */
 const REFRESH_MS = 5000;

@@ -4,6 +4,7 @@ import { DeviceEditForm } from './DeviceEditForm';
 import { formatWhen, useT } from '../i18n';
 import { ErrorText } from '../ui/ErrorText';
 import { useAdminApi } from './useAdminApi';
+import './counters.css';
 
 export function DeviceList({ devices, onChanged }: { devices: AdminDeviceView[]; onChanged(): void }) {
   const t = useT();

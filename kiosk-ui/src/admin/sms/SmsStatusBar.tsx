@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { SMS_STATUSES, type SmsHubStatus } from '@onestop/shared';
 import { useT } from '../../i18n';
 import { useAdminApi } from '../useAdminApi';
+import './sms.css';
 
 /** Which gateway, how delivery is confirmed, quiet hours, and how many messages are in each state. */
 export function SmsStatusBar() {
