@@ -13,7 +13,6 @@ import {
   type Clock,
   type FileDetail,
   type FileReceipt,
-  type FileEventView,
   type FileListName,
   type FileStatus,
   type FileView,

@@ -1,4 +1,4 @@
-import { defOf, formatIssues, SETTING_DEFS, settingsUpdate, type Clock, type IssueList, type SettingDef, type SettingGroup, type SettingSource, type SettingView } from '@onestop/shared';
+import { defOf, formatIssues, SETTING_DEFS, settingsUpdate, type Clock, type IssueList, type SettingDef, type SettingSource, type SettingView } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import { configSources, type ConfigSource, type HubConfig } from '../config/config.js';

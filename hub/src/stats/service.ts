@@ -2,7 +2,7 @@ import { commentsQuery, localDay, type Clock, type CommentsPage } from '@onestop
 import type { Db } from '../db/open.js';
 import { ServiceError } from '../http/errors.js';
 import { parseRange, type StatsRange } from './range.js';
-import { StatsQueries, type PeriodStats, type CommentRow } from './queries.js';
+import { StatsQueries, type PeriodStats } from './queries.js';
 
 /** The statistics of any period (docs/statistics.md): the page's figures and the exports' summary sheets. */
 export class StatsService {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AuditEntry, AuditPage } from '@onestop/shared';
+import type { AuditPage } from '@onestop/shared';
 import { formatWhen, useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { DayField } from '../../ui/DayField';
