@@ -9,3 +9,4 @@ export * from './files.js';
 export * from './accounts.js';
 export * from './sms.js';
 export * from './phone.js';
+export * from './delivery.js';
