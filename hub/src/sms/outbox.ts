@@ -68,14 +68,7 @@ export class SmsOutboxWriter {
       next_attempt_at: status === 'queued' ? now : null,
       last_error_code: err?.code ?? null,
       last_error_text: err?.text ?? null,
-      gateway: null,
-      gateway_message_id: null,
-      gateway_status: null,
-      created_at: now,
-      valid_until: now + this.deps.validityHours() * 3_600_000,
-      attempt_started_at: null,
-      sent_at: null,
-      delivered_at: null,
+      ...this.notYetSent(now),
       failed_at: status === 'failed' ? now : null,
       resend_of: null,
     });
@@ -114,14 +107,7 @@ export class SmsOutboxWriter {
           next_attempt_at: now,
           last_error_code: null,
           last_error_text: null,
-          gateway: null,
-          gateway_message_id: null,
-          gateway_status: null,
-          created_at: now,
-          valid_until: now + this.deps.validityHours() * 3_600_000,
-          attempt_started_at: null,
-          sent_at: null,
-          delivered_at: null,
+          ...this.notYetSent(now),
           failed_at: null,
           resend_of: id,
         });
@@ -134,6 +120,20 @@ export class SmsOutboxWriter {
     this.deps.log.info({ smsId: newId, resendOf: id }, 'SMS resent by an admin');
     setImmediate(() => this.deps.kick());
     return newId;
+  }
+
+  /** The columns of a message made now that has not been near a gateway yet. */
+  private notYetSent(now: number) {
+    return {
+      gateway: null,
+      gateway_message_id: null,
+      gateway_status: null,
+      created_at: now,
+      valid_until: now + this.deps.validityHours() * 3_600_000,
+      attempt_started_at: null,
+      sent_at: null,
+      delivered_at: null,
+    };
   }
 
   /** UUIDv7s that sort in the order they were made, even within one millisecond (the queue is first in, first out). */

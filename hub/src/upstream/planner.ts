@@ -1,12 +1,9 @@
-import { localDay, type Clock } from '@onestop/shared';
-import type { Db } from '../db/open.js';
-import type { Logger } from '../log.js';
+import { localDay } from '@onestop/shared';
 import { ServiceError } from '../http/errors.js';
 import { buildDailySummary } from '../summary/build.js';
 import { parseSendAt } from './config.js';
 import { addDays, daysBetween, figuresHash, lastDueDay } from './days.js';
-import type { UpstreamStore } from './store.js';
-import { upstreamEnabled, type QueuedDay, type UpstreamSettings } from './types.js';
+import { upstreamEnabled, type QueuedDay, type UpstreamParts, type UpstreamSettings } from './types.js';
 
 /**
  * Which days' summaries are due, queued in the outbox (issue 5 §1, docs/upstream-sender.md).
@@ -20,12 +17,7 @@ export class DuePlanner {
   private lastCheckAt: number | null = null;
 
   constructor(
-    private readonly deps: {
-      db: Db;
-      clock: Clock;
-      log: Logger;
-      store: UpstreamStore;
-      settings: () => UpstreamSettings;
+    private readonly deps: UpstreamParts & {
       /** the cheap check looks at this many most recent due days (plus any day never queued) */
       recentDays: number;
       /** the hub is stopping: a gentle check gives up between slices */

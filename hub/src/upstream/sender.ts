@@ -1,12 +1,10 @@
 import crypto from 'node:crypto';
-import { backoffDelay, type Clock } from '@onestop/shared';
-import type { Db } from '../db/open.js';
-import type { Logger } from '../log.js';
+import { backoffDelay } from '@onestop/shared';
 import { buildDailySummary } from '../summary/build.js';
 import { figuresHash } from './days.js';
 import { checkLink, postSummary, type LinkCheck, type Outcome } from './client.js';
-import type { OutboxRow, UpstreamStore } from './store.js';
-import { upstreamEnabled, type LinkState, type SendResult, type UpstreamPolicy, type UpstreamSettings } from './types.js';
+import type { OutboxRow } from './store.js';
+import { upstreamEnabled, type LinkState, type SendResult, type UpstreamParts, type UpstreamPolicy, type UpstreamSettings } from './types.js';
 
 /**
  * One send pass over the upstream outbox: pending summaries one at a time in date order, a day that keeps failing
@@ -15,12 +13,7 @@ import { upstreamEnabled, type LinkState, type SendResult, type UpstreamPolicy, 
  */
 export class SummarySender {
   constructor(
-    private readonly deps: {
-      db: Db;
-      clock: Clock;
-      log: Logger;
-      store: UpstreamStore;
-      settings: () => UpstreamSettings;
+    private readonly deps: UpstreamParts & {
       policy: Pick<UpstreamPolicy, 'timeoutMs' | 'backoff' | 'blockingAttempts'>;
       random?: () => number;
       /** cuts a request in flight when the hub stops (it is retried at the next start: same bytes, "duplicate") */

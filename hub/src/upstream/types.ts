@@ -1,5 +1,8 @@
+import type { Clock } from '@onestop/shared';
+import type { Db } from '../db/open.js';
+import type { Logger } from '../log.js';
 import type { Outcome } from './client.js';
-import type { OutboxStatus } from './store.js';
+import type { OutboxStatus, UpstreamStore } from './store.js';
 
 /** What the sender needs to know, read afresh at every use (the admin settings may change it while the hub runs). */
 export interface UpstreamSettings {
@@ -7,6 +10,15 @@ export interface UpstreamSettings {
   secret?: string;
   sendAt: string;
   commune: { code: string; name: string };
+}
+
+/** What the planner and the sender both work with. */
+export interface UpstreamParts {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  store: UpstreamStore;
+  settings: () => UpstreamSettings;
 }
 
 /** Sending is on: a receiver and its key are set. */
