@@ -60,7 +60,10 @@ export class RatingSender {
     this.loop.kick();
   }
 
-  /** Resolves when the queue is empty or sending stopped at a rating that could not go (to be retried). */
+  /**
+   * Resolves when the queue is empty or sending stopped at a rating that could not go (to be retried); during a
+   * retry delay, as soon as what is in flight is over (the retry sends the rest).
+   */
   async flush(): Promise<void> {
     this.loop.kick();
     await this.loop.idle();
