@@ -225,6 +225,21 @@ describe('DeliveryLoop', () => {
     expect(t.pending()).toHaveLength(1);
   });
 
+  it('keeps the pass asked for by kick({ now }) during a pass even when that pass fails', async () => {
+    const t = fakeTimers();
+    const c = controlledPass<'ok' | 'failed'>();
+    const loop = new DeliveryLoop({ pass: c.pass, retry: { backoff: { baseMs: 1000, maxMs: 1000 }, failed: (r) => r === 'failed' }, timers: t.timers });
+    loop.start();
+    await settle();
+    loop.kick({ now: true });
+    c.end('failed');
+    await settle();
+    expect(c.stats.started).toBe(2);
+    c.end('ok');
+    await loop.idle();
+    expect(t.pending()).toEqual([]);
+  });
+
   it('reports a pass that threw and retries it; runOnce rejects to its caller', async () => {
     const t = fakeTimers();
     const c = controlledPass<'ok'>();

@@ -85,6 +85,8 @@ export class DeliveryLoop<R> {
   private tail: Promise<unknown> = Promise.resolve();
   /** a pass asked for by a kick that has not begun: later kicks are folded into it */
   private queued = false;
+  /** ...and one of those kicks said the link came back */
+  private queuedNow = false;
   private readonly timers: Timers;
 
   constructor(private readonly o: DeliveryLoopOptions<R>) {
@@ -116,12 +118,16 @@ export class DeliveryLoop<R> {
     if (!this.started || this.closingNow) return;
     if (this.backingOff && !opts.now) return;
     this.clearTimer();
+    if (opts.now) this.queuedNow = true;
     if (this.queued) return;
     this.queued = true;
     this.enqueue(async () => {
+      const now = this.queuedNow;
       this.queued = false;
-      // the pass before this one failed: its retry, after the back-off, is the next look
-      if (this.backingOff || this.closingNow) return;
+      this.queuedNow = false;
+      if (this.closingNow) return;
+      // the pass before this one failed: its retry, after the back-off, is the next look (unless the link came back)
+      if (this.backingOff && !now) return;
       await this.pass();
     }).catch((err: unknown) => this.o.onError?.(err));
   }
