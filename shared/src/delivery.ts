@@ -37,12 +37,10 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
-/** The platform's timers; in Node they do not keep the process alive (a loop is never the reason to stay up). */
+/** The platform's timers. */
 export const realTimers: Timers = {
   setTimeout(fn, ms) {
-    const t = setTimeout(fn, ms);
-    (t as { unref?: () => void }).unref?.();
-    return t;
+    return setTimeout(fn, ms);
   },
   clearTimeout(handle) {
     clearTimeout(handle as ReturnType<typeof setTimeout>);
@@ -212,6 +210,8 @@ export class DeliveryLoop<R> {
       this.backingOff = false;
       this.kick();
     }, ms);
+    // in Node, a loop waiting for its next pass is never the reason the process stays up (close's grace timer is)
+    (this.timer as { unref?: () => void }).unref?.();
   }
 
   private clearTimer(): void {
