@@ -10,3 +10,6 @@ export * from './accounts.js';
 export * from './sms.js';
 export * from './phone.js';
 export * from './delivery.js';
+export * from './alertText.js';
+export * from './keypad.js';
+export * from './serial-cfg.js';

@@ -177,8 +177,9 @@ export interface RatingAckData {
 export const boxStatus = z.strictObject({
   portPath: z.string().max(200),
   portOpen: z.boolean(),
-  mode: z.enum(['v1', 'raw', 'simulated']),
-  /** true when the box spoke within the last 30 s */
+  /** keypad: a USB keypad read as a Linux input device (`run --input`) */
+  mode: z.enum(['v1', 'raw', 'simulated', 'keypad']),
+  /** true when the box spoke within the last 30 s (a keypad: while its device is open) */
   online: z.boolean(),
   hello: z.strictObject({ serial: z.string().max(16), firmware: z.string().max(16), buttons: z.number().int(), at: z.number() }).nullable(),
   lastBeatAt: z.number().nullable(),

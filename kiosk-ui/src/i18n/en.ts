@@ -654,6 +654,6 @@ export const en: Messages = {
     lastBeat: (when) => `Last heartbeat: ${when}`,
     noBeat: 'No heartbeat yet',
     boxQueued: (n) => `${n} queued`,
-    mode: { v1: 'protocol v1', raw: 'raw mode', simulated: 'simulated' },
+    mode: { v1: 'protocol v1', raw: 'raw mode', simulated: 'simulated', keypad: 'USB keypad' },
   },
 };

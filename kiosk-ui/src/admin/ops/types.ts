@@ -4,6 +4,7 @@ export interface AlertView {
   kind: string;
   key: string;
   detail: string;
+  params: import('@onestop/shared').AlertParams | null;
   raisedAt: number;
   clearedAt: number | null;
   sms: boolean;
