@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (socat for serial pty pairs, chromium for browser tests, Kannel with its
-# fakesmsc test SMSC for the SMS gateway tests) when they are missing. Needs root (or sudo); says what is missing otherwise.
+# fakesmsc test SMSC for the SMS gateway tests, the AVR toolchain and simavr for the button box firmware tests) when they
+# are missing. Needs root (or sudo); says what is missing otherwise.
 set -euo pipefail
 need=()
 command -v socat >/dev/null 2>&1 || need+=(socat)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/sbin/bearerbox ] && [ -x /usr/sbin/smsbox ] || need+=(kannel)
 [ -x /usr/lib/kannel/test/fakesmsc ] || need+=(kannel-extras)
+command -v make >/dev/null 2>&1 || need+=(make)
+command -v cc >/dev/null 2>&1 || need+=(gcc)
+[ -f /usr/include/pty.h ] || need+=(libc6-dev)
+command -v avr-gcc >/dev/null 2>&1 || need+=(gcc-avr)
+[ -f /usr/lib/avr/include/avr/io.h ] || need+=(avr-libc)
+command -v simavr >/dev/null 2>&1 || need+=(simavr)
+[ -f /usr/include/simavr/sim_avr.h ] || need+=(libsimavr-dev)
+ls /usr/lib/*/libsimavrparts.so.1 >/dev/null 2>&1 || need+=(libsimavrparts1)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "Installing system packages for the tests: ${need[*]}"
 SUDO=""

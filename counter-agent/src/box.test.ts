@@ -104,3 +104,64 @@ describe('box session', () => {
     }
   });
 });
+
+describe('keeping presses: a $HELLO answering $WHO is told from a restart by the uptime in the $BEAT after it', () => {
+  const hello = formatSentence({ type: 'HELLO', serial: 'BX-5', firmware: '2', buttons: 4 });
+  const beat = (uptimeS: number) => formatSentence({ type: 'BEAT', uptimeS });
+  const press = (seq: number) => formatSentence({ type: 'PRESS', seq, button: 2 });
+  const ack = (seq: number) => formatSentence({ type: 'ACK', seq });
+
+  it('a press stored before a $WHO and sent again after it, with an uptime not lower, is acknowledged but not stored twice', () => {
+    const s = session();
+    s.box.receive(hello + beat(40) + press(3));
+    s.box.receive(hello + beat(40) + press(3));
+    s.box.receive(hello + beat(47) + press(3));
+    expect(s.written).toEqual([ack(3), ack(3), ack(3)]);
+    expect(s.outbox.pending()).toBe(1);
+    expect(s.queued()).toBe(1);
+  });
+
+  it('an uptime lower than the last heard means the box restarted: the same seq is a new press', () => {
+    const s = session();
+    s.box.receive(hello + beat(40) + press(3));
+    s.box.receive(hello + beat(0) + press(3));
+    expect(s.outbox.pending()).toBe(2);
+  });
+
+  it('a $HELLO followed by a press and no $BEAT starts a new sequence space, as before', () => {
+    const s = session();
+    s.box.receive(hello + beat(40) + press(3));
+    s.box.receive(hello + press(3));
+    expect(s.outbox.pending()).toBe(2);
+  });
+
+  it('only the first $BEAT after a $HELLO decides: a later one does not bring old seqs back', () => {
+    const s = session();
+    s.box.receive(hello + beat(40) + press(3));
+    s.box.receive(hello + beat(1) + beat(50) + press(3));
+    expect(s.outbox.pending()).toBe(2);
+  });
+
+  it('the first uptime ever heard from a box starts a new space', () => {
+    const s = session();
+    s.box.receive(formatSentence({ type: 'HELLO', serial: 'BX-6', firmware: '2', buttons: 4 }) + press(3));
+    s.box.receive(hello + beat(900) + press(3));
+    expect(s.outbox.pending()).toBe(2);
+  });
+
+  it('the last uptime and an undecided $HELLO survive an agent restart', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ob-')), 'o.sqlite');
+    const a = session({ file });
+    a.box.receive(hello + beat(40) + press(3));
+    a.outbox.close();
+    const b = session({ file });
+    b.box.receive(hello + beat(100) + press(3));
+    expect(b.written).toEqual([ack(3)]);
+    expect(b.outbox.pending()).toBe(1);
+    b.box.receive(hello);
+    b.outbox.close();
+    const c = session({ file });
+    c.box.receive(beat(0) + press(3));
+    expect(c.outbox.pending()).toBe(2);
+  });
+});

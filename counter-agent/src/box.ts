@@ -21,7 +21,8 @@ export interface BoxSessionOptions {
 
 /**
  * Speaks serial v1 (or raw mode) with one button box: frames and checks every line, queues each new press durably
- * and only then sends $ACK, de-duplicates retransmissions by seq since the last $HELLO, and tracks liveness.
+ * and only then sends $ACK, de-duplicates retransmissions by seq within a sequence space (from a $HELLO that was a
+ * restart, see beat()), and tracks liveness.
  */
 export class BoxSession {
   private readonly framer = new LineFramer();
@@ -67,6 +68,7 @@ export class BoxSession {
         case 'BEAT':
           this.lastBeatAt = this.o.clock.now();
           this.heard();
+          this.beat(s.uptimeS);
           break;
         case 'PRESS':
           this.heard();
@@ -102,6 +104,7 @@ export class BoxSession {
     };
     let res: { id: string; duplicate: boolean };
     try {
+      if (seq !== null && this.o.outbox.sequenceUndecided() !== null) this.decide(false, 'a press came before any $BEAT');
       res = this.o.outbox.addPress(event, seq !== null ? { serial, seq } : null, now);
     } catch (err) {
       // not durable, so no $ACK: the box will send the press again
@@ -116,6 +119,32 @@ export class BoxSession {
     }
     this.o.log.info({ id: res.id, button, seq }, 'press queued');
     this.o.onQueued();
+  }
+
+  /**
+   * "Keeping presses": the first $BEAT after a $HELLO tells a restart (uptime lower than the last heard from that
+   * serial: a new sequence space) from an answer to $WHO (not lower: the seqs already seen stay seen, so a press
+   * stored here whose $ACK was lost is not counted again when the box sends it after the $WHO).
+   */
+  private beat(uptimeS: number): void {
+    const serial = this.hello?.serial;
+    if (!serial) return;
+    try {
+      if (this.o.outbox.sequenceUndecided() !== null) {
+        const last = this.o.outbox.lastUptime(serial);
+        const kept = last !== null && uptimeS >= last;
+        this.decide(kept, kept ? `uptime ${uptimeS} s is not lower than ${last} s` : last === null ? 'first uptime heard from this box' : `uptime ${uptimeS} s is lower than ${last} s`);
+      }
+      this.o.outbox.beatHeard(serial, uptimeS);
+    } catch (err) {
+      // the $HELLO stays undecided: the next $PRESS decides
+      this.o.log.error({ err }, 'could not record the box uptime');
+    }
+  }
+
+  private decide(keep: boolean, why: string): void {
+    this.o.outbox.decideSequence(keep);
+    this.o.log.info({ serial: this.hello?.serial, why }, keep ? 'box did not restart: seqs already seen stay seen' : 'new sequence space');
   }
 
   private drop(reason: string, line?: string): void {

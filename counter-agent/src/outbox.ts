@@ -54,6 +54,7 @@ export class Outbox {
       getState: this.db.prepare('SELECT value FROM state WHERE key = ?'),
       setState: this.db.prepare('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
       clearSeen: this.db.prepare('DELETE FROM box_seen'),
+      deleteState: this.db.prepare('DELETE FROM state WHERE key = ?'),
     };
   }
 
@@ -73,12 +74,40 @@ export class Outbox {
     }).immediate();
   }
 
-  /** A $HELLO starts a new sequence space. */
+  /**
+   * A $HELLO: whether it starts a new sequence space is decided by what follows it ("Keeping presses" in
+   * docs/protocols/serial-v1.md), so the seen seqs stay until decideSequence. The open question is kept in the file,
+   * so an agent restarted in between still asks it.
+   */
   helloReceived(hello: { serial: string; firmware: string; buttons: number; at: number }): void {
     this.db.transaction(() => {
-      this.stmts.clearSeen.run();
       this.stmts.setState.run('hello', JSON.stringify(hello));
+      this.stmts.setState.run('sequence-undecided', hello.serial);
     })();
+  }
+
+  /** The serial whose $HELLO still waits for its $BEAT or $PRESS, if any. */
+  sequenceUndecided(): string | null {
+    const r = this.stmts.getState.get('sequence-undecided') as { value: string } | undefined;
+    return r ? r.value : null;
+  }
+
+  /** Keeps the seen seqs (the box did not restart) or forgets them (a new sequence space). */
+  decideSequence(keep: boolean): void {
+    this.db.transaction(() => {
+      if (!keep) this.stmts.clearSeen.run();
+      this.stmts.deleteState.run('sequence-undecided');
+    })();
+  }
+
+  /** The last $BEAT uptime heard from this serial, kept across agent restarts. */
+  lastUptime(serial: string): number | null {
+    const r = this.stmts.getState.get(`uptime:${serial}`) as { value: string } | undefined;
+    return r ? Number(r.value) : null;
+  }
+
+  beatHeard(serial: string, uptimeS: number): void {
+    this.stmts.setState.run(`uptime:${serial}`, String(uptimeS));
   }
 
   lastHello(): { serial: string; firmware: string; buttons: number; at: number } | null {

@@ -4,8 +4,9 @@ import type { PortFactory, PortLike } from './port.js';
 
 /**
  * A button box's firmware, in software: what a real box does by the serial v1 contract. $HELLO at power-on and on
- * $WHO, $BEAT every 10 s, $PRESS with a sequence number, resent after 1 s without $ACK, at most 3 times.
- * Used by the demo (`--simulate`) and as the reference for firmware makers (docs/firmware/).
+ * $WHO (then at once $BEAT), $BEAT every 10 s, $PRESS with a sequence number, resent after 1 s without $ACK, at
+ * most 3 times. Used by the demo (`--simulate`); the real firmware, which also keeps presses beyond three tries, is in
+ * counter-agent/firmware/.
  */
 export class SimulatedBox {
   private seq = 0;
@@ -60,7 +61,9 @@ export class SimulatedBox {
           this.acked++;
         }
       } else if (s.type === 'WHO') {
+        // $HELLO then at once $BEAT: the uptime tells the agent this box did not restart ("Keeping presses")
         this.send(formatSentence({ type: 'HELLO', serial: this.opts.serial, firmware: this.opts.firmware, buttons: this.opts.buttons }));
+        this.send(formatSentence({ type: 'BEAT', uptimeS: Math.floor((Date.now() - this.started) / 1000) }));
       }
     }
   }

@@ -2,10 +2,8 @@ import { parseArgs } from 'node:util';
 import { isValidDay, systemClock } from '@onestop/shared';
 import { ConfigError, loadConfig } from './config/config.js';
 import { dbFile, openDb } from './db/open.js';
-import { CounterService } from './counters/service.js';
-import { DeviceService } from './devices/service.js';
-import { EventBus } from './events.js';
 import { buildDailySummary } from './summary/build.js';
+import { commandServices } from './services.js';
 import { silentLogger } from './log.js';
 import { ServiceError } from './http/errors.js';
 import { recordCliChange } from './audit/service.js';
@@ -80,10 +78,11 @@ function num(v: unknown, name: string): number | undefined {
   return n;
 }
 
+/** The configuration, the database, and the hub's own service graph on it (services.ts), for a one-off command. */
 function offlineContext(values: Record<string, unknown>) {
   const config = loadConfig({ flags: values['data-dir'] ? { dataDir: values['data-dir'] } : {}, configFile: values.config as string | undefined });
   const db = openDb(dbFile(config.dataDir));
-  return { config, db };
+  return { config, db, services: () => commandServices(config, db) };
 }
 
 export async function runCli(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
@@ -112,9 +111,9 @@ export async function runCli(argv: string[], out = process.stdout, err = process
       if (sub === 'add') {
         const { values } = parse(r2, { name: { type: 'string' }, buttons: { type: 'string' }, 'min-interval-s': { type: 'string' } });
         if (!values.name) throw new UsageError('counter add needs --name');
-        const { db } = offlineContext(values);
+        const { db, services } = offlineContext(values);
         try {
-          const c = new CounterService(db, systemClock).create({
+          const c = services().counters.create({
             name: String(values.name),
             buttons: num(values.buttons, 'buttons') ?? 4,
             minIntervalS: num(values['min-interval-s'], 'min-interval-s') ?? 3,
@@ -128,9 +127,9 @@ export async function runCli(argv: string[], out = process.stdout, err = process
       }
       if (sub === 'list') {
         const { values } = parse(r2, {});
-        const { db } = offlineContext(values);
+        const { db, services } = offlineContext(values);
         try {
-          for (const c of new CounterService(db, systemClock).list()) out.write(`${c.id}\t${c.name}\t${c.buttons} nút\t${c.minIntervalS} s\n`);
+          for (const c of services().counters.list()) out.write(`${c.id}\t${c.name}\t${c.buttons} nút\t${c.minIntervalS} s\n`);
         } finally {
           db.close();
         }
@@ -141,10 +140,9 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     if (cmd === 'pair-code') {
       const { values } = parse(rest, { counter: { type: 'string' } });
       if (!values.counter) throw new UsageError('pair-code needs --counter ID');
-      const { db } = offlineContext(values);
+      const { db, services } = offlineContext(values);
       try {
-        const devices = new DeviceService(db, systemClock, new EventBus(silentLogger()));
-        const { code, expiresAt } = devices.createPairingCode(String(values.counter));
+        const { code, expiresAt } = services().devices.createPairingCode(String(values.counter));
         recordCliChange(db, systemClock, { kind: 'device', action: 'pair-code', target: String(values.counter), after: { counterId: values.counter, expiresAt } });
         out.write(`Mã ghép nối cho quầy ${values.counter}, dùng một lần, hết hạn lúc ${new Date(expiresAt).toISOString()}\n${code}\n`);
       } finally {
@@ -155,9 +153,9 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     if (cmd === 'user' || cmd === 'token') {
       const { accountsCli } = await import('./auth/cli.js');
       const { values, positionals } = parseWithSub(rest, { username: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, id: { type: 'string' } });
-      const { db } = offlineContext(values);
+      const { db, services } = offlineContext(values);
       try {
-        return await accountsCli(db, cmd, positionals[0]!, values, out, (m) => {
+        return await accountsCli(services(), cmd, positionals[0]!, values, out, (m) => {
           throw new UsageError(m);
         });
       } finally {
@@ -170,9 +168,9 @@ export async function runCli(argv: string[], out = process.stdout, err = process
       const { values } = parse(r2, { to: { type: 'string' } });
       if (!values.to) throw new UsageError('sms test needs --to PHONE');
       const { smsTestCommand } = await import('./sms/cli.js');
-      const { db, config } = offlineContext(values);
+      const { db, services } = offlineContext(values);
       try {
-        smsTestCommand(db, config, String(values.to), out);
+        smsTestCommand(services(), String(values.to), out);
       } finally {
         db.close();
       }
@@ -202,10 +200,10 @@ export async function runCli(argv: string[], out = process.stdout, err = process
       const { values } = parse(rest, { date: { type: 'string' } });
       const date = values.date as string | undefined;
       if (!date || !isValidDay(date)) throw new UsageError('summary needs --date YYYY-MM-DD');
-      const { db, config } = offlineContext(values);
+      const { db, services } = offlineContext(values);
       try {
-        const { SettingsService } = await import('./settings/service.js'); // the commune as the admin set it
-        out.write(JSON.stringify(buildDailySummary(db, systemClock, { date, commune: new SettingsService(db, config, systemClock).commune() }), null, 2) + '\n');
+        // the commune as the admin set it
+        out.write(JSON.stringify(buildDailySummary(db, systemClock, { date, commune: services().settings.commune() }), null, 2) + '\n');
       } finally {
         db.close();
       }

@@ -7,7 +7,6 @@ import { stopOnSignals } from './lifecycle.js';
 import { createHub } from './app.js';
 import { startDemo } from './demo/demo.js';
 import { startJobs } from './jobs/jobs.js';
-import { hubJobs } from './jobs/hub-jobs.js';
 import { displayUrl } from './upstream/client.js';
 import { writePidFile } from './backup/runlock.js';
 
@@ -29,8 +28,8 @@ export async function startHub(config: HubConfig): Promise<void> {
   const removePidFile = writePidFile(config.dataDir);
   // the upstream settings as the admin may have set them in /admin/settings (over the environment's defaults)
   const upstream = hub.services.settings.upstream();
-  const jobs = startJobs(hubJobs(hub, { reminderAfterDays: config.reminderAfterDays, upstreamSendAt: upstream.sendAt }, log.child({ module: 'jobs' })), log.child({ module: 'jobs' }));
-  const demo = config.demo ? await startDemo({ hub, config, port, log: log.child({ module: 'demo' }) }) : null;
+  const jobs = startJobs(hub.jobs, log.child({ module: 'jobs' }));
+  const demo = config.demo ? await startDemo({ services: hub.services, config, port, log: log.child({ module: 'demo' }) }) : null;
 
   const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
   const lan = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;

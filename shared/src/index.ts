@@ -21,3 +21,7 @@ export * from './counters.js';
 export * from './display.js';
 export * from './receiver.js';
 export * from './i18n/exportLabels.js';
+export * from './delivery.js';
+export * from './alertText.js';
+export * from './keypad.js';
+export * from './serial-cfg.js';

@@ -3,10 +3,7 @@
  * (GET /api/admin/retention) and backups (GET /api/admin/backups).
  */
 import { z } from 'zod';
-
-/** What can be wrong. */
-export const ALERT_KINDS = ['counter-satisfaction', 'device-offline', 'sms-gateway', 'upstream', 'backup'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
+import { ALERT_KINDS, alertParamsSchema } from './alertText.js';
 
 export const alertsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
@@ -15,8 +12,10 @@ export const alertView = z.object({
   kind: z.enum(ALERT_KINDS),
   /** which counter, device, gateway or upload the alert is about */
   key: z.string(),
-  /** Vietnamese, for the administrator (and the SMS, without diacritics) */
+  /** Vietnamese, as the SMS to the alert phone said it (and as alerts raised before they kept their facts read) */
   detail: z.string(),
+  /** the facts behind it, which the admin pages put into words in their language (alertText.ts); null for alerts from before */
+  params: alertParamsSchema.nullable(),
   raisedAt: z.number(),
   clearedAt: z.number().nullable(),
   /** whether an SMS was queued for it */

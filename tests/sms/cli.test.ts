@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { parseConfig } from '../../hub/src/config/config.js';
 import { smsTestCommand } from '../../hub/src/sms/cli.js';
+import { commandServices } from '../../hub/src/services.js';
 import { ScriptedGateway, smsSetup, type SmsSetup } from './helpers.js';
 
 let s: SmsSetup | null = null;
@@ -16,7 +17,7 @@ describe('hub sms test', () => {
     const out = new PassThrough();
     let text = '';
     out.on('data', (d) => (text += d));
-    const id = smsTestCommand(s.db, parseConfig({ dataDir: s.dir, commune: { code: '1', name: 'UBND xã Ví Dụ' } }), '0912 345 678', out);
+    const id = smsTestCommand(commandServices(parseConfig({ dataDir: s.dir, commune: { code: '1', name: 'UBND xã Ví Dụ' } }), s.db), '0912 345 678', out);
     expect(text.trim().split('\n').pop()).toBe(id);
     expect(text).toContain('09xx xxx 678');
     expect(text).not.toContain('912345678');
@@ -24,6 +25,6 @@ describe('hub sms test', () => {
     s.clock.set(Date.now() + 1000); // the command dates the message by the system clock
     await s.sms.worker.runOnce(); // the hub's worker on the same file
     expect(gw.sends.map((m) => m.body)).toEqual(['UBND xa Vi Du: tin nhan thu cua he thong mot cua. Khong can tra loi.']);
-    expect(() => smsTestCommand(s!.db, parseConfig({ dataDir: s!.dir }), '024 3825 1234', out)).toThrow(/phone-not-mobile/);
+    expect(() => smsTestCommand(commandServices(parseConfig({ dataDir: s!.dir }), s!.db), '024 3825 1234', out)).toThrow(/phone-not-mobile/);
   });
 });

@@ -23,17 +23,3 @@ export const alertsConfigSchema = z.strictObject({
   phone: z.string().trim().min(9).max(20).optional(),
 });
 export type AlertsConfig = z.infer<typeof alertsConfigSchema>;
-
-export const retentionConfigSchema = z.strictObject({
-  /** names and phone numbers of files closed more than this many days ago are removed by the nightly job */
-  days: z.number().int().min(1).max(3650).default(90),
-  /** files per short transaction */
-  batchSize: z.number().int().min(1).max(10_000).default(500),
-});
-export type RetentionConfig = z.infer<typeof retentionConfigSchema>;
-
-export const backupConfigSchema = z.strictObject({
-  keepDaily: z.number().int().min(1).max(60).default(7),
-  keepWeekly: z.number().int().min(0).max(52).default(4),
-});
-export type BackupConfig = z.infer<typeof backupConfigSchema>;

@@ -1,34 +1,41 @@
-import type { Hub } from '../app.js';
-import type { Logger } from '../log.js';
+import type { EventBus } from '../events.js';
 import type { Job } from '../jobs/jobs.js';
+import type { Logger } from '../log.js';
+import type { AlertService } from './service.js';
 
-/** Alerts, retention and backup jobs (local time). Each decides from the data what is due, so a missed tick is harmless. */
-export function opsJobs(hub: Hub, log: Logger): Job[] {
-  return [
-    {
-      // devices offline in office hours, the SMS gateway, and every counter's last N ratings
-      name: 'alerts-check',
-      cron: '* * * * *',
-      run() {
-        hub.services.alerts.checkAll();
-      },
+/** Devices offline in office hours, the SMS gateway, the upstream link, and every counter's last N ratings. */
+export function alertsJob(alerts: Pick<AlertService, 'checkAll'>): Job {
+  return {
+    name: 'alerts-check',
+    cron: '* * * * *',
+    run() {
+      alerts.checkAll();
     },
-    {
-      name: 'retention',
-      cron: '30 1 * * *',
-      async run() {
-        const r = await hub.services.retention.run();
-        if (r.error) log.error({ error: r.error }, 'retention run failed');
-      },
-    },
-    {
-      name: 'backup',
-      cron: '0 2 * * *',
-      async run() {
-        const r = await hub.services.backups.backupNow('nightly');
-        if (r.ok) hub.services.alerts.clear('backup', 'nightly');
-        else hub.services.alerts.raise('backup', 'nightly', `Sao lưu dữ liệu đêm nay không thành công: ${(r.error ?? '').slice(0, 120)}`);
-      },
-    },
-  ];
+  };
+}
+
+/**
+ * A counter's satisfaction is checked after its ratings, once per burst (the counters rated in one turn of the event
+ * loop are checked together after it). Returns the function that stops it.
+ */
+export function checkCountersAfterRatings(bus: EventBus, alerts: Pick<AlertService, 'checkCounter'>, log: Logger): () => void {
+  const toCheck = new Set<string>();
+  let stopped = false;
+  const off = bus.on('rating:stored', (r) => {
+    if (stopped) return;
+    if (toCheck.size === 0)
+      setImmediate(() => {
+        try {
+          if (!stopped) for (const id of toCheck) alerts.checkCounter(id);
+        } catch (err) {
+          log.error({ err }, 'counter alert check failed');
+        }
+        toCheck.clear();
+      });
+    toCheck.add(r.counterId);
+  });
+  return () => {
+    stopped = true;
+    off();
+  };
 }

@@ -1,4 +1,4 @@
-import { formatDateVi, formatTimeVi, isWorkingDay, localDay, OFFSET_MS, type Clock, type SmsMessageView, type WorkCalendar } from '@onestop/shared';
+import { alertParamsSchema, alertTextVi, isWorkingDay, localDay, OFFSET_MS, type AlertKind, type AlertParams, type Clock, type SmsMessageView, type WorkCalendar } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { SmsOutboxPort } from '../sms/port.js';
@@ -29,8 +29,6 @@ export interface AlertDeps {
     list(q: { status?: 'pending' | 'failed'; limit?: number }): { date: string; attempts: number; lastError: string | null; status: string }[];
   };
 }
-
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** Minutes since local midnight. */
 function localMinutes(ms: number): number {
@@ -77,13 +75,15 @@ export class AlertService {
    * Raises the alert unless it is already open. Returns true when it is new. An SMS goes to the configured phone,
    * except for the SMS gateway's own alert (it could not be delivered by the broken gateway anyway).
    */
-  raise(kind: AlertKind, key: string, detail: string): boolean {
+  raise(key: string, params: AlertParams): boolean {
+    const kind = params.kind;
+    const detail = alertTextVi(params);
     const now = this.deps.clock.now();
     const phone = this.deps.config().phone;
     if (this.store.open(kind, key)) return false; // already raised: nothing to write (the usual case, checked per burst)
     const raised = this.deps.db.transaction(() => {
       if (this.store.open(kind, key)) return false;
-      const id = this.store.insert(kind, key, detail, now);
+      const id = this.store.insert(kind, key, detail, JSON.stringify(params), now);
       if (phone && kind !== 'sms-gateway') {
         const { id: smsId } = this.deps.sms.enqueue({ kind: 'alert', fileId: null, to: phone, vars: { reason: detail } });
         this.store.setSms(id, smsId);
@@ -142,9 +142,8 @@ export class AlertService {
     const failed = link && link.source === 'send' ? up.list({ status: 'failed', limit: 1 }) : [];
     const worst = stuck[stuck.length - 1] ?? failed[0];
     if (!worst) return;
-    const [y, m, d] = worst.date.split('-');
     const why = (worst.lastError ?? link?.reason ?? '').slice(0, 120);
-    this.raise('upstream', 'daily-summary', `Gửi báo cáo ngày ${d}/${m}/${y} lên cấp trên không thành công sau ${worst.attempts} lần${why ? ` (${why})` : ''}.`);
+    this.raise('daily-summary', { kind: 'upstream', date: worst.date, attempts: worst.attempts, why });
   }
 
   /** A counter's satisfaction over its last N unflagged ratings; fewer than N ratings is not enough to judge. */
@@ -155,7 +154,7 @@ export class AlertService {
     const rate = scores.filter((s) => s >= 4).length / scores.length;
     if (rate < satisfactionBelow) {
       const name = this.deps.counters.list().find((c) => c.id === counterId)?.name ?? counterId;
-      this.raise('counter-satisfaction', counterId, `${name}: tỉ lệ hài lòng ${pct(rate)} trong ${lastN} đánh giá gần nhất (ngưỡng ${pct(satisfactionBelow)}).`);
+      this.raise(counterId, { kind: 'counter-satisfaction', counter: name, rate, lastN, threshold: satisfactionBelow });
     } else {
       this.clear('counter-satisfaction', counterId);
     }
@@ -191,9 +190,7 @@ export class AlertService {
       }
       if (!office || p.lastSeenAt === null) continue;
       if (now - p.lastSeenAt >= offlineAfterMinutes * 60_000) {
-        const what = d.kind === 'kiosk' ? 'Máy đánh giá cảm ứng' : 'Hộp nút bấm';
-        const label = d.label ? ` "${d.label}"` : '';
-        this.raise('device-offline', d.id, `${what}${label} ở ${counters.get(d.counterId) ?? d.counterId} mất kết nối từ ${hhmm(p.lastSeenAt)}.`);
+        this.raise(d.id, { kind: 'device-offline', device: d.kind === 'kiosk' ? 'kiosk' : 'box', label: d.label ?? null, counter: counters.get(d.counterId) ?? d.counterId, since: p.lastSeenAt });
       }
     }
     for (const a of this.store.openOfKind('device-offline')) if (!seen.has(a.key)) this.clear('device-offline', a.key);
@@ -221,15 +218,17 @@ export class AlertService {
       }
       if (failures >= smsFailuresInARow) break;
     }
-    if (failures >= smsFailuresInARow) this.raise('sms-gateway', 'gateway', `Cổng SMS: ${failures} lần gửi thất bại liên tiếp (lỗi gần nhất: ${lastError.slice(0, 120)}).`);
+    if (failures >= smsFailuresInARow) this.raise('gateway', { kind: 'sms-gateway', failures, lastError: lastError.slice(0, 120) });
     else if (success) this.clear('sms-gateway', 'gateway');
   }
 }
 
-function hhmm(ms: number): string {
-  return `${formatTimeVi(ms)} ${formatDateVi(ms)}`;
+function toView(r: AlertRow): AlertView {
+  return { id: r.id, kind: r.kind as AlertKind, key: r.key, detail: r.detail, params: paramsOf(r.params), raisedAt: r.raised_at, clearedAt: r.cleared_at, sms: r.sms_id !== null };
 }
 
-function toView(r: AlertRow): AlertView {
-  return { id: r.id, kind: r.kind as AlertKind, key: r.key, detail: r.detail, raisedAt: r.raised_at, clearedAt: r.cleared_at, sms: r.sms_id !== null };
+function paramsOf(json: string | null): AlertParams | null {
+  if (json === null) return null;
+  const r = alertParamsSchema.safeParse(JSON.parse(json));
+  return r.success ? r.data : null;
 }

@@ -6,12 +6,14 @@ export interface AlertRow {
   kind: string;
   key: string;
   detail: string;
+  /** JSON of the alert's AlertParams (migration 11); null for alerts raised before */
+  params: string | null;
   raised_at: number;
   cleared_at: number | null;
   sms_id: string | null;
 }
 
-/** SQL of the alerts table (migration 7). */
+/** SQL of the alerts table (migrations 7 and 11). */
 export class AlertStore {
   /** statements prepared once: checkCounter runs after every burst of ratings */
   private readonly stmts = new Map<string, Database.Statement<unknown[]>>();
@@ -32,8 +34,8 @@ export class AlertStore {
     return this.stmt('SELECT * FROM alerts WHERE kind = ? AND cleared_at IS NULL').all(kind) as AlertRow[];
   }
 
-  insert(kind: string, key: string, detail: string, at: number): number {
-    return Number(this.stmt('INSERT INTO alerts (kind, key, detail, raised_at) VALUES (?, ?, ?, ?)').run(kind, key, detail, at).lastInsertRowid);
+  insert(kind: string, key: string, detail: string, params: string, at: number): number {
+    return Number(this.stmt('INSERT INTO alerts (kind, key, detail, params, raised_at) VALUES (?, ?, ?, ?, ?)').run(kind, key, detail, params, at).lastInsertRowid);
   }
 
   setSms(id: number, smsId: string): void {

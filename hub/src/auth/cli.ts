@@ -1,10 +1,4 @@
-import { systemClock } from '@onestop/shared';
-import type { Db } from '../db/open.js';
-import { CounterService } from '../counters/service.js';
-import { EventBus } from '../events.js';
-import { silentLogger } from '../log.js';
-import { AuthService } from './service.js';
-import { ApiTokenService } from './apiTokens.js';
+import type { Services } from '../services.js';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -12,8 +6,7 @@ type Values = Record<string, string | boolean | undefined>;
  * `hub user …` and `hub token …`, run against the data directory whether or not a hub is running there. A secret
  * (password, token) is printed alone on the last line, so a script can take it with `tail -n 1`.
  */
-export async function accountsCli(db: Db, cmd: 'user' | 'token', sub: string, v: Values, out: NodeJS.WritableStream, usage: (m: string) => never): Promise<number> {
-  const auth = new AuthService(db, systemClock, new EventBus(silentLogger()), new CounterService(db, systemClock));
+export async function accountsCli({ auth, apiTokens: tokens }: Pick<Services, 'auth' | 'apiTokens'>, cmd: 'user' | 'token', sub: string, v: Values, out: NodeJS.WritableStream, usage: (m: string) => never): Promise<number> {
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
   const userNamed = () => {
     const username = str('username') ?? usage(`user ${sub} needs --username`);
@@ -46,7 +39,6 @@ export async function accountsCli(db: Db, cmd: 'user' | 'token', sub: string, v:
     }
     return usage('user needs a subcommand: add | list | disable | enable | reset-password');
   }
-  const tokens = new ApiTokenService(auth.store, systemClock);
   switch (sub) {
     case 'add': {
       const { token, view } = tokens.create({ name: str('name') ?? usage('token add needs --name') });

@@ -1,8 +1,6 @@
-import { systemClock } from '@onestop/shared';
 import { loadConfig } from '../config/config.js';
 import { dbFile, openDb } from '../db/open.js';
-import { silentLogger } from '../log.js';
-import { BackupService } from './service.js';
+import { commandServices } from '../services.js';
 import { restore, RestoreRefused } from './restore.js';
 import path from 'node:path';
 
@@ -20,7 +18,7 @@ export async function opsCli(
     // a second connection to the file: SQLite's online backup stays consistent while a running hub writes
     const db = openDb(dbFile(config.dataDir));
     try {
-      const run = await new BackupService(db, config.dataDir, systemClock, silentLogger(), () => config.backup).backupNow('manual');
+      const run = await commandServices(config, db).backups.backupNow('manual');
       if (!run.ok) {
         err.write(`hub: backup failed: ${run.error}\n`);
         return 1;

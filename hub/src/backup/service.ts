@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { BackupFileView, BackupRunView, BackupStatus, BackupTrigger, Clock } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
-import type { BackupConfig } from '../alerts/config.js';
+import type { BackupConfig } from './config.js';
 import { ServiceError } from '../http/errors.js';
 import { backupName, backupTime, toKeep } from './rotation.js';
 

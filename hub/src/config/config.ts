@@ -5,7 +5,9 @@ import { issueLines } from '@onestop/shared';
 import { smsConfigSchema, smsEnvLayer } from '../sms/config.js';
 import { receiverConfigSchema, receiverEnvLayer } from '../receiver/config.js';
 import { upstreamConfigSchema, upstreamEnvLayer } from '../upstream/config.js';
-import { alertsConfigSchema, backupConfigSchema, retentionConfigSchema } from '../alerts/config.js';
+import { alertsConfigSchema } from '../alerts/config.js';
+import { retentionConfigSchema } from '../retention/config.js';
+import { backupConfigSchema } from '../backup/config.js';
 
 /**
  * Hub configuration: defaults → config file → environment → command-line flags. Parsed once by a schema;
@@ -38,7 +40,7 @@ export const hubConfigSchema = z.strictObject({
   receiver: receiverConfigSchema.prefault({}),
   /** sending daily summaries upstream: hub/src/upstream/config.ts, docs/upstream-sender.md */
   upstream: upstreamConfigSchema.prefault({}),
-  /** alerts, retention of personal data, backups: hub/src/alerts/config.ts, docs/operations.md */
+  /** alerts, retention of personal data, backups: each feature's config.ts, docs/operations.md */
   alerts: alertsConfigSchema.prefault({}),
   retention: retentionConfigSchema.prefault({}),
   backup: backupConfigSchema.prefault({}),

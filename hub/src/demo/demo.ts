@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HubConfig } from '../config/config.js';
-import type { Hub } from '../app.js';
+import type { Services } from '../services.js';
 import type { Logger } from '../log.js';
 
 /** The agent's command, started as its own process: the demo runs the real agent, only the button box is simulated. */
@@ -19,11 +19,11 @@ const DEMO_COUNTERS = [
  * Demo content for a newcomer: three counters, and a simulated button box behind a real counter agent on the first,
  * pressing now and then. Idempotent: restarting reuses what exists.
  */
-export async function startDemo({ hub, config, port, log }: { hub: Hub; config: HubConfig; port: number; log: Logger }) {
-  const { counters, devices } = hub.services;
+export async function startDemo({ services, config, port, log }: { services: Pick<Services, 'counters' | 'devices' | 'procedures'>; config: HubConfig; port: number; log: Logger }) {
+  const { counters, devices, procedures } = services;
   for (const c of DEMO_COUNTERS) if (!counters.list().some((x) => x.name === c.name)) counters.create(c);
   // common commune procedures and Vietnam's days off (procedures/demo-data.ts); an admin's edits are kept
-  hub.services.procedures.seedDemo();
+  procedures.seedDemo();
   const first = counters.list().find((c) => c.name === DEMO_COUNTERS[0]!.name)!;
   const agentConfig = path.join(config.dataDir, 'demo-agent.json');
   const hubUrl = `http://127.0.0.1:${port}`;

@@ -14,7 +14,7 @@ import {
   type Score,
 } from '@onestop/shared';
 import type { Db } from '../db/open.js';
-import { CounterStore } from '../counters/store.js';
+import { CounterService } from '../counters/service.js';
 import { ServiceError } from '../http/errors.js';
 import type { EventBus } from '../events.js';
 import { DeviceStore, type DeviceRow } from './store.js';
@@ -55,7 +55,8 @@ function toDevice(r: DeviceRow): Device {
  */
 export class DeviceService {
   private readonly store: DeviceStore;
-  private readonly counters: CounterStore;
+  /** the counters' service (read-only here): a device belongs to one */
+  private readonly counters: Pick<CounterService, 'get'>;
   private readonly connections = new Map<string, number>();
   private readonly seenDay = new Map<string, string>();
   private readonly lastSeen = new Map<string, number>();
@@ -67,7 +68,7 @@ export class DeviceService {
     private readonly bus: EventBus,
   ) {
     this.store = new DeviceStore(db);
-    this.counters = new CounterStore(db);
+    this.counters = new CounterService(db, clock);
   }
 
   /** A one-time code to pair a device to this counter; valid 10 minutes. */
@@ -101,7 +102,7 @@ export class DeviceService {
       token_hash: hashSecret(token),
       buttons: scale.buttons,
       button_map: JSON.stringify(scale.map),
-      min_interval_s: counter.min_interval_s,
+      min_interval_s: counter.minIntervalS,
       created_at: now,
       revoked_at: null,
       last_seen_at: null,

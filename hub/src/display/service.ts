@@ -1,6 +1,7 @@
 import { dayBounds, localDay, type Clock, type DisplayFigures } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import { ratingFigures } from '../ratings/figures.js';
+import { dayFiles } from '../files/figures.js';
 
 export type { DisplayFigures } from '@onestop/shared';
 
@@ -34,7 +35,7 @@ export class DisplayService {
 
   /**
    * Today's figures: the ratings from the daily summary's own query (ratings/figures.ts); the three file figures by
-   * the statistics' definitions (dayFiles below, proved equal to StatsQueries.fileTotals in tests/ops/display.test.ts).
+   * the statistics' definitions (files/figures.ts dayFiles, proved equal to StatsQueries.fileTotals in tests/ops/display.test.ts).
    */
   figures(): DisplayFigures {
     const now = this.clock.now();
@@ -55,22 +56,4 @@ export class DisplayService {
       at: now,
     };
   }
-}
-
-/**
- * The three file figures the screen shows, by the same definitions as files/figures.ts and StatsQueries.fileTotals
- * (received that day; handed back that day; of those, never late). Not those functions themselves: they also count
- * the files open at the end of the day, a scan of every file ever received (170 ms on a busy commune's year), which
- * a screen refreshed every second must not pay. A test checks the three agree with fileTotals.
- */
-export function dayFiles(db: Db, day: string): { received: number; returned: number; returnedOnTime: number } {
-  const { start, end } = dayBounds(day);
-  const received = (db.prepare('SELECT COUNT(*) AS n FROM files WHERE received_at >= ? AND received_at < ?').get(start, end) as { n: number }).n;
-  const r = db
-    .prepare(
-      `SELECT COUNT(*) AS n, COALESCE(SUM(late_since IS NOT NULL), 0) AS late FROM files
-       WHERE id IN (SELECT file_id FROM file_events WHERE kind = 'returned' AND at >= ? AND at < ?)`,
-    )
-    .get(start, end) as { n: number; late: number };
-  return { received, returned: r.n, returnedOnTime: r.n - r.late };
 }

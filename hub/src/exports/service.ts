@@ -36,6 +36,10 @@ export class ExportService {
   ) {
     this.dir = path.join(deps.dataDir, 'exports');
     this.queries = new StatsQueries(deps.db);
+  }
+
+  /** At the hub's start (not in a one-off command beside a running hub, whose files these may be). */
+  removeLeftovers(): void {
     this.sweep();
   }
 

@@ -45,3 +45,21 @@ export function fileFiguresBetween(db: Db, from: string, to: string, today?: str
     openAtEndOfDay: one('SELECT COUNT(*) AS n FROM files WHERE received_at < ? AND (closed_at IS NULL OR closed_at >= ?)', end, end),
   };
 }
+
+/**
+ * The three file figures the screen shows, by the same definitions as fileFigures above and StatsQueries.fileTotals
+ * (received that day; handed back that day; of those, never late). Not those functions themselves: they also count
+ * the files open at the end of the day, a scan of every file ever received (170 ms on a busy commune's year), which
+ * a screen refreshed every second must not pay. A test checks the three agree with fileTotals.
+ */
+export function dayFiles(db: Db, day: string): { received: number; returned: number; returnedOnTime: number } {
+  const { start, end } = dayBounds(day);
+  const received = (db.prepare('SELECT COUNT(*) AS n FROM files WHERE received_at >= ? AND received_at < ?').get(start, end) as { n: number }).n;
+  const r = db
+    .prepare(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(late_since IS NOT NULL), 0) AS late FROM files
+       WHERE id IN (SELECT file_id FROM file_events WHERE kind = 'returned' AND at >= ? AND at < ?)`,
+    )
+    .get(start, end) as { n: number; late: number };
+  return { received, returned: r.n, returnedOnTime: r.n - r.late };
+}

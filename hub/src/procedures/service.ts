@@ -10,6 +10,7 @@ import {
   type WorkCalendar,
 } from '@onestop/shared';
 import type { Db } from '../db/open.js';
+import { MetaStore } from '../db/meta.js';
 import { ServiceError } from '../http/errors.js';
 import { parseProcedureCsv } from './csv.js';
 import { ProcedureStore, type ProcedureRow } from './store.js';
@@ -28,12 +29,14 @@ const toView = (r: ProcedureRow): ProcedureView => ({
 /** The procedure catalogue (thủ tục) and the calendar of days off that appointment dates skip. */
 export class ProcedureService {
   private readonly store: ProcedureStore;
+  private readonly meta: MetaStore;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clock: Clock,
   ) {
     this.store = new ProcedureStore(db);
+    this.meta = new MetaStore(db);
   }
 
   /**
@@ -42,10 +45,9 @@ export class ProcedureService {
    */
   seedHolidaysOnce(): boolean {
     return this.store.transaction(() => {
-      const done = this.db.prepare("SELECT 1 FROM settings WHERE key = 'holidays_seeded'").get();
-      if (done) return false;
+      if (this.meta.get('holidays_seeded') !== undefined) return false;
       for (const h of DEMO_HOLIDAYS) this.store.upsertHoliday(h, true);
-      this.db.prepare("INSERT INTO settings (key, value) VALUES ('holidays_seeded', ?)").run(String(this.clock.now()));
+      this.meta.put('holidays_seeded', String(this.clock.now()));
       return true;
     });
   }

@@ -1,8 +1,11 @@
 import { localDay, maskPhonesInText, type Clock, type RetentionRunView, type RetentionStatus } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
-import type { RetentionConfig } from '../alerts/config.js';
+import type { RetentionConfig } from './config.js';
 import { RetentionStore, type RetentionRunRow } from './store.js';
+import { FilePersonalData } from '../files/retention.js';
+import { SmsPersonalData } from '../sms/retention.js';
+import { RatingPersonalData } from '../ratings/retention.js';
 
 export type { RetentionRunView, RetentionStatus } from '@onestop/shared';
 
@@ -16,6 +19,10 @@ const DAY_MS = 86_400_000;
  */
 export class RetentionService {
   readonly store: RetentionStore;
+  /** the owners of the personal columns, each blanking its own */
+  private readonly files: FilePersonalData;
+  private readonly sms: SmsPersonalData;
+  private readonly ratings: RatingPersonalData;
   private running: Promise<RetentionRunView> | null = null;
 
   constructor(
@@ -25,6 +32,9 @@ export class RetentionService {
     private readonly config: () => RetentionConfig,
   ) {
     this.store = new RetentionStore(db);
+    this.files = new FilePersonalData(db);
+    this.sms = new SmsPersonalData(db);
+    this.ratings = new RatingPersonalData(db);
   }
 
   cutoff(days = this.config().days): number {
@@ -53,8 +63,9 @@ export class RetentionService {
       let after: { at: number; id: string } | null = null;
       for (;;) {
         const batch = this.db.transaction(() => {
-          const rows = this.store.closedFiles(from, cutoff, after, batchSize);
-          const r = this.store.forget(rows.map((x) => x.id));
+          const rows = this.files.closedFiles(from, cutoff, after, batchSize);
+          const ids = rows.map((x) => x.id);
+          const r = { files: this.files.forget(ids), sms: this.sms.forgetOfFiles(ids) };
           this.store.progress(id, r.files, r.sms);
           return { rows, ...r };
         }).immediate();
@@ -72,12 +83,12 @@ export class RetentionService {
       let afterComment: { day: string; at: number; id: string } | null = null;
       for (;;) {
         const batch = this.db.transaction(() => {
-          const rows = this.store.oldComments(fromDay, beforeDay, afterComment, batchSize);
+          const rows = this.ratings.oldComments(fromDay, beforeDay, afterComment, batchSize);
           let changed = 0;
           for (const r of rows) {
             const masked = maskPhonesInText(r.comment);
             if (masked === r.comment) continue;
-            this.store.setComment(r.id, masked);
+            this.ratings.setComment(r.id, masked);
             changed++;
           }
           this.store.progressComments(id, changed);
@@ -92,7 +103,7 @@ export class RetentionService {
       // SMS rows that were still queued or being sent when an earlier run passed their file
       for (;;) {
         const n = this.db.transaction(() => {
-          const changed = this.store.forgetStragglers(cutoff, batchSize);
+          const changed = this.sms.forgetStragglers(cutoff, batchSize);
           this.store.progress(id, 0, changed);
           return changed;
         }).immediate();
@@ -111,7 +122,7 @@ export class RetentionService {
 
   status(): RetentionStatus {
     const runs = this.store.runs(20).map(toView);
-    return { days: this.config().days, lastRun: runs[0] ?? null, runs, pending: this.store.pending(this.cutoff()) };
+    return { days: this.config().days, lastRun: runs[0] ?? null, runs, pending: this.files.pending(this.cutoff()) };
   }
 }
 

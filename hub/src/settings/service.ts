@@ -1,5 +1,6 @@
 import { defOf, formatIssues, SETTING_DEFS, settingsUpdate, type Clock, type IssueList, type SettingDef, type SettingSource, type SettingView } from '@onestop/shared';
 import type { Db } from '../db/open.js';
+import { MetaStore } from '../db/meta.js';
 import type { Logger } from '../log.js';
 import { configSources, type ConfigSource, type HubConfig } from '../config/config.js';
 import { smsConfigSchema, type SmsConfig } from '../sms/config.js';
@@ -7,6 +8,16 @@ import { upstreamConfigSchema, type UpstreamConfig } from '../upstream/config.js
 import { ServiceError } from '../http/errors.js';
 import type { AuditActor, AuditService } from '../audit/service.js';
 import { parseOr } from '../http/parse.js';
+import type { AlertsConfig } from '../alerts/config.js';
+import type { RetentionConfig } from '../retention/config.js';
+import type { BackupConfig } from '../backup/config.js';
+import type { UpstreamSettings } from '../upstream/service.js';
+
+/** Values that stand in for the configuration and the admin's settings (tests and benchmarks hand them in). */
+export interface SettingsOverrides {
+  ops?: { alerts?: () => AlertsConfig; retention?: () => RetentionConfig; backup?: () => BackupConfig };
+  upstream?: () => UpstreamSettings;
+}
 
 export type { SettingSource, SettingView } from '@onestop/shared';
 
@@ -36,6 +47,7 @@ export class SettingsService {
   private readonly sources: ReadonlyMap<string, ConfigSource>;
   private readonly listeners: ((keys: string[]) => void)[] = [];
   private cache: Map<string, string | number> | null = null;
+  private readonly meta: MetaStore;
 
   constructor(
     private readonly db: Db,
@@ -43,16 +55,17 @@ export class SettingsService {
     readonly clock: Clock,
     private readonly audit?: AuditService,
     private readonly log?: Logger,
+    private readonly overrides: SettingsOverrides = {},
   ) {
     this.sources = configSources(config);
+    this.meta = new MetaStore(db);
   }
 
   // ---------- reading ----------
 
   private stored(): Map<string, string | number> {
     if (!this.cache) {
-      const rows = this.db.prepare("SELECT key, value FROM settings WHERE key LIKE 'admin.%'").all() as { key: string; value: string }[];
-      this.cache = new Map(rows.map((r) => [r.key.slice(ROW_PREFIX.length), JSON.parse(r.value) as string | number]));
+      this.cache = new Map(this.meta.withPrefix(ROW_PREFIX).map((r) => [r.key, JSON.parse(r.value) as string | number]));
     }
     return this.cache;
   }
@@ -145,6 +158,27 @@ export class SettingsService {
     return Number(getPath(this.layered(), 'retention.days') ?? 90);
   }
 
+  /** What the upstream sender reads at every use: the link and the commune, as the admin may have set them. */
+  upstreamSending(): UpstreamSettings {
+    if (this.overrides.upstream) return this.overrides.upstream();
+    const u = this.upstream();
+    return { url: u.url, secret: u.secret, sendAt: u.sendAt, commune: this.commune() };
+  }
+
+  /** The alert thresholds (configuration only; not editable on /admin/settings yet). */
+  alerts(): AlertsConfig {
+    return this.overrides.ops?.alerts?.() ?? this.config.alerts;
+  }
+
+  /** The retention period as the admin may have set it, with the configuration's batch size. */
+  retention(): RetentionConfig {
+    return this.overrides.ops?.retention?.() ?? { ...this.config.retention, days: this.retentionDays() };
+  }
+
+  backup(): BackupConfig {
+    return this.overrides.ops?.backup?.() ?? this.config.backup;
+  }
+
   /** Called after a change commits, with the keys that changed. */
   onChange(listener: (keys: string[]) => void): void {
     this.listeners.push(listener);
@@ -186,8 +220,8 @@ export class SettingsService {
     try {
       this.db.transaction(() => {
         for (const c of changes) {
-          if (c.value === null) this.db.prepare('DELETE FROM settings WHERE key = ?').run(ROW_PREFIX + c.def.key);
-          else this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(ROW_PREFIX + c.def.key, JSON.stringify(c.value));
+          if (c.value === null) this.meta.delete(ROW_PREFIX + c.def.key);
+          else this.meta.put(ROW_PREFIX + c.def.key, JSON.stringify(c.value));
         }
         this.cache = next;
         const after = changes.map((c) => this.view(c.def));

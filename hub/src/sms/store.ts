@@ -1,5 +1,6 @@
 import type { SmsEncoding, SmsKindName, SmsStatus } from '@onestop/shared';
 import type { Db } from '../db/open.js';
+import { MetaStore } from '../db/meta.js';
 
 export interface SmsRow {
   id: string;
@@ -45,7 +46,11 @@ export interface ErrorInfo {
  * and the worker racing on one message cannot undo each other.
  */
 export class SmsStore {
-  constructor(readonly db: Db) {}
+  private readonly meta: MetaStore;
+
+  constructor(readonly db: Db) {
+    this.meta = new MetaStore(db);
+  }
 
   insert(row: Omit<SmsRow, 'updated_at'>): void {
     this.db
@@ -232,14 +237,9 @@ export class SmsStore {
     this.db.prepare('DELETE FROM sms_templates WHERE kind = ?').run(kind);
   }
 
-  // ---------- settings ----------
-
-  setting(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
-  }
+  // ---------- the feature's own keys in the hub's settings table (db/meta.ts) ----------
 
   setSettingIfAbsent(key: string, value: string): string {
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING').run(key, value);
-    return this.setting(key)!;
+    return this.meta.putIfAbsent(key, value);
   }
 }

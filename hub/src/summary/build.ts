@@ -1,8 +1,9 @@
-import { dailySummarySchema, dayBounds, isoLocal, localDay, type Clock, type DailySummary, type ScoreCounts } from '@onestop/shared';
+import { dailySummarySchema, isoLocal, localDay, type Clock, type DailySummary, type ScoreCounts } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import { ratingFigures } from '../ratings/figures.js';
 import { fileFigures } from '../files/figures.js';
 import { smsFigures } from '../sms/figures.js';
+import { deviceFigures } from '../devices/figures.js';
 
 /**
  * The day's summary exactly as upstream-daily-summary-v1 describes it, from the same per-feature figure queries the
@@ -15,16 +16,6 @@ export function buildDailySummary(
   opts: { date: string; commune: { code: string; name: string }; revision?: number },
 ): DailySummary {
   const r = ratingFigures(db, opts.date);
-  const { end } = dayBounds(opts.date);
-  const configured = (
-    db.prepare('SELECT COUNT(*) AS n FROM devices WHERE created_at < ? AND (revoked_at IS NULL OR revoked_at >= ?)').get(end, end) as { n: number }
-  ).n;
-  // seen: connected or reported that day, or made a rating dated that day (delivered later from an outbox)
-  const seenToday = (
-    db
-      .prepare('SELECT COUNT(*) AS n FROM (SELECT device_id FROM device_days WHERE day = ? UNION SELECT device_id FROM ratings WHERE day = ?)')
-      .get(opts.date, opts.date) as { n: number }
-  ).n;
   return dailySummarySchema.parse({
     schema: 'one-stop-daily-summary/1',
     commune: { code: opts.commune.code, name: opts.commune.name },
@@ -40,7 +31,7 @@ export function buildDailySummary(
     },
     files: fileFigures(db, opts.date, localDay(clock.now())),
     sms: smsFigures(db, opts.date),
-    devices: { configured, seenToday },
+    devices: deviceFigures(db, opts.date),
   } satisfies DailySummary);
 }
 

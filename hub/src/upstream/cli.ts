@@ -4,26 +4,17 @@ import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import { ServiceError } from '../http/errors.js';
 import { displayUrl } from './client.js';
-import { SettingsService } from '../settings/service.js';
-import { UpstreamService, type SendResult } from './service.js';
+import { commandServices, type Services } from '../services.js';
+import type { SendResult, UpstreamService } from './service.js';
 
-/** The settings as the running hub sees them: the environment and config file, then what the admin set in /admin/settings. */
-function effective(db: Db, config: HubConfig, clock: Clock) {
-  const settings = new SettingsService(db, config, clock);
-  const up = settings.upstream();
-  const c = settings.commune();
-  return { up, commune: { code: c.code, name: c.name } };
-}
-
-function service(db: Db, config: HubConfig, log: Logger, clock: Clock): UpstreamService {
-  const { up, commune } = effective(db, config, clock);
-  return new UpstreamService({
-    db,
-    clock,
-    log,
-    settings: () => ({ url: up.url, secret: up.secret, sendAt: up.sendAt, commune }),
-    policy: { loop: false, timeoutMs: up.requestTimeoutMs, backoff: up.retry },
-  });
+/**
+ * The hub's own sender on this database, without its loop: the settings as the running hub sees them (the
+ * environment and config file, then what the admin set in /admin/settings), timing included.
+ */
+function sender(db: Db, config: HubConfig, log: Logger, clock: Clock): { upstream: UpstreamService; up: ReturnType<Services['settings']['upstream']>; commune: { code: string; name: string } } {
+  const { settings, upstream } = commandServices(config, db, { clock, log, upstreamPolicy: { loop: false } });
+  const { code, name } = settings.commune();
+  return { upstream, up: settings.upstream(), commune: { code, name } };
 }
 
 function line(r: SendResult): string {
@@ -50,9 +41,8 @@ export async function upstreamCli(
   clock: Clock = systemClock,
 ): Promise<number> {
   if (sub !== 'test' && sub !== 'send') return usage('upstream needs a subcommand: test | send');
-  const up = service(db, config, log, clock);
+  const { upstream: up, up: eff, commune } = sender(db, config, log, clock);
   if (!up.enabled()) throw new ServiceError('upstream-not-configured', 'set UPSTREAM_URL and UPSTREAM_SECRET, "upstream": { "url", "secret" } in the config file, or the upstream settings in /admin/settings');
-  const { up: eff, commune } = effective(db, config, clock);
   const where = `${displayUrl(eff.url!)} (xã / commune ${commune.code})`;
   if (sub === 'test') {
     const r = await up.testLink();

@@ -47,7 +47,7 @@ function AlertsSection() {
           {alerts.map((a) => (
             <li key={a.id} className={a.clearedAt === null ? 'ops-alert ops-alert-open' : 'ops-alert'} data-testid="alert-row" data-kind={a.kind} data-open={a.clearedAt === null}>
               <strong>{t.ops.kinds[a.kind] ?? a.kind}</strong>
-              <span>{a.detail}</span>
+              <span>{a.params ? t.ops.alertText(a.params) : a.detail}</span>
               <span className="adm-meta">
                 {t.ops.raised(formatWhen(t, a.raisedAt))}
                 {' · '}

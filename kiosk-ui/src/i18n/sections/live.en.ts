@@ -24,5 +24,5 @@ export const liveEn: typeof liveVi = {
   lastBeat: (when) => `Last heartbeat: ${when}`,
   noBeat: 'No heartbeat yet',
   boxQueued: (n) => `${n} queued`,
-  mode: { v1: 'protocol v1', raw: 'raw mode', simulated: 'simulated' },
+  mode: { v1: 'protocol v1', raw: 'raw mode', simulated: 'simulated', keypad: 'USB keypad' },
 };

@@ -22,5 +22,5 @@ export const liveVi = {
   lastBeat: (when: string) => `Nhịp tim cuối: ${when}`,
   noBeat: 'Chưa có nhịp tim',
   boxQueued: (n: number) => `${n} lượt chờ gửi`,
-  mode: { v1: 'giao thức v1', raw: 'chế độ thô', simulated: 'mô phỏng' } as Record<'v1' | 'raw' | 'simulated', string>,
+  mode: { v1: 'giao thức v1', raw: 'chế độ thô', simulated: 'mô phỏng', keypad: 'bàn phím USB' } as Record<'v1' | 'raw' | 'simulated' | 'keypad', string>,
 };

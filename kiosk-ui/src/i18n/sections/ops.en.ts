@@ -1,4 +1,5 @@
 import type { opsVi } from './ops.vi';
+import { alertTextEn } from '@onestop/shared';
 
 /** The operations page (/admin/ops): English. */
 export const opsEn: typeof opsVi = {
@@ -12,6 +13,8 @@ export const opsEn: typeof opsVi = {
   open: 'Open',
   cleared: (when: string) => `Ended ${when}`,
   raised: (when: string) => `Since ${when}`,
+  /** an alert in words, from its kind and facts (shared/src/alertText.ts) */
+  alertText: alertTextEn,
   smsSent: 'SMS sent',
   kinds: {
     'counter-satisfaction': 'Low satisfaction',

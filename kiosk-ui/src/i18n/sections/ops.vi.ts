@@ -1,4 +1,5 @@
 /** The operations page (/admin/ops): alerts, retention of personal data, backups. Vietnamese. */
+import { alertTextVi } from '@onestop/shared';
 export const opsVi = {
   title: 'Vận hành: cảnh báo, lưu giữ dữ liệu, sao lưu',
   nav: 'Vận hành',
@@ -10,6 +11,8 @@ export const opsVi = {
   open: 'Đang mở',
   cleared: (when: string) => `Đã hết lúc ${when}`,
   raised: (when: string) => `Từ ${when}`,
+  /** an alert in words, from its kind and facts (shared/src/alertText.ts) */
+  alertText: alertTextVi,
   smsSent: 'Đã gửi tin nhắn',
   kinds: {
     'counter-satisfaction': 'Hài lòng thấp',

@@ -1,0 +1,12 @@
+import type { Feature } from '../mount.js';
+import { namespace } from '../mount.js';
+import type { DeviceNamespace } from '../devices/socket.js';
+import { attachRatingHandlers } from './socket.js';
+
+/** `rating:submit` on /device (after the devices feature has put its handshake in front); close drains the group commit. */
+export const ratingsFeature: Feature = ({ services: { ratings, devices }, log }) => ({
+  sockets(io) {
+    attachRatingHandlers(namespace(io, '/device') as DeviceNamespace, ratings, devices, log.child({ module: 'ratings' }));
+  },
+  close: () => ratings.close(),
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ALERT_KINDS, alertParamsSchema, alertTextEn, alertTextVi, type AlertParams } from './alertText.js';
+
+const samples: AlertParams[] = [
+  { kind: 'counter-satisfaction', counter: 'Quầy 1', rate: 0.45, lastN: 20, threshold: 0.6 },
+  { kind: 'device-offline', device: 'box', label: 'Hộp 1', counter: 'Quầy 1', since: Date.UTC(2026, 10, 23, 2, 0) },
+  { kind: 'device-offline', device: 'kiosk', label: null, counter: 'Quầy 2', since: Date.UTC(2026, 10, 23, 2, 0) },
+  { kind: 'sms-gateway', failures: 3, lastError: 'network-ECONNREFUSED' },
+  { kind: 'upstream', date: '2026-11-21', attempts: 3, why: 'HTTP 503' },
+  { kind: 'backup', error: 'ENOSPC' },
+];
+
+describe('alert texts', () => {
+  it('say each kind in Vietnamese as the hub always has, and in English', () => {
+    expect(samples.map(alertTextVi)).toEqual([
+      'Quầy 1: tỉ lệ hài lòng 45% trong 20 đánh giá gần nhất (ngưỡng 60%).',
+      'Hộp nút bấm "Hộp 1" ở Quầy 1 mất kết nối từ 09:00 23/11/2026.',
+      'Máy đánh giá cảm ứng ở Quầy 2 mất kết nối từ 09:00 23/11/2026.',
+      'Cổng SMS: 3 lần gửi thất bại liên tiếp (lỗi gần nhất: network-ECONNREFUSED).',
+      'Gửi báo cáo ngày 21/11/2026 lên cấp trên không thành công sau 3 lần (HTTP 503).',
+      'Sao lưu dữ liệu đêm nay không thành công: ENOSPC',
+    ]);
+    expect(samples.map(alertTextEn)).toEqual([
+      'Quầy 1: 45% satisfied in the last 20 ratings (threshold 60%).',
+      'Button box "Hộp 1" at Quầy 1 offline since 09:00 23/11/2026.',
+      'Touch rating screen at Quầy 2 offline since 09:00 23/11/2026.',
+      'SMS gateway: 3 failed sends in a row (last error: network-ECONNREFUSED).',
+      'The daily report of 21/11/2026 was not accepted upstream after 3 attempts (HTTP 503).',
+      "Tonight's backup failed: ENOSPC",
+    ]);
+  });
+
+  it('cover every kind, and the schema refuses facts of the wrong shape', () => {
+    expect(new Set(samples.map((s) => s.kind))).toEqual(new Set(ALERT_KINDS));
+    expect(alertParamsSchema.safeParse({ kind: 'backup' }).success).toBe(false);
+    expect(alertParamsSchema.safeParse({ kind: 'fire', error: 'x' }).success).toBe(false);
+  });
+});

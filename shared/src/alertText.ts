@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { formatDateVi, formatTimeVi } from './time.js';
+
+/**
+ * An alert is stored as its kind and the facts behind it (hub/src/alerts), and put into words here, in either
+ * language: the hub's SMS to the alert phone and its `detail` use Vietnamese, the admin pages the language chosen
+ * (kiosk-ui's catalogues take these functions), so an English admin never reads a Vietnamese sentence.
+ */
+export const alertParamsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('counter-satisfaction'), counter: z.string(), rate: z.number(), lastN: z.number().int(), threshold: z.number() }),
+  z.object({ kind: z.literal('device-offline'), device: z.enum(['kiosk', 'box']), label: z.string().nullable(), counter: z.string(), since: z.number() }),
+  z.object({ kind: z.literal('sms-gateway'), failures: z.number().int(), lastError: z.string() }),
+  z.object({ kind: z.literal('upstream'), date: z.string(), attempts: z.number().int(), why: z.string() }),
+  z.object({ kind: z.literal('backup'), error: z.string() }),
+]);
+export type AlertParams = z.infer<typeof alertParamsSchema>;
+export type AlertKind = AlertParams['kind'];
+export const ALERT_KINDS = ['counter-satisfaction', 'device-offline', 'sms-gateway', 'upstream', 'backup'] as const satisfies readonly AlertKind[];
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const when = (ms: number) => `${formatTimeVi(ms)} ${formatDateVi(ms)}`;
+const dmy = (day: string) => day.split('-').reverse().join('/');
+
+export function alertTextVi(p: AlertParams): string {
+  switch (p.kind) {
+    case 'counter-satisfaction':
+      return `${p.counter}: tỉ lệ hài lòng ${pct(p.rate)} trong ${p.lastN} đánh giá gần nhất (ngưỡng ${pct(p.threshold)}).`;
+    case 'device-offline':
+      return `${p.device === 'kiosk' ? 'Máy đánh giá cảm ứng' : 'Hộp nút bấm'}${p.label ? ` "${p.label}"` : ''} ở ${p.counter} mất kết nối từ ${when(p.since)}.`;
+    case 'sms-gateway':
+      return `Cổng SMS: ${p.failures} lần gửi thất bại liên tiếp (lỗi gần nhất: ${p.lastError}).`;
+    case 'upstream':
+      return `Gửi báo cáo ngày ${dmy(p.date)} lên cấp trên không thành công sau ${p.attempts} lần${p.why ? ` (${p.why})` : ''}.`;
+    case 'backup':
+      return `Sao lưu dữ liệu đêm nay không thành công: ${p.error}`;
+  }
+}
+
+export function alertTextEn(p: AlertParams): string {
+  switch (p.kind) {
+    case 'counter-satisfaction':
+      return `${p.counter}: ${pct(p.rate)} satisfied in the last ${p.lastN} ratings (threshold ${pct(p.threshold)}).`;
+    case 'device-offline':
+      return `${p.device === 'kiosk' ? 'Touch rating screen' : 'Button box'}${p.label ? ` "${p.label}"` : ''} at ${p.counter} offline since ${when(p.since)}.`;
+    case 'sms-gateway':
+      return `SMS gateway: ${p.failures} failed sends in a row (last error: ${p.lastError}).`;
+    case 'upstream':
+      return `The daily report of ${dmy(p.date)} was not accepted upstream after ${p.attempts} attempts${p.why ? ` (${p.why})` : ''}.`;
+    case 'backup':
+      return `Tonight's backup failed: ${p.error}`;
+  }
+}
