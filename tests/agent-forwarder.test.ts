@@ -3,11 +3,11 @@ import pino from 'pino';
 import { systemClock, uuidv7, type DeviceConfig, type RatingEvent } from '@onestop/shared';
 import { Outbox } from '../counter-agent/src/outbox.js';
 import { Forwarder } from '../counter-agent/src/forwarder.js';
-import { inprocHub, pairDevice, type InprocHub } from './helpers/inproc.js';
+import { startTestHub, pairDevice, type TestHub } from './kit/index.js';
 import { hubRows } from './helpers/db.js';
 import { waitFor } from './helpers/procs.js';
 
-let h: InprocHub;
+let h: TestHub;
 const stops: (() => unknown)[] = [];
 afterEach(async () => {
   for (const s of stops.splice(0)) await s();
@@ -18,7 +18,7 @@ const press = (button: number, t = Date.now()): RatingEvent => ({ id: uuidv7(t),
 
 describe('agent forwarder', () => {
   it('delivers in order; a press the hub refuses for good is set aside and does not block the ones behind it', async () => {
-    h = await inprocHub();
+    h = await startTestHub();
     const counter = h.hub.services.counters.create({ name: 'Quầy F', buttons: 4, minIntervalS: 0 });
     const dev = await pairDevice(h, counter.id);
     const outbox = new Outbox(':memory:');

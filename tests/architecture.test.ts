@@ -1,66 +1,69 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './helpers/procs.js';
+import { crossFeatureStoreImports, featureImportsOfApp, violations } from './architecture/rules.js';
 
-/** DESIGN.md's dependency direction: shared imports none of the others; nothing imports hub, counter-agent or kiosk-ui. */
-const PACKAGES = ['shared', 'hub', 'counter-agent', 'kiosk-ui'] as const;
-
-function sources(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'node_modules' || e.name === 'dist' ? [] : sources(p);
-    return /\.(ts|tsx|mts|js|mjs)$/.test(e.name) ? [p] : [];
-  });
-}
-
-function importsOf(file: string): string[] {
-  const text = fs.readFileSync(file, 'utf8');
-  const out: string[] = [];
-  for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm)) {
-    out.push((m[1] ?? m[2] ?? m[3])!);
+/** A small source tree in a temp dir: { 'shared/src/a.ts': 'text', … }. */
+const trees: string[] = [];
+function fixture(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'arch-'));
+  trees.push(root);
+  for (const [p, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
+    fs.writeFileSync(path.join(root, p), text);
   }
-  return out;
+  return root;
 }
-
-/** Which package an import lands in, or null for npm packages and node built-ins. */
-function target(file: string, spec: string): string | null {
-  const m = /^@onestop\/([^/]+)/.exec(spec);
-  if (m) return m[1]!;
-  if (!spec.startsWith('.')) return null;
-  const abs = path.resolve(path.dirname(file), spec);
-  const rel = path.relative(ROOT, abs).split(path.sep)[0]!;
-  return (PACKAGES as readonly string[]).includes(rel) ? rel : rel;
-}
-
-export function violations(): string[] {
-  const bad: string[] = [];
-  for (const pkg of PACKAGES) {
-    for (const file of sources(path.join(ROOT, pkg))) {
-      for (const spec of importsOf(file)) {
-        const t = target(file, spec);
-        if (t === null || t === pkg) continue;
-        const allowed = t === 'shared' && pkg !== 'shared';
-        if (!allowed) bad.push(`${path.relative(ROOT, file)} imports ${spec} (${pkg} → ${t})`);
-      }
-    }
-  }
-  return bad;
-}
+afterEach(() => {
+  for (const t of trees.splice(0)) fs.rmSync(t, { recursive: true, force: true });
+});
 
 describe('architecture', () => {
   it('imports follow DESIGN.md: shared imports no other part, and nothing imports hub, counter-agent or kiosk-ui', () => {
-    expect(violations()).toEqual([]);
+    expect(violations(ROOT)).toEqual([]);
   });
 
   it('the check itself catches an import against the design', () => {
-    const file = path.join(ROOT, 'shared/src/__probe.ts');
-    fs.writeFileSync(file, "import { createHub } from '../../hub/src/app.js';\nexport const x = createHub;\n");
-    try {
-      expect(violations()).toEqual(['shared/src/__probe.ts imports ../../hub/src/app.js (shared → hub)']);
-    } finally {
-      fs.rmSync(file);
-    }
+    const root = fixture({
+      'shared/src/__probe.ts': "import { createHub } from '../../hub/src/app.js';\nexport const x = createHub;\n",
+      'shared/src/ok.ts': "import { z } from 'zod';\nexport const y = z;\n",
+      'hub/src/app.ts': "import { x } from '@onestop/shared';\nexport const createHub = x;\n",
+      'kiosk-ui/src/main.ts': "import { createHub } from '../../hub/src/app.js';\n",
+    });
+    expect(violations(root).sort()).toEqual(['kiosk-ui/src/main.ts imports ../../hub/src/app.js (kiosk-ui → hub)', 'shared/src/__probe.ts imports ../../hub/src/app.js (shared → hub)']);
+  });
+});
+
+describe('hub feature rules', () => {
+  it("no feature imports the composition root (app.ts), and none reaches into another feature's store", () => {
+    expect(featureImportsOfApp(ROOT)).toEqual([]);
+    expect(crossFeatureStoreImports(ROOT)).toEqual([]);
+  });
+
+  it('a feature folder may not import app.ts; the files beside app.ts may', () => {
+    const root = fixture({
+      'hub/src/app.ts': "import { JobRunner } from './jobs/jobs.js';\n",
+      'hub/src/main.ts': "import { createHub } from './app.js';\n",
+      'hub/src/jobs/jobs.ts': "import type { Hub } from '../app.js';\n",
+      'hub/src/demo/seed.ts': "const m = await import('../app.ts');\n",
+      'hub/src/ratings/service.ts': "import { EventBus } from '../events.js';\n",
+    });
+    expect(featureImportsOfApp(root).sort()).toEqual(["hub/src/demo/seed.ts imports ../app.ts (demo → app)", 'hub/src/jobs/jobs.ts imports ../app.js (jobs → app)']);
+  });
+
+  it("a feature may import its own store but not another feature's store.ts or store/ folder", () => {
+    const root = fixture({
+      'hub/src/files/service.ts': "import { FileStore } from './store.js';\n",
+      'hub/src/files/views/list.ts': "import { FileStore } from '../store.js';\n",
+      'hub/src/retention/store.ts': "import { FileStore } from '../files/store.js';\nimport type { SmsRow } from '../sms/store/rows.js';\n",
+      'hub/src/summary/build.ts': "import { RatingService } from '../ratings/service.js';\n",
+      'hub/src/app.ts': "import { AuthStore } from './auth/store.js';\n",
+    });
+    expect(crossFeatureStoreImports(root).sort()).toEqual([
+      "hub/src/retention/store.ts imports ../files/store.js (retention → files's store)",
+      "hub/src/retention/store.ts imports ../sms/store/rows.js (retention → sms's store)",
+    ]);
   });
 });

@@ -78,7 +78,8 @@ describe('hub outage seen from a counter', () => {
     const back = await startHub({ dataDir: hub.dataDir, port: hub.port });
     cleanups.push(() => back.stop());
     await waitFor(() => rows().length >= 21, 'all 21 presses at the hub', 45_000);
-    await new Promise((r) => setTimeout(r, 500));
+    // a duplicate could only come from a press still in the agent's outbox: wait until it holds none unsent
+    await waitFor(() => outboxRows(outbox, 'SELECT id FROM outbox WHERE sent_at IS NULL').length === 0, "the agent's outbox drained", 45_000);
     const all = rows();
     expect(all).toHaveLength(21);
     expect(all.map((r) => r.box_seq)).toEqual(Array.from({ length: 21 }, (_, i) => i));

@@ -7,7 +7,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { dayBounds, localDay, uuidv7 } from '@onestop/shared';
 import { AGENT_BIN, HUB_BIN, ROOT, addCounter, hubCli, lastLine, pairCode, startHub, tmpDir } from './helpers/procs.js';
-import { connected, deviceSocket } from './helpers/inproc.js';
+import { connected, deviceSocket } from './kit/index.js';
 
 const run = promisify(execFile);
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs/contracts/daily-summary.v1.schema.json'), 'utf8'));

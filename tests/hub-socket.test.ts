@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7, type Ack, type RatingAckData } from '@onestop/shared';
-import { connected, deviceSocket, inprocHub, pairDevice, refusal, TestClock, type InprocHub } from './helpers/inproc.js';
+import { connected, deviceSocket, nextEvent, startTestHub, pairDevice, refusal, TestClock, type TestHub } from './kit/index.js';
 import { hubRows } from './helpers/db.js';
 import type { Socket } from 'socket.io-client';
 
-let h: InprocHub;
+let h: TestHub;
 const sockets: Socket[] = [];
 afterEach(async () => {
   for (const s of sockets.splice(0)) s.close();
@@ -17,7 +17,7 @@ const press = (clock: TestClock, button: number, extra: Record<string, unknown> 
 const count = () => hubRows<{ n: number }>(h.dataDir, 'SELECT COUNT(*) AS n FROM ratings')[0]!.n;
 
 async function setup(opts: { buttons?: number; minIntervalS?: number; kind?: 'agent' | 'kiosk' } = {}) {
-  h = await inprocHub();
+  h = await startTestHub();
   const counter = h.hub.services.counters.create({ name: 'Quầy 1', buttons: opts.buttons ?? 4, minIntervalS: opts.minIntervalS ?? 3 });
   const dev = await pairDevice(h, counter.id, opts.kind ?? 'agent');
   const s = track(deviceSocket(h.url, dev.token));
@@ -27,7 +27,7 @@ async function setup(opts: { buttons?: number; minIntervalS?: number; kind?: 'ag
 
 describe('pairing', () => {
   it('a code pairs one device once; the hub keeps only a hash of the token', async () => {
-    h = await inprocHub();
+    h = await startTestHub();
     const c = h.hub.services.counters.create({ name: 'Quầy A', buttons: 3 });
     const { code } = h.hub.services.devices.createPairingCode(c.id);
     const post = (body: unknown) => fetch(`${h.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -46,7 +46,7 @@ describe('pairing', () => {
   });
 
   it('an expired code, an unknown code and a malformed body are refused with their reason, and pair nothing', async () => {
-    h = await inprocHub();
+    h = await startTestHub();
     const c = h.hub.services.counters.create({ name: 'Quầy B' });
     const { code } = h.hub.services.devices.createPairingCode(c.id);
     const post = async (body: string) => {
@@ -198,8 +198,9 @@ describe('ratings over socket.io', () => {
     expect(await s.timeout(5000).emitWithAck('box:status', { ...status, portOpen: 'yes' })).toMatchObject({ ok: false, reason: 'invalid-payload' });
     const p = h.hub.services.devices.presence(h.hub.services.devices.get(dev.deviceId)!);
     expect(p).toMatchObject({ online: true, box: { portOpen: true, hello: { serial: 'BX-1' } } });
+    const offline = nextEvent(h.hub.bus, 'device:presence', (e) => e.deviceId === dev.deviceId && !e.online);
     s.close();
-    await new Promise((r) => setTimeout(r, 200));
+    await offline;
     expect(h.hub.services.devices.isOnline(dev.deviceId)).toBe(false);
   });
 });

@@ -45,7 +45,7 @@ describe('serial v1 through the agent to the hub', () => {
   });
 
   it('a press repeated with the same seq is acknowledged again but stored once', async () => {
-    const { box, counterId } = await counterWithAgent({ buttons: 4 });
+    const { box, counterId, outbox } = await counterWithAgent({ buttons: 4 });
     await box.send({ type: 'HELLO', serial: 'BX-7', firmware: '2.0', buttons: 4 });
     await box.send({ type: 'PRESS', seq: 5, button: 3 });
     await box.waitAck(5);
@@ -55,7 +55,8 @@ describe('serial v1 through the agent to the hub', () => {
     await box.send({ type: 'PRESS', seq: 6, button: 4 });
     await box.waitAck(6);
     const rows = await waitFor(() => (ratingsOf(counterId).length >= 2 ? ratingsOf(counterId) : null), 'two ratings');
-    await new Promise((r) => setTimeout(r, 300));
+    // a third row could only come from a press still in the agent's outbox: wait until it holds none unsent
+    await waitFor(() => outboxRows(outbox, 'SELECT id FROM outbox WHERE sent_at IS NULL').length === 0, "the agent's outbox drained");
     expect(ratingsOf(counterId).map((r) => [r.box_seq, r.score])).toEqual([
       [5, 3],
       [6, 2],

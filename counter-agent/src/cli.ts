@@ -1,9 +1,13 @@
 import { parseArgs } from 'node:util';
-import { pairResponse, type Ack, type PairResponse } from '@onestop/shared';
-import { AgentConfigError, defaultOutboxPath, loadAgentConfig, saveAgentConfig } from './config.js';
+import { keyNameOf, pairResponse, parseKeypadConfig, type Ack, type PairResponse } from '@onestop/shared';
+import { AgentConfigError, defaultOutboxPath, loadAgentConfig, readKeypadSection, saveAgentConfig } from './config.js';
 import { createLogger } from './log.js';
 import { createAgent } from './agent.js';
 import { simulatedPortFactory } from './sim.js';
+import { createKeypadAgent } from './keypad-agent.js';
+import { PORTS_HELP, runPorts } from './ports-cli.js';
+import { PROBE_HELP, runProbe } from './probe-cli.js';
+import { KEYS_HELP, runKeys } from './keys-cli.js';
 
 const HELP = `counter-agent: reads a rating button box on a serial port and forwards presses to the commune hub
 
@@ -15,9 +19,13 @@ Usage:
   counter-agent run --config FILE --port PATH [--baud 9600] [--mode v1|raw] [--outbox FILE]
         Run. PATH may be a glob (/dev/ttyUSB*) or a /dev/serial/by-id/ link; it is resolved again at every reopen.
         Presses are kept in a local outbox (default: beside FILE) until the hub has them.
+  counter-agent run --config FILE --input /dev/input/by-id/…-event-kbd [--outbox FILE]
+        Run with a USB keypad instead of a box: its keys are mapped to buttons by the "keypad" section of FILE,
+        e.g. "keypad": { "keys": { "KEY_KP1": 1, "KEY_KP2": 2 }, "minGapMs": 1000 } (docs/firmware/README.en.md).
   counter-agent run --config FILE --simulate
         Run with a simulated button box instead of hardware (demo).
-  counter-agent --help
+For the person installing a box:
+${PORTS_HELP}${PROBE_HELP}${KEYS_HELP}  counter-agent --help
 
 Baud rates: 9600 (default), 19200, 57600, 115200.
 `;
@@ -56,6 +64,9 @@ export async function runCli(argv: string[], out = process.stdout, err = process
       out.write(HELP);
       return cmd ? 0 : 2;
     }
+    if (cmd === 'ports') return await runPorts(rest, out, err);
+    if (cmd === 'probe') return await runProbe(rest, out, err);
+    if (cmd === 'keys') return await runKeys(rest, out, err);
     let values: Record<string, string | boolean | undefined>;
     try {
       values = parseArgs({
@@ -70,6 +81,7 @@ export async function runCli(argv: string[], out = process.stdout, err = process
           baud: { type: 'string' },
           mode: { type: 'string' },
           outbox: { type: 'string' },
+          input: { type: 'string' },
           simulate: { type: 'boolean' },
           'discover-timeout': { type: 'string' },
           'mdns-interface': { type: 'string' },
@@ -103,7 +115,9 @@ export async function runCli(argv: string[], out = process.stdout, err = process
         return 1;
       }
       const p = pairResponse.parse(body.data);
-      saveAgentConfig(file, { hubUrl: hub, token: p.token, deviceId: p.deviceId, counter: p.counter, scale: p.scale, minIntervalS: p.minIntervalS });
+      // pairing again (a new token) keeps a keypad map written by hand
+      const keypad = readKeypadSection(file);
+      saveAgentConfig(file, { hubUrl: hub, token: p.token, deviceId: p.deviceId, counter: p.counter, scale: p.scale, minIntervalS: p.minIntervalS, ...(keypad !== undefined ? { keypad } : {}) });
       out.write(`Paired as ${p.deviceId} for "${p.counter.name}" (${p.scale.buttons} buttons). Config written to ${file}\n`);
       return 0;
     }
@@ -111,6 +125,10 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     if (cmd === 'run') {
       const file = values.config as string | undefined;
       if (!file) throw new UsageError('run needs --config FILE');
+      if (typeof values.input === 'string') {
+        if (values.port !== undefined || values.simulate || values.mode !== undefined || values.baud !== undefined) throw new UsageError('--input (a USB keypad) goes without --port, --simulate, --mode and --baud');
+        return await runKeypad(file, values.input, values.outbox as string | undefined);
+      }
       const simulate = values.simulate === true;
       const port = values.port as string | undefined;
       if (!simulate && !port) throw new UsageError('run needs --port PATH (or --simulate)');
@@ -150,10 +168,48 @@ export async function runCli(argv: string[], out = process.stdout, err = process
       return 2;
     }
     if (e instanceof AgentConfigError) {
-      err.write(`counter-agent: ${e.message}\n`);
+      err.write(`counter-agent: [${e.reason}] ${e.message}\n`);
       return 78;
     }
     err.write(`counter-agent: ${(e as Error).message}\n`);
     return 1;
   }
+}
+
+/** `run --input`: a USB keypad read as a Linux input device. */
+async function runKeypad(file: string, input: string, outboxFile: string | undefined): Promise<number> {
+  const config = loadAgentConfig(file);
+  const parsed = parseKeypadConfig(config.keypad);
+  if (!parsed.ok) throw new AgentConfigError(parsed.reason, `config ${file}: ${parsed.detail}`);
+  const log = createLogger();
+  const agent = createKeypadAgent({
+    config,
+    keypad: parsed.keypad,
+    outboxFile: outboxFile ?? defaultOutboxPath(file),
+    input,
+    log,
+    onConfig: (c) => saveAgentConfig(file, c),
+  });
+  agent.start();
+  const mapped = Object.fromEntries([...parsed.keypad.buttons].map(([code, button]) => [keyNameOf(code), button]));
+  log.info({ counter: config.counter.name, input, keys: mapped, minGapMs: parsed.keypad.minGapMs }, 'counter agent running with a keypad');
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (sig: NodeJS.Signals) => {
+      log.info('stopping');
+      void agent.stop().then(() => {
+        log.info('stopped: outbox closed');
+        resolve(sig);
+      });
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  // A read waiting for the next key cannot be cancelled, and node's exit would wait for it (libuv joins its threads),
+  // so once everything is closed the signal is raised again with its default action: the process ends at once, with
+  // the status of a process stopped by that signal (decision 0065). Without a pending read node has exited by then.
+  setTimeout(() => {
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  }, 100).unref();
+  return 0;
 }

@@ -35,7 +35,10 @@ import { retentionFeature } from './retention/mount.js';
 import { backupFeature } from './backup/mount.js';
 import { displayFeature } from './display/mount.js';
 
-export type HubDeps = Omit<ServiceDeps, 'localBaseUrl'>;
+export type HubDeps = Omit<ServiceDeps, 'localBaseUrl'> & {
+  /** how often the features' own timers look (tests shorten them); none = each feature's default */
+  timing?: MountContext['timing'];
+};
 
 export interface Hub {
   app: express.Express;
@@ -94,6 +97,7 @@ export function createHub(deps: HubDeps): Hub {
     clock,
     log,
     guards: { admin: requireRole(auth, 'admin'), staff: requireRole(auth, 'staff'), token: requireApiToken(apiTokens) },
+    timing: deps.timing ?? {},
   };
   const mounted: Mounted[] = FEATURES.map((f) => f(ctx));
 

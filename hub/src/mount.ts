@@ -15,6 +15,8 @@ export interface MountContext {
   clock: Clock;
   log: Logger;
   guards: { admin: RequestHandler; staff: RequestHandler; token: RequestHandler };
+  /** how often features' own timers look (tests shorten them) */
+  timing: { liveSessionCheckMs?: number };
 }
 
 /** What a feature adds to the hub. The hub (app.ts) puts the parts in place and runs start/close in order. */

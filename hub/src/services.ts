@@ -10,6 +10,7 @@ import { RatingService } from './ratings/service.js';
 import { RatingRollup } from './stats/rollup.js';
 import { LiveService } from './live/service.js';
 import { AuthService } from './auth/service.js';
+import type { PasswordHasher } from './auth/passwords.js';
 import { ApiTokenService } from './auth/apiTokens.js';
 import { ProcedureService } from './procedures/service.js';
 import { FileService, type SmsMessagesReader } from './files/service.js';
@@ -47,6 +48,8 @@ export interface ServiceDeps {
   upstreamSettings?: () => UpstreamSettings;
   /** the upstream sender's timing (tests shorten it); none = config.upstream's timeout and back-off */
   upstreamPolicy?: Partial<UpstreamPolicy>;
+  /** how passwords are hashed; none = scrypt at OWASP's parameters (tests hand in a fast one) */
+  passwords?: PasswordHasher;
   /** the hub's own address, for SMS delivery reports when PUBLIC_BASE_URL is unset (known once it listens) */
   localBaseUrl?: () => string;
 }
@@ -89,7 +92,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const settings = new SettingsService(db, config, clock, audit, log.child({ module: 'settings' }), { ops: deps.opsSettings, upstream: deps.upstreamSettings });
   const counters = new CounterService(db, clock);
   const devices = new DeviceService(db, clock, bus);
-  const auth = new AuthService(db, clock, bus, counters);
+  const auth = new AuthService(db, clock, bus, counters, undefined, deps.passwords);
   const apiTokens = new ApiTokenService(auth.store, clock);
   const procedures = new ProcedureService(db, clock);
   const filesLog = log.child({ module: 'files' });

@@ -68,6 +68,18 @@ export const REASONS = [
 ] as const;
 export type ReasonCode = (typeof REASONS)[number];
 
+/**
+ * Refusals of a press or rating that no retry can change (the event itself is wrong): a sender sets that one aside
+ * and goes on with the rest instead of blocking its queue. Every other refusal (storage-failed, shutting-down,
+ * rate-limited, …) and every silence is retried. docs/decisions/0070-one-delivery-loop.md.
+ */
+export const NEVER_RETRY_REASONS: readonly ReasonCode[] = ['invalid-payload', 'button-out-of-range', 'score-not-on-scale'];
+
+/** Whether a refusal is one of NEVER_RETRY_REASONS (takes any string: an old hub may answer a code this build lacks). */
+export function neverRetried(reason: string): boolean {
+  return (NEVER_RETRY_REASONS as readonly string[]).includes(reason);
+}
+
 export const deviceKind = z.enum(['agent', 'kiosk']);
 export type DeviceKind = z.infer<typeof deviceKind>;
 
@@ -165,8 +177,9 @@ export interface RatingAckData {
 export const boxStatus = z.strictObject({
   portPath: z.string().max(200),
   portOpen: z.boolean(),
-  mode: z.enum(['v1', 'raw', 'simulated']),
-  /** true when the box spoke within the last 30 s */
+  /** keypad: a USB keypad read as a Linux input device (`run --input`) */
+  mode: z.enum(['v1', 'raw', 'simulated', 'keypad']),
+  /** true when the box spoke within the last 30 s (a keypad: while its device is open) */
   online: z.boolean(),
   hello: z.strictObject({ serial: z.string().max(16), firmware: z.string().max(16), buttons: z.number().int(), at: z.number() }).nullable(),
   lastBeatAt: z.number().nullable(),

@@ -65,7 +65,7 @@ describe('admin settings layered over the configuration', () => {
     h = await adminHub();
     expect((await put({ 'commune.code': '11111', 'commune.name': 'Xã Sau Khởi Động', 'retention.days': 180 })).status).toBe(200);
     const dir = h.dataDir;
-    await h.close();
+    await h.stop();
     // same file, a new hub: the values are read back from the settings table
     const { openDb } = await import('../../hub/src/db/open.js');
     const { SettingsService } = await import('../../hub/src/settings/service.js');
@@ -85,7 +85,7 @@ describe('admin settings layered over the configuration', () => {
     expect((await put({ 'sms.gateway': 'kannel', 'sms.kannel.from': 'UBNDXA' })).status).toBe(200);
     expect(h.hub.services.settings.smsConfig()).toMatchObject({ gateway: 'kannel', kannel: { password: 'from-the-env', from: 'UBNDXA' } });
     const dir = h.dataDir;
-    await h.close();
+    await h.stop();
     h = null;
     // the next start has no Kannel password in its environment any more
     const { openDb } = await import('../../hub/src/db/open.js');

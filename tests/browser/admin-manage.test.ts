@@ -1,30 +1,15 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, addCounter, startHub, waitFor, type RunningHub } from '../helpers/procs.ts';
-import { adminSignIn, freshPage, launchBrowser, queryDb, screenshotDir } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../kit/browser.ts';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, addCounter, startHub, waitFor } from '../helpers/procs.ts';
+import { adminSignIn, queryDb, screenshotDir } from './browser.ts';
 
-let hub: RunningHub | null = null;
-let browser: Browser | null = null;
 let server: http.Server | null = null;
 
-afterEach(async () => {
-  try {
-    await browser?.close();
-    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-  } finally {
-    browser = null;
-    server = null;
-    if (hub) {
-      await hub.stop();
-      fs.rmSync(hub.dataDir, { recursive: true, force: true });
-    }
-    hub = null;
-  }
-});
+const b = useBrowser();
 
 async function login(url: string, body: Record<string, unknown>): Promise<{ ok: boolean; reason?: string }> {
   const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -35,10 +20,9 @@ const nav = (page: Page, name: string) => page.locator('.adm-nav').getByRole('li
 
 describe('administration', () => {
   it('creates a staff account (password shown once) who can then sign in at a counter; disables it; makes and revokes an API token', async () => {
-    hub = await startHub();
+    const hub = b.track(await startHub());
     const counterId = await addCounter(hub.dataDir, 'Quầy 1');
-    browser = await launchBrowser();
-    const { page, log } = await freshPage(browser);
+    const { page, log } = await b.page();
     page.on('dialog', (d) => void d.accept());
     await adminSignIn(page, hub.url, ADMIN_PASSWORD);
     await nav(page, 'Tài khoản');
@@ -80,9 +64,8 @@ describe('administration', () => {
   });
 
   it('adds a procedure, imports a CSV (a bad row is named and nothing is imported), declares a day off and publishes a phone number', async () => {
-    hub = await startHub();
-    browser = await launchBrowser();
-    const { page } = await freshPage(browser);
+    const hub = b.track(await startHub());
+    const { page } = await b.page();
     await adminSignIn(page, hub.url, ADMIN_PASSWORD, '/admin/procedures');
 
     const form = page.getByTestId('procedure-form');
@@ -137,12 +120,12 @@ describe('administration', () => {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('Authorization failed for sendsms');
     });
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
+    b.defer(() => new Promise<void>((r) => server!.close(() => r())));
     const port = (server.address() as AddressInfo).port;
-    hub = await startHub({
+    const hub = b.track(await startHub({
       env: { SMS_QUIET_HOURS: '', SMS_GATEWAY: 'kannel', KANNEL_SENDSMS_URL: `http://127.0.0.1:${port}/cgi-bin/sendsms`, KANNEL_USERNAME: 'hub', KANNEL_PASSWORD: 'wrong', KANNEL_FROM: 'UBND-XA' },
-    });
-    browser = await launchBrowser();
-    const { page, log } = await freshPage(browser, { width: 1280, height: 1000 });
+    }));
+    const { page, log } = await b.page({ width: 1280, height: 1000 });
     await adminSignIn(page, hub.url, ADMIN_PASSWORD, '/admin/sms/templates');
     const shots = screenshotDir();
 

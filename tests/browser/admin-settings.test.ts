@@ -1,35 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, addCounter, pairCode, startHub, type RunningHub } from '../helpers/procs.ts';
-import { adminSignIn, freshPage, launchBrowser, queryDb, screenshotDir } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../kit/browser.ts';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, addCounter, pairCode, startHub } from '../helpers/procs.ts';
+import { adminSignIn, queryDb, screenshotDir } from './browser.ts';
 
-let hub: RunningHub | null = null;
-let browser: Browser | null = null;
 
-afterEach(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    browser = null;
-    if (hub) {
-      await hub.stop();
-      fs.rmSync(hub.dataDir, { recursive: true, force: true });
-    }
-    hub = null;
-  }
-});
+const b = useBrowser();
 
 const nav = (page: Page, name: string) => page.locator('.adm-nav').getByRole('link', { name, exact: true }).click();
 const setting = (page: Page, key: string) => page.locator(`[data-testid="setting"][data-key="${key}"]`);
 
 describe('administration without a command line', () => {
   it('an admin edits the commune identity (a value the environment set is locked), renames a counter, and sees both in the audit log and its CSV', async () => {
-    hub = await startHub({ env: { RETENTION_DAYS: '120' } });
+    const hub = b.track(await startHub({ env: { RETENTION_DAYS: '120' } }));
     const counterId = await addCounter(hub.dataDir, 'Quầy 1');
-    browser = await launchBrowser();
-    const { page, log } = await freshPage(browser);
+    const { page, log } = await b.page();
     await adminSignIn(page, hub.url, ADMIN_PASSWORD, '/admin/settings');
     await page.getByRole('heading', { name: 'Cài đặt', level: 1 }).waitFor();
 

@@ -1,37 +1,20 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../kit/browser.ts';
 import { io, type Socket } from 'socket.io-client';
 import { uuidv7, type PairResponse } from '@onestop/shared';
-import { ADMIN_PASSWORD, startHub, type RunningHub } from '../helpers/procs.ts';
-import { freshPage, launchBrowser, screenshotDir } from './browser.ts';
+import { ADMIN_PASSWORD, startHub } from '../helpers/procs.ts';
+import { screenshotDir } from './browser.ts';
 
-let hub: RunningHub | null = null;
-let browser: Browser | null = null;
 let device: Socket | null = null;
 
-afterEach(async () => {
-  try {
-    device?.disconnect();
-    await browser?.close();
-  } finally {
-    device = null;
-    browser = null;
-    if (hub) {
-      await hub.stop();
-      fs.rmSync(hub.dataDir, { recursive: true, force: true });
-    }
-    hub = null;
-  }
-});
+const b = useBrowser();
 
 
 describe('admin', () => {
   it('signs in, creates a counter, shows a pairing code, and the live page follows a rating as it is made', async () => {
-    hub = await startHub();
-    browser = await launchBrowser();
-    const { page, log } = await freshPage(browser);
+    const hub = b.track(await startHub());
+    const { page, log } = await b.page();
 
     await page.goto(`${hub.url}/admin`);
     await page.getByTestId('login-form').waitFor();
@@ -69,6 +52,10 @@ describe('admin', () => {
     const paired = (await pair.json()) as { ok: true; data: PairResponse };
     expect(paired.ok).toBe(true);
     device = io(`${hub.url}/device`, { auth: { token: paired.data.token }, transports: ['websocket'] });
+    b.defer(() => {
+      device?.disconnect();
+      device = null;
+    });
     await new Promise<void>((resolve, reject) => {
       device!.once('connect', resolve);
       device!.once('connect_error', reject);
@@ -106,9 +93,8 @@ describe('admin', () => {
   });
 
   it('asks for the username and password on /admin/live when not signed in', async () => {
-    hub = await startHub();
-    browser = await launchBrowser();
-    const { page } = await freshPage(browser);
+    const hub = b.track(await startHub());
+    const { page } = await b.page();
     await page.goto(`${hub.url}/admin/live`);
     await page.getByTestId('login-form').waitFor();
     await page.getByLabel('Tên đăng nhập').fill('admin');

@@ -1,28 +1,9 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { tmpDir, waitFor } from '../helpers/procs.ts';
 
-/** The system Chromium, headless. Never a downloaded browser. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-}
-
-/** A fresh context (its own storage, IndexedDB and service workers) and one page in it; console errors are kept. */
-export async function freshPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; log: string[] }> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const log: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') log.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
-  return { page, log };
-}
 
 /** Types the code on the kiosk's on-screen keypad and pairs; resolves when the rating buttons show. */
 export async function pairKioskWithKeypad(page: Page, hubUrl: string, code: string): Promise<void> {

@@ -1,26 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../kit/browser.ts';
 import { EMPTY_CALENDAR, addDays, localDay, nextWorkingDay } from '@onestop/shared';
-import { addCounter, adminCookie, startHub, waitFor, type RunningHub } from '../helpers/procs.ts';
-import { createStaff, freshPage, hubCall, launchBrowser, queryDb, screenshotDir, signInAtCounter } from './browser.ts';
+import { addCounter, adminCookie, startHub, waitFor } from '../helpers/procs.ts';
+import { createStaff, hubCall, queryDb, screenshotDir, signInAtCounter } from './browser.ts';
 
-let hub: RunningHub | null = null;
-let browser: Browser | null = null;
 
-afterEach(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    browser = null;
-    if (hub) {
-      await hub.stop();
-      fs.rmSync(hub.dataDir, { recursive: true, force: true });
-    }
-    hub = null;
-  }
-});
+const b = useBrowser();
 
 const dmy = (day: string) => day.split('-').reverse().join('/');
 
@@ -33,7 +19,7 @@ async function apiFile(url: string, token: string, body: Record<string, unknown>
 
 describe('late files at the counter', () => {
   it('lists overdue and due-tomorrow files highlighted, phones masked; an apology with a new date queues the SMS and prints the slip', async () => {
-    hub = await startHub({ env: { SMS_QUIET_HOURS: '' } });
+    const hub = b.track(await startHub({ env: { SMS_QUIET_HOURS: '' } }));
     const counterName = 'Quầy Một cửa';
     await addCounter(hub.dataDir, counterName);
     const admin = await adminCookie(hub.url);
@@ -47,8 +33,7 @@ describe('late files at the counter', () => {
     const tomorrow = nextWorkingDay(today, EMPTY_CALENDAR);
     await apiFile(hub.url, token, { code: 'SOON-1', procedureCode: 'CT-HOP-DONG', citizenName: 'Phạm Văn Dũng', phone: '0987 654 321', dueDate: tomorrow });
 
-    browser = await launchBrowser();
-    const { page, log } = await freshPage(browser, { width: 1366, height: 900 });
+    const { page, log } = await b.page({ width: 1366, height: 900 });
     await signInAtCounter(page, hub.url, counterName, 'an');
     const shots = screenshotDir();
 
@@ -128,14 +113,13 @@ describe('late files at the counter', () => {
   });
 
   it('refuses a bad number at entry and a stale move with the catalogue’s words; an unknown scanned code can be received', async () => {
-    hub = await startHub();
+    const hub = b.track(await startHub());
     const counterName = 'Quầy Một cửa';
     await addCounter(hub.dataDir, counterName);
     const admin = await adminCookie(hub.url);
     await hubCall(hub.url, admin, 'POST', '/api/admin/procedures', { code: 'HT-KHAI-SINH', name: 'Đăng ký khai sinh', field: 'Hộ tịch', processingDays: 0, fee: 0 });
     await createStaff(hub.url, admin, 'an', 'Nguyễn Văn An');
-    browser = await launchBrowser();
-    const { page } = await freshPage(browser, { width: 1366, height: 900 });
+    const { page } = await b.page({ width: 1366, height: 900 });
     await signInAtCounter(page, hub.url, counterName, 'an');
 
     // no code: the hub makes one; a number that is not a mobile is refused before sending

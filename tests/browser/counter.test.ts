@@ -1,32 +1,18 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { addCounter, adminCookie, pairCode, startHub, waitFor, type RunningHub } from '../helpers/procs.ts';
-import { createStaff, freshPage, hubCall, kioskStatus, launchBrowser, pairKioskWithKeypad, queryDb, screenshotDir, signInAtCounter } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../kit/browser.ts';
+import { addCounter, adminCookie, pairCode, startHub, waitFor } from '../helpers/procs.ts';
+import { createStaff, hubCall, kioskStatus, pairKioskWithKeypad, queryDb, screenshotDir, signInAtCounter } from './browser.ts';
 
-let hub: RunningHub | null = null;
-let browser: Browser | null = null;
 
-afterEach(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    browser = null;
-    if (hub) {
-      await hub.stop();
-      fs.rmSync(hub.dataDir, { recursive: true, force: true });
-    }
-    hub = null;
-  }
-});
+const b = useBrowser();
 
 const PROCEDURE = { code: 'HT-TTHN', name: 'Cấp Giấy xác nhận tình trạng hôn nhân', field: 'Hộ tịch', processingDays: 3, fee: 0 };
 
 describe('the counter page', () => {
   it('staff sign in at a counter, receive a file, print its QR receipt, mark it ready (SMS queued) and returned; the kiosk invites a rating that is linked to the file and the staff member', async () => {
     // quiet hours off: the "ready" SMS goes out whatever the time of the test run
-    hub = await startHub({ env: { SMS_QUIET_HOURS: '' } });
+    const hub = b.track(await startHub({ env: { SMS_QUIET_HOURS: '' } }));
     const counterName = 'Quầy Tư pháp – Hộ tịch';
     const counterId = await addCounter(hub.dataDir, counterName, { buttons: 4, minIntervalS: 0 });
     const admin = await adminCookie(hub.url);
@@ -34,12 +20,11 @@ describe('the counter page', () => {
     const staffId = await createStaff(hub.url, admin, 'binh', 'Trần Thị Bình');
     const shots = screenshotDir();
 
-    browser = await launchBrowser();
-    const { page: kiosk } = await freshPage(browser);
+    const { page: kiosk } = await b.page();
     await pairKioskWithKeypad(kiosk, hub.url, await pairCode(hub.dataDir, counterId));
     await kioskStatus(kiosk, { online: true });
 
-    const { page, log } = await freshPage(browser, { width: 1366, height: 900 });
+    const { page, log } = await b.page({ width: 1366, height: 900 });
     await signInAtCounter(page, hub.url, counterName, 'binh');
     await page.getByTestId('staff-name').getByText('Trần Thị Bình').waitFor();
 

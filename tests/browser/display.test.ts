@@ -1,30 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../kit/browser.ts';
+import { colourCount, crop, decodePng } from '../kit/png.ts';
 import { io, type Socket } from 'socket.io-client';
 import { uuidv7 } from '@onestop/shared';
-import { ADMIN_PASSWORD, addCounter, pairCode, startHub, tmpDir, type RunningHub } from '../helpers/procs.ts';
-import { adminSignIn, freshPage, launchBrowser, screenshotDir } from './browser.ts';
+import { ADMIN_PASSWORD, addCounter, pairCode, startHub, tmpDir } from '../helpers/procs.ts';
+import { adminSignIn, screenshotDir } from './browser.ts';
 
-let hub: RunningHub | null = null;
-let browser: Browser | null = null;
 let device: Socket | null = null;
 
-afterEach(async () => {
-  try {
-    device?.disconnect();
-    await browser?.close();
-  } finally {
-    device = null;
-    browser = null;
-    if (hub) {
-      await hub.stop();
-      fs.rmSync(hub.dataDir, { recursive: true, force: true });
-    }
-    hub = null;
-  }
-});
+const b = useBrowser();
 
 /** A counter with a paired button box connected over the real socket; `press` sends one press. */
 async function counterWithBox(dataDir: string, url: string, name: string) {
@@ -32,6 +18,10 @@ async function counterWithBox(dataDir: string, url: string, name: string) {
   const code = await pairCode(dataDir, counterId);
   const paired = (await (await fetch(`${url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, kind: 'agent' }) })).json()) as { data: { token: string } };
   device = io(`${url}/device`, { auth: { token: paired.data.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  b.defer(() => {
+    device?.disconnect();
+    device = null;
+  });
   await new Promise<void>((res, rej) => (device!.once('connect', () => res()), device!.once('connect_error', rej)));
   return async (button: number) => {
     const ack = (await device!.timeout(5000).emitWithAck('rating:submit', { id: uuidv7(Date.now()), source: 'button', button, deviceTime: Date.now() })) as { ok: boolean };
@@ -41,10 +31,9 @@ async function counterWithBox(dataDir: string, url: string, name: string) {
 
 describe('the waiting-room display', () => {
   it('shows today’s figures without signing in, in big Vietnamese type, and follows a rating as it arrives', async () => {
-    hub = await startHub();
+    const hub = b.track(await startHub());
     const press = await counterWithBox(hub.dataDir, hub.url, 'Quầy Tư pháp – Hộ tịch');
-    browser = await launchBrowser();
-    const { page, log } = await freshPage(browser, { width: 1920, height: 1080 });
+    const { page, log } = await b.page({ width: 1920, height: 1080 });
     await page.goto(`${hub.url}/display`);
     await page.getByTestId('display').waitFor();
     await page.getByText('Chưa có lượt đánh giá nào hôm nay').waitFor();
@@ -64,18 +53,23 @@ describe('the waiting-room display', () => {
     const big = await page.getByTestId('display-satisfaction').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(big).toBeGreaterThan(100);
     const shot = path.join(screenshotDir(), 'display-1080p.png');
-    await page.screenshot({ path: shot });
-    expect(fs.statSync(shot).size).toBeGreaterThan(20_000);
+    const png = decodePng(await page.screenshot({ path: shot }));
+    // the whole 1080p screen, drawn: the satisfaction figure's box is in it and holds the text's colour
+    expect({ width: png.width, height: png.height }).toEqual({ width: 1920, height: 1080 });
+    expect(colourCount(png)).toBeGreaterThan(8);
+    const box = (await page.getByTestId('display-satisfaction').boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1920);
+    expect(box.y + box.height).toBeLessThanOrEqual(1080);
+    expect(colourCount(crop(png, box))).toBeGreaterThan(2);
     expect(log.filter((l) => !/favicon/.test(l))).toEqual([]);
   });
 
   it('the admin sees an alert badge appear live, and the operations page lists it and makes a backup', async () => {
     const dataDir = tmpDir('display-ops-');
     fs.writeFileSync(path.join(dataDir, 'hub.config.json'), JSON.stringify({ alerts: { lastN: 3, satisfactionBelow: 0.6 } }));
-    hub = await startHub({ dataDir });
+    const hub = b.track(await startHub({ dataDir }));
     const press = await counterWithBox(dataDir, hub.url, 'Quầy Đất đai');
-    browser = await launchBrowser();
-    const { page } = await freshPage(browser);
+    const { page } = await b.page();
     await adminSignIn(page, hub.url, ADMIN_PASSWORD, '/admin/ops');
     await page.getByTestId('ops-alerts').getByText('Không có cảnh báo nào.').waitFor();
     expect(await page.getByTestId('alert-badge').count()).toBe(0);

@@ -1,25 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { addCounter, adminCookie, pairCode, startHub, type RunningHub } from '../helpers/procs.ts';
-import { createStaff, freshPage, hubCall, kioskStatus, launchBrowser, pairKioskWithKeypad, readRatings, screenshotDir, STAFF_PASSWORD } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../kit/browser.ts';
+import { addCounter, adminCookie, pairCode, startHub } from '../helpers/procs.ts';
+import { createStaff, hubCall, kioskStatus, pairKioskWithKeypad, readRatings, screenshotDir, STAFF_PASSWORD } from './browser.ts';
 
-let hub: RunningHub | null = null;
-let browser: Browser | null = null;
 
-afterEach(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    browser = null;
-    if (hub) {
-      await hub.stop();
-      fs.rmSync(hub.dataDir, { recursive: true, force: true });
-    }
-    hub = null;
-  }
-});
+const b = useBrowser();
 
 /** A staff session at a counter, through the API, and a file received there. */
 async function receiveFile(url: string, counterId: string, body: Record<string, unknown>): Promise<{ code: string; dueDate: string }> {
@@ -30,7 +16,7 @@ async function receiveFile(url: string, counterId: string, body: Record<string, 
 
 describe('kiosk self-service', () => {
   it('looks a file up by its code on the keypad or by scanning the receipt, showing status and appointment and nothing personal; the rating screen stays the default', async () => {
-    hub = await startHub();
+    const hub = b.track(await startHub());
     const counterId = await addCounter(hub.dataDir, 'Quầy Tư pháp – Hộ tịch', { buttons: 4 });
     const admin = await adminCookie(hub.url);
     await hubCall(hub.url, admin, 'POST', '/api/admin/procedures', { code: 'HT-TTHN', name: 'Cấp Giấy xác nhận tình trạng hôn nhân', field: 'Hộ tịch', processingDays: 3, fee: null });
@@ -40,8 +26,7 @@ describe('kiosk self-service', () => {
     await hubCall(hub.url, admin, 'POST', '/api/admin/contacts', { name: 'Nguyễn Văn An', title: 'Chủ tịch UBND xã', phone: '0912 345 678' });
     await hubCall(hub.url, admin, 'POST', '/api/admin/contacts', { name: 'Văn phòng UBND xã', title: 'Đường dây nóng', phone: '0203 3825 123' });
 
-    browser = await launchBrowser();
-    const { page, log } = await freshPage(browser);
+    const { page, log } = await b.page();
     await pairKioskWithKeypad(page, hub.url, await pairCode(hub.dataDir, counterId));
     await kioskStatus(page, { online: true });
     const shots = screenshotDir();

@@ -1,34 +1,19 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { addCounter, adminCookie, pairCode, startHub, type RunningHub } from '../helpers/procs.ts';
-import { freshPage, kioskStatus, launchBrowser, pairKioskWithKeypad, readRatings, screenshotDir, waitForRatings } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../kit/browser.ts';
+import { addCounter, adminCookie, pairCode, startHub } from '../helpers/procs.ts';
+import { kioskStatus, pairKioskWithKeypad, readRatings, screenshotDir, waitForRatings } from './browser.ts';
 
-let hub: RunningHub | null = null;
-let browser: Browser | null = null;
 
-afterEach(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    browser = null;
-    if (hub) {
-      await hub.stop();
-      fs.rmSync(hub.dataDir, { recursive: true, force: true });
-    }
-    hub = null;
-  }
-});
+const b = useBrowser();
 
 
 describe('kiosk', () => {
   it('pairs with the on-screen keypad, then shows one big button per level of the scale', async () => {
-    hub = await startHub();
+    const hub = b.track(await startHub());
     const counterId = await addCounter(hub.dataDir, 'Quầy Tư pháp – Hộ tịch', { buttons: 4 });
     const code = await pairCode(hub.dataDir, counterId);
-    browser = await launchBrowser();
-    const { page } = await freshPage(browser);
+    const { page } = await b.page();
 
     await pairKioskWithKeypad(page, hub.url, code);
 
@@ -45,7 +30,7 @@ describe('kiosk', () => {
     const dir = screenshotDir();
     const file = path.join(dir, 'kiosk-buttons.png');
     await page.screenshot({ path: file });
-    const { page: portrait } = await freshPage(browser, { width: 800, height: 1280 });
+    const { page: portrait } = await b.page({ width: 800, height: 1280 });
     const code5 = await pairCode(hub.dataDir, await addCounter(hub.dataDir, 'Quầy Địa chính', { buttons: 5 }));
     await pairKioskWithKeypad(portrait, hub.url, code5);
     expect(await portrait.getByTestId('score-button').count()).toBe(5);
@@ -54,10 +39,9 @@ describe('kiosk', () => {
   });
 
   it('a low score with a reason chip reaches the hub as one touch rating with its reasons', async () => {
-    hub = await startHub();
+    const hub = b.track(await startHub());
     const counterId = await addCounter(hub.dataDir, 'Quầy 1', { buttons: 4, minIntervalS: 0 });
-    browser = await launchBrowser();
-    const { page } = await freshPage(browser);
+    const { page } = await b.page();
     await pairKioskWithKeypad(page, hub.url, await pairCode(hub.dataDir, counterId));
     await kioskStatus(page, { online: true });
 
@@ -81,10 +65,9 @@ describe('kiosk', () => {
   });
 
   it('keeps a low score without reasons when nobody answers the reasons step', async () => {
-    hub = await startHub();
+    const hub = b.track(await startHub());
     const counterId = await addCounter(hub.dataDir, 'Quầy 1', { buttons: 5, minIntervalS: 0 });
-    browser = await launchBrowser();
-    const { page } = await freshPage(browser);
+    const { page } = await b.page();
     await pairKioskWithKeypad(page, hub.url, await pairCode(hub.dataDir, counterId));
 
     await page.locator('[data-testid="score-button"][data-score="1"]').click();
@@ -95,10 +78,9 @@ describe('kiosk', () => {
   });
 
   it('goes back to the pairing screen when the admin revokes it', async () => {
-    hub = await startHub();
+    const hub = b.track(await startHub());
     const counterId = await addCounter(hub.dataDir, 'Quầy 1', { buttons: 3 });
-    browser = await launchBrowser();
-    const { page } = await freshPage(browser);
+    const { page } = await b.page();
     await pairKioskWithKeypad(page, hub.url, await pairCode(hub.dataDir, counterId));
     await kioskStatus(page, { online: true });
     const deviceId = await page.evaluate(() => JSON.parse(localStorage.getItem('onestop.kiosk.pairing')!).config.deviceId as string);

@@ -1,32 +1,17 @@
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { addCounter, pairCode, startHub, waitFor, type RunningHub } from '../helpers/procs.ts';
-import { freshPage, kioskStatus, launchBrowser, pairKioskWithKeypad, readRatings, waitForRatings } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../kit/browser.ts';
+import { addCounter, pairCode, startHub, waitFor } from '../helpers/procs.ts';
+import { kioskStatus, pairKioskWithKeypad, readRatings, waitForRatings } from './browser.ts';
 
-const hubs: RunningHub[] = [];
-let browser: Browser | null = null;
-let dataDir: string | null = null;
 
-afterEach(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    browser = null;
-    for (const h of hubs.splice(0)) await h.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    dataDir = null;
-  }
-});
+const b = useBrowser();
 
 describe('kiosk offline', () => {
   it('keeps a rating made while the hub is down through a reload, and delivers it exactly once when the hub is back', async () => {
-    const hub = await startHub();
-    hubs.push(hub);
-    dataDir = hub.dataDir;
+    // both runs of the hub share one data folder: each is stopped after the test, the folder removed
+    const hub = b.track(await startHub());
     const counterId = await addCounter(hub.dataDir, 'Quầy Một cửa', { buttons: 3 });
-    browser = await launchBrowser();
-    const { page, log } = await freshPage(browser);
+    const { page, log } = await b.page();
     await pairKioskWithKeypad(page, hub.url, await pairCode(hub.dataDir, counterId));
     await kioskStatus(page, { online: true, queued: 0 });
     // the offline shell (service worker) has the page, so the kiosk can reload while the hub is down
@@ -44,8 +29,7 @@ describe('kiosk offline', () => {
     await kioskStatus(page, { online: false, queued: 1 });
     expect(readRatings(hub.dataDir)).toHaveLength(0);
 
-    const again = await startHub({ dataDir: hub.dataDir, port: hub.port });
-    hubs.push(again);
+    const again = b.track(await startHub({ dataDir: hub.dataDir, port: hub.port }));
     await kioskStatus(page, { online: true, queued: 0 }, 45_000);
 
     const rows = await waitForRatings(hub.dataDir, 1);

@@ -1,36 +1,19 @@
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { RunningHub } from '../helpers/procs.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../kit/browser.ts';
 import { RECEIVER_ADMIN_PASSWORD, addCommune, postSummary, startReceiver, summary } from '../upstream/receiver-procs.ts';
-import { freshPage, launchBrowser } from './browser.ts';
 
-let rx: RunningHub | null = null;
-let browser: Browser | null = null;
 
-afterEach(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    browser = null;
-    if (rx) {
-      await rx.stop();
-      fs.rmSync(rx.dataDir, { recursive: true, force: true });
-    }
-    rx = null;
-  }
-});
+const b = useBrowser();
 
 describe("the province's pages", () => {
   it('sign in, see the communes, the figures, who is silent, the appendix table; register a commune and see its key once', async () => {
-    rx = await startReceiver();
+    const rx = b.track(await startReceiver());
     const a = await addCommune(rx.dataDir, '26734', 'Xã Ví Dụ');
     await addCommune(rx.dataDir, '26735', 'Phường Im Lặng');
     for (const [date, s5, s3] of [['2026-10-01', 9, 2], ['2026-10-02', 6, 1]] as const) {
       expect((await postSummary(rx.url, '26734', a, JSON.stringify(summary('26734', 'Xã Ví Dụ', date, 1, { s5, s4: 1, s3, s2: 0, s1: 0 })))).status).toBe(200);
     }
-    browser = await launchBrowser();
-    const { page, log } = await freshPage(browser);
+    const { page, log } = await b.page();
     await page.goto(`${rx.url}/`);
     await page.getByTestId('province-login').waitFor();
     await page.getByLabel('Mật khẩu').fill('wrong password');

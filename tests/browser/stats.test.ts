@@ -1,29 +1,15 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../kit/browser.ts';
 import { openDb } from '../../hub/src/db/open.ts';
 import type { PeriodStats } from '../../hub/src/stats/queries.ts';
-import { ADMIN_PASSWORD, adminCookie, startHub, tmpDir, type RunningHub } from '../helpers/procs.ts';
+import { ADMIN_PASSWORD, adminCookie, startHub, tmpDir } from '../helpers/procs.ts';
 import { generate } from '../stats/generate.ts';
-import { adminSignIn, freshPage, launchBrowser, screenshotDir } from './browser.ts';
+import { adminSignIn, screenshotDir } from './browser.ts';
 
-let hub: RunningHub | null = null;
-let browser: Browser | null = null;
 
-afterEach(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    browser = null;
-    if (hub) {
-      await hub.stop();
-      fs.rmSync(hub.dataDir, { recursive: true, force: true });
-    }
-    hub = null;
-  }
-});
+const b = useBrowser();
 
 describe('statistics page', () => {
   it('an administrator opens a month\'s statistics, sees the charts drawn, and downloads the Excel workbook', async () => {
@@ -31,9 +17,8 @@ describe('statistics page', () => {
     const db = openDb(path.join(dataDir, 'hub.sqlite'));
     generate(db, { from: '2026-10-01', days: 45, ratings: 4000, files: 900, seed: 21 });
     db.close();
-    hub = await startHub({ dataDir });
-    browser = await launchBrowser();
-    const { page, log } = await freshPage(browser, { width: 1280, height: 900 });
+    const hub = b.track(await startHub({ dataDir }));
+    const { page, log } = await b.page({ width: 1280, height: 900 });
 
     await adminSignIn(page, hub.url, ADMIN_PASSWORD, '/admin/stats');
     const range = page.getByTestId('stats-range');
@@ -58,15 +43,16 @@ describe('statistics page', () => {
     for (const id of ['chart-trend', 'chart-distribution', 'chart-counters', 'chart-heat']) {
       const chart = page.locator(`[data-testid="${id}"][data-rendered="true"] canvas`);
       await chart.waitFor();
-      await page.waitForTimeout(100);
-      const colours = await chart.evaluate((c: HTMLCanvasElement) => {
-        const ctx = c.getContext('2d')!;
-        const d = ctx.getImageData(0, 0, c.width, c.height).data;
-        const seen = new Set<number>();
-        for (let i = 0; i < d.length; i += 16) seen.add((d[i]! << 24) | (d[i + 1]! << 16) | (d[i + 2]! << 8) | d[i + 3]!);
-        return seen.size;
-      });
-      expect(colours, id).toBeGreaterThan(8);
+      // drawing may finish a frame after data-rendered is set: ask the canvas again until it holds the chart
+      const colours = () =>
+        chart.evaluate((c: HTMLCanvasElement) => {
+          const ctx = c.getContext('2d')!;
+          const d = ctx.getImageData(0, 0, c.width, c.height).data;
+          const seen = new Set<number>();
+          for (let i = 0; i < d.length; i += 16) seen.add((d[i]! << 24) | (d[i + 1]! << 16) | (d[i + 2]! << 8) | d[i + 3]!);
+          return seen.size;
+        });
+      await expect.poll(colours, { message: id }).toBeGreaterThan(8);
     }
     const shot = await page.screenshot({ path: path.join(screenshotDir(), 'admin-stats.png'), fullPage: true });
     expect(shot.length).toBeGreaterThan(50_000);

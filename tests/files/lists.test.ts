@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FileView } from '@onestop/shared';
 import { catalogue, MONDAY_9AM, quickStaff, staffClient, testHub, type TestHub } from './testHub.js';
-import { TestClock } from '../helpers/inproc.js';
+import { TestClock } from '../kit/index.js';
 
 let h: TestHub;
 afterEach(async () => {

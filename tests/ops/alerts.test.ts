@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { alertTextEn, uuidv7 } from '@onestop/shared';
-import { connected, deviceSocket, pairDevice, type InprocHub } from '../helpers/inproc.js';
+import { connected, deviceSocket, pairDevice, type TestHub } from '../kit/index.js';
 import { waitFor } from '../helpers/procs.js';
 import { smsHub } from '../sms/hub.js';
 import { RealKannel, kannelInstalled } from '../sms/kannel.js';
@@ -20,7 +20,7 @@ const alertSms = () => h.db.prepare("SELECT to_phone, body, status FROM sms_mess
 
 async function device(counterName = 'Quầy 1') {
   const counter = h.hub.services.counters.create({ name: counterName, buttons: 4, minIntervalS: 0 });
-  const dev = await pairDevice(h as unknown as InprocHub, counter.id, 'agent');
+  const dev = await pairDevice(h as unknown as TestHub, counter.id, 'agent');
   const s = deviceSocket(h.url, dev.token);
   cleanups.push(() => s.disconnect());
   await connected(s);
@@ -29,13 +29,20 @@ async function device(counterName = 'Quầy 1') {
 
 /** Button 1 of 4 is score 5, button 4 is score 2. */
 async function press(s: Socket, button: number, n: number) {
-  for (let i = 0; i < n; i++) {
-    const ack = (await s.timeout(5000).emitWithAck('rating:submit', { id: uuidv7(h.clock.now()), source: 'button', button, deviceTime: h.clock.now() })) as { ok: boolean };
-    expect(ack.ok).toBe(true);
-    h.clock.advance(30_000);
+  // the hub checks a counter right after its ratings' turn (a setImmediate queued on 'rating:stored'); this
+  // listener comes after the hub's, so what it queues runs after that check
+  let checked = Promise.resolve();
+  const off = h.hub.bus.on('rating:stored', () => void (checked = new Promise((r) => setImmediate(r))));
+  try {
+    for (let i = 0; i < n; i++) {
+      const ack = (await s.timeout(5000).emitWithAck('rating:submit', { id: uuidv7(h.clock.now()), source: 'button', button, deviceTime: h.clock.now() })) as { ok: boolean };
+      expect(ack.ok).toBe(true);
+      h.clock.advance(30_000);
+    }
+  } finally {
+    off();
   }
-  // the check runs right after the ratings' turn
-  await new Promise((r) => setTimeout(r, 30));
+  await checked;
 }
 
 async function adminLive(): Promise<{ counts: number[]; socket: Socket }> {
@@ -65,7 +72,7 @@ describe('alerts', () => {
     expect(alertRows()).toEqual([expect.objectContaining({ kind: 'counter-satisfaction', key: counter.id, cleared_at: null })]);
     expect(alertRows()[0]!.detail).toBe('Quầy Tư pháp: tỉ lệ hài lòng 0% trong 5 đánh giá gần nhất (ngưỡng 60%).');
     // stored as its kind and facts: the admin pages say it in either language
-    const listed = (await h.admin('GET', '/api/admin/alerts')).body.data.alerts[0];
+    const listed = (await h.admin.call('GET', '/api/admin/alerts')).body.data.alerts[0];
     expect(listed.params).toEqual({ kind: 'counter-satisfaction', counter: 'Quầy Tư pháp', rate: 0, lastN: 5, threshold: 0.6 });
     expect(alertTextEn(listed.params)).toBe('Quầy Tư pháp: 0% satisfied in the last 5 ratings (threshold 60%).');
     await waitFor(() => alertSms().length === 1 && alertSms()[0]!.status === 'sent', 'the alert SMS to be sent');
@@ -83,7 +90,7 @@ describe('alerts', () => {
     await waitFor(() => alertSms().length === 2, 'a second alert SMS');
     expect(live.counts).toEqual([0, 1, 0, 1]);
 
-    const api = await h.admin('GET', '/api/admin/alerts');
+    const api = await h.admin.call('GET', '/api/admin/alerts');
     expect(api.body.data).toMatchObject({ open: 1, alerts: [{ kind: 'counter-satisfaction', clearedAt: null, sms: true }, { kind: 'counter-satisfaction', sms: true }] });
     expect((await fetch(`${h.url}/api/admin/alerts`)).status).toBe(401);
   });
@@ -129,7 +136,7 @@ describe('alerts', () => {
     expect(alertRows().filter((a) => a.cleared_at === null)).toHaveLength(1);
     expect(alerts.inOfficeHours(Date.UTC(2026, 10, 28, 3, 0))).toBe(false);
     // revoking the device ends its alert
-    await h.admin('POST', `/api/admin/devices/${dev.deviceId}/revoke`);
+    await h.admin.call('POST', `/api/admin/devices/${dev.deviceId}/revoke`);
     alerts.checkAll();
     expect(alertRows().filter((a) => a.cleared_at === null)).toHaveLength(0);
   });

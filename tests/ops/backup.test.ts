@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@onestop/shared';
-import { connected, deviceSocket, pairDevice, type InprocHub } from '../helpers/inproc.js';
+import { Condition, connected, deviceSocket, pairDevice, type TestHub } from '../kit/index.js';
 import { DAY, opsHub, type OpsHub } from './opsHub.js';
 
 let h: OpsHub;
@@ -21,7 +21,7 @@ describe('online backup', () => {
   it('a backup taken while ratings are being written is a consistent, verified copy of a moment', async () => {
     h = await opsHub();
     const counter = h.hub.services.counters.create({ name: 'Quầy 1', buttons: 4, minIntervalS: 0 });
-    const dev = await pairDevice(h as unknown as InprocHub, counter.id, 'agent');
+    const dev = await pairDevice(h as unknown as TestHub, counter.id, 'agent');
     const s = deviceSocket(h.url, dev.token);
     sockets.push(s);
     await connected(s);
@@ -29,19 +29,22 @@ describe('online backup', () => {
     h.db.exec("CREATE TABLE ballast (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO ballast SELECT hex(randomblob(1000)) FROM n;");
     let writing = true;
     let acked = 0;
+    const progress = new Condition();
     const writer = (async () => {
       while (writing) {
         const ack = (await s.timeout(5000).emitWithAck('rating:submit', { id: uuidv7(h.clock.now()), source: 'button', button: 1 + (acked % 4), deviceTime: h.clock.now() })) as { ok: boolean };
         expect(ack.ok).toBe(true);
         acked++;
+        progress.notify();
         h.clock.advance(1000);
       }
     })();
-    await new Promise((r) => setTimeout(r, 100));
+    // the writer is under way before the copy starts, and still writing after it ends
+    await progress.until(() => acked >= 5);
     const before = acked;
     const run = await h.hub.services.backups.backupNow('admin');
     const after = acked;
-    await new Promise((r) => setTimeout(r, 100));
+    await progress.until(() => acked >= after + 5);
     writing = false;
     await writer;
     expect(run).toMatchObject({ ok: true, trigger: 'admin', error: null });
@@ -80,7 +83,7 @@ describe('online backup', () => {
     const idx = (i: number) => made[i]!;
     expect(left).toEqual([20, 27, 33, 34, 35, 36, 37, 38, 39].map(idx).sort());
     // each run records what it removed; the admin page shows the copies and the last result
-    const status = (await h.admin('GET', '/api/admin/backups')).body.data;
+    const status = (await h.admin.call('GET', '/api/admin/backups')).body.data;
     expect(status.files.map((f: { name: string }) => f.name)).toEqual([...left].reverse());
     expect(status.lastRun).toMatchObject({ ok: true, trigger: 'nightly', file: idx(39) });
     expect(status).toMatchObject({ keepDaily: 7, keepWeekly: 4 });
@@ -91,14 +94,14 @@ describe('online backup', () => {
   it('the admin makes one from the page and can download it; nobody else can', async () => {
     h = await opsHub();
     h.hub.services.counters.create({ name: 'Quầy Tư pháp', buttons: 3, minIntervalS: 0 });
-    const made = await h.admin('POST', '/api/admin/backups');
+    const made = await h.admin.call('POST', '/api/admin/backups');
     expect(made.status).toBe(200);
     expect(made.body.data).toMatchObject({ ok: true, trigger: 'admin' });
     const name = made.body.data.file as string;
     expect((await fetch(`${h.url}/api/admin/backups`)).status).toBe(401);
     expect((await fetch(`${h.url}/api/admin/backups/${name}`)).status).toBe(401);
     expect((await fetch(`${h.url}/api/admin/backups`, { method: 'POST', headers: { origin: h.url } })).status).toBe(401);
-    const list = await h.admin('GET', '/api/admin/backups');
+    const list = await h.admin.call('GET', '/api/admin/backups');
     expect(list.body.data.files).toHaveLength(1);
     // the download is the verified copy itself
     const cookie = await h.cookie();
@@ -109,17 +112,17 @@ describe('online backup', () => {
     expect(bytes.subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
     expect(bytes.length).toBe(list.body.data.files[0].bytes);
     // a name that is not a listed backup is not served (no path tricks)
-    expect((await h.admin('GET', `/api/admin/backups/${encodeURIComponent('../hub.sqlite')}`)).status).toBe(404);
+    expect((await h.admin.call('GET', `/api/admin/backups/${encodeURIComponent('../hub.sqlite')}`)).status).toBe(404);
   });
 
   it('a failed backup is recorded, answered with a reason, leaves no file, and the nightly one raises an alert', async () => {
     h = await opsHub();
     // the backups folder cannot be made: a file is in its way
     fs.writeFileSync(path.join(h.dataDir, 'backups'), 'not a folder');
-    const res = await h.admin('POST', '/api/admin/backups');
+    const res = await h.admin.call('POST', '/api/admin/backups');
     expect(res.status).toBe(500);
     expect(res.body).toMatchObject({ ok: false, reason: 'backup-failed' });
-    const status = (await h.admin('GET', '/api/admin/backups')).body.data;
+    const status = (await h.admin.call('GET', '/api/admin/backups')).body.data;
     expect(status.lastRun).toMatchObject({ ok: false, file: null, trigger: 'admin' });
     expect(status.files).toEqual([]);
     const nightly = h.hub.jobs.find((j) => j.name === 'backup')!;

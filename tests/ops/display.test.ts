@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { uuidv7 } from '@onestop/shared';
-import { connected, deviceSocket, pairDevice, type InprocHub } from '../helpers/inproc.js';
+import { connected, deviceSocket, pairDevice, type TestHub } from '../kit/index.js';
 import { waitFor } from '../helpers/procs.js';
 import type { DisplayFigures } from '../../hub/src/display/service.js';
 import { dayFiles } from '../../hub/src/files/figures.js';
@@ -36,7 +36,7 @@ async function morning() {
   files.receiveAtCounter({ code: 'HS-BIMAT-01', procedureCode: 'HT-KS', citizenName: 'Lê Văn Đức', phone: '0912345678' }, actor);
   files.transition('HS-BIMAT-01', { status: 'ready' }, actor);
   files.transition('HS-BIMAT-01', { status: 'returned' }, actor);
-  const dev = await pairDevice(h as unknown as InprocHub, counter.id, 'kiosk');
+  const dev = await pairDevice(h as unknown as TestHub, counter.id, 'kiosk');
   const s = deviceSocket(h.url, dev.token);
   cleanups.push(() => s.disconnect());
   await connected(s);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@onestop/shared';
-import { connected, deviceSocket } from '../helpers/inproc.js';
+import { connected, deviceSocket } from '../kit/index.js';
 import { HUB_BIN, ROOT, addCounter, adminCookie, hubCli, lastLine, pairCode, startHub, tmpDir, type RunningHub } from '../helpers/procs.js';
 
 const run = promisify(execFile);
@@ -114,7 +114,15 @@ describe('hub backup and hub restore', () => {
     e.exec('CREATE TABLE x (a); PRAGMA user_version = 1;');
     e.close();
 
+    // a forged backup: intact, the right version, plus a trigger that makes every new staff account an admin
+    const forged = path.join(tmpDir('forged-'), 'forged.sqlite');
+    fs.copyFileSync(dbPath, forged);
+    const f = new Database(forged);
+    f.exec("CREATE TRIGGER staff_to_admin AFTER INSERT ON users BEGIN UPDATE users SET role = 'admin' WHERE id = NEW.id; END;");
+    f.close();
+
     for (const [file, why] of [
+      [forged, /not a hub schema of version \d+: unexpected trigger staff_to_admin/],
       [junk, /not a usable hub backup/],
       [newer, /schema version 999/],
       [empty, /not a hub database: table counters missing/],

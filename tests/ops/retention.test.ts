@@ -77,7 +77,7 @@ describe('retention: personal data of files closed more than N days ago', () => 
     const before = aggregates(days);
     const beforeRows = fileRows();
 
-    const res = await h.admin('POST', '/api/admin/retention/run');
+    const res = await h.admin.call('POST', '/api/admin/retention/run');
     expect(res.status).toBe(200);
     const oldSms = smsOf('OLD-RET').length + smsOf('OLD-REJ').length;
     expect(res.body.data).toMatchObject({ days: 90, files: 2, smsMessages: oldSms, error: null });
@@ -99,7 +99,7 @@ describe('retention: personal data of files closed more than N days ago', () => 
     for (const s of ['Nguyễn Văn An', 'Đỗ Thị Mai', 'Vũ Văn Bình']) expect(dump).toContain(s);
 
     // the admin page's status: when it ran, what it removed, nothing pending
-    const status = await h.admin('GET', '/api/admin/retention');
+    const status = await h.admin.call('GET', '/api/admin/retention');
     expect(status.body.data).toMatchObject({ days: 90, pending: 0, lastRun: { files: 2, smsMessages: oldSms, startedAt: h.clock.now(), finishedAt: h.clock.now() } });
   });
 
@@ -135,7 +135,7 @@ describe('retention: personal data of files closed more than N days ago', () => 
     const second = await h.hub.services.retention.run();
     expect(first.files).toBe(2);
     expect(second).toMatchObject({ files: 0, smsMessages: 0, error: null });
-    expect((await h.admin('GET', '/api/admin/retention')).body.data.runs).toHaveLength(2);
+    expect((await h.admin.call('GET', '/api/admin/retention')).body.data.runs).toHaveLength(2);
   });
 
   it('works in short batches (one file per transaction here) with the same result', async () => {

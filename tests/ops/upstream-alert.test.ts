@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TestClock } from '../helpers/inproc.js';
+import { TestClock } from '../kit/index.js';
 import { at, senderHub, standIn, type SenderHub } from '../upstream/sender.helpers.js';
 
 let hub: SenderHub | null = null;

@@ -9,22 +9,15 @@ import type { SmsGateway, SendResult, LookupResult, OutgoingSms, LookupRequest }
 import type { SmsRequest, SmsTruth } from '../../hub/src/sms/port.js';
 import { SmsService } from '../../hub/src/sms/service.js';
 import type { SmsRow } from '../../hub/src/sms/store.js';
+import { TestClock } from '../kit/index.js';
 
 /** 2026-11-21 09:00 in Hà Nội (02:00 UTC), a Saturday morning outside quiet hours. */
 export const NINE_AM = Date.UTC(2026, 10, 21, 2, 0, 0);
 /** An instant at hh:mm local on the day of NINE_AM. */
 export const localTime = (hh: number, mm = 0, dayOffset = 0) => Date.UTC(2026, 10, 21 + dayOffset, hh - 7, mm, 0);
 
-export class TestClock {
-  constructor(public t = NINE_AM) {}
-  now = () => this.t;
-  advance(ms: number) {
-    this.t += ms;
-  }
-  set(ms: number) {
-    this.t = ms;
-  }
-}
+/** the kit's clock: its default time is NINE_AM */
+export { TestClock } from '../kit/index.js';
 
 export function tmpDir(prefix = 'sms-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -48,7 +48,7 @@ describe('a real Kannel (bearerbox + smsbox + fakesmsc)', () => {
   it('a template that keeps accents goes out as UCS-2 (coding=2) and arrives intact', async () => {
     const k = await kannel();
     const h = await hubFor(k);
-    const put = await h.admin('PUT', '/api/admin/sms/templates/ready', { body: '{communeName}: hồ sơ {fileCode} đã có kết quả.', keepAccents: true });
+    const put = await h.admin.call('PUT', '/api/admin/sms/templates/ready', { body: '{communeName}: hồ sơ {fileCode} đã có kết quả.', keepAccents: true });
     expect(put.status).toBe(200);
     expect(put.body.data).toMatchObject({ kind: 'ready', keepAccents: true, preview: { encoding: 'ucs2', segments: 1 } });
     const id = h.enqueue({ to: '+84987654321' });

@@ -2,34 +2,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHub, type Hub } from '../../hub/src/app.js';
-import { parseConfig } from '../../hub/src/config/config.js';
-import { openDb, type Db } from '../../hub/src/db/open.js';
-import { TestClock } from '../helpers/inproc.js';
-import { tmpDir } from '../helpers/procs.js';
-import { adminClient, MONDAY_9AM, type Client, type TestHub } from '../files/testHub.js';
+import type { Db } from '../../hub/src/db/open.js';
+import { MONDAY_9AM, startTestHub, TestClock, type TestHub } from '../kit/index.js';
+import { adminClient, type Client } from '../files/testHub.js';
 import { generate } from './generate.js';
 
 /** A hub whose log lines are kept, to check that every refusal is logged with its reason. */
-let hub: Hub;
+let h: TestHub;
 let db: Db;
 let dataDir: string;
 let admin: Client;
 const lines: { level: number; reason?: string; path?: string; msg: string }[] = [];
 
 beforeAll(async () => {
-  dataDir = tmpDir('stats-refusals-');
-  db = openDb(path.join(dataDir, 'hub.sqlite'));
-  generate(db, { from: '2026-10-01', days: 30, ratings: 800, files: 200, seed: 4 });
   const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s)) });
-  const config = parseConfig({ dataDir, port: 0, host: '127.0.0.1', demo: false, allowedOrigins: [], commune: { code: '26734', name: 'Xã Ví Dụ' } });
-  hub = createHub({ config, db, clock: new TestClock(MONDAY_9AM), log });
-  const port = await hub.listen(0, '127.0.0.1');
-  admin = await adminClient({ hub, url: `http://127.0.0.1:${port}` } as unknown as TestHub);
+  h = await startTestHub({ prefix: 'stats-refusals-', clock: new TestClock(MONDAY_9AM), log, seed: (db) => generate(db, { from: '2026-10-01', days: 30, ratings: 800, files: 200, seed: 4 }) });
+  ({ db, dataDir } = h);
+  admin = await adminClient(h);
 });
 afterAll(async () => {
-  await hub.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await h.close();
 });
 
 const snapshot = () =>

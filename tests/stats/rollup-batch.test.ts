@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { uuidv7, type Ack, type RatingAckData } from '@onestop/shared';
-import { connected, deviceSocket, pairDevice } from '../helpers/inproc.js';
+import { connected, deviceSocket, pairDevice } from '../kit/index.js';
 import { catalogue, staffClient, testHub, type TestHub } from '../files/testHub.js';
 
 /**

@@ -8,7 +8,7 @@ import { dayBounds, localDay, systemClock } from '@onestop/shared';
 import { openDb } from '../../hub/src/db/open.js';
 import { parseConfig } from '../../hub/src/config/config.js';
 import { SettingsService } from '../../hub/src/settings/service.js';
-import { TestClock } from '../helpers/inproc.js';
+import { TestClock } from '../kit/index.js';
 import { HUB_BIN, ROOT, adminCookie, hubCli, lastLine, startHub, tmpDir, waitFor, type RunningHub } from '../helpers/procs.js';
 import { senderHub, validateSummary, type SenderHub } from './sender.helpers.js';
 
@@ -92,7 +92,7 @@ async function dataDirWithRating(day: string, now: number): Promise<string> {
   const h = await senderHub({ clock: new TestClock(now) });
   await h.rate(4, dayBounds(day).start + 3_600_000);
   const dir = path.dirname(h.db.name);
-  await h.close();
+  await h.stop();
   return dir;
 }
 
@@ -172,7 +172,7 @@ describe('upstream end to end: the commune hub sends, the real receiver process 
     hub = await senderHub({ clock: new TestClock(now) });
     await hub.rate(4, dayBounds(yesterday).start + 3_600_000);
     const dataDir = path.dirname(hub.db.name);
-    await hub.close();
+    await hub.stop();
     hub = null;
     const env = { ...process.env, LOG_LEVEL: 'warn', UPSTREAM_URL: receiver.url, UPSTREAM_SECRET: secret, COMMUNE_CODE: '26734', COMMUNE_NAME: 'Xã Ví Dụ' };
     const cli = async (args: string[], extra: NodeJS.ProcessEnv = {}) => {

@@ -1,24 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { adminSignIn, freshPage, launchBrowser } from '../browser/browser.ts';
-import { TestClock } from '../helpers/inproc.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../kit/browser.ts';
+import { adminSignIn } from '../browser/browser.ts';
+import { TestClock } from '../kit/index.js';
 import { ADMIN_PASSWORD, at, senderHub, standIn, type SenderHub } from './sender.helpers.js';
 
 let hub: SenderHub | null = null;
 let stand: Awaited<ReturnType<typeof standIn>> | null = null;
-let browser: Browser | null = null;
-afterEach(async () => {
-  await browser?.close();
-  await hub?.close();
-  await stand?.close();
-  browser = null;
-  hub = null;
-  stand = null;
-});
+const b = useBrowser();
 
 describe('/admin/upstream in Chromium', () => {
   it('lists every summary with revision, status, attempts and the receiver\'s reason; "send again" and the link test work', async () => {
     stand = await standIn();
+    b.defer(() => stand!.close());
     let refuse = true;
     stand.answer((r) => {
       if (r.path === '/api/v1/ping') return { status: 200, body: { status: 'ok' } };
@@ -27,14 +20,14 @@ describe('/admin/upstream in Chromium', () => {
     });
     const clock = new TestClock(at('2026-11-20', 9));
     hub = await senderHub({ clock, url: stand.url });
+    b.defer(() => hub!.close());
     await hub.rate(5, at('2026-11-20', 9));
     await hub.rate(4, at('2026-11-20', 10));
     clock.t = at('2026-11-22', 8);
     await hub.hub.services.upstream.runOnce();
     await hub.hub.services.auth.ensureFirstAdmin(ADMIN_PASSWORD);
 
-    browser = await launchBrowser();
-    const { page, log } = await freshPage(browser);
+    const { page, log } = await b.page();
     await adminSignIn(page, hub.url, ADMIN_PASSWORD, '/admin/upstream');
     await page.getByRole('heading', { name: 'Gửi số liệu lên tỉnh', level: 1 }).waitFor();
     await expect.poll(() => page.getByTestId('upstream-row').count()).toBe(2);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, maskSecrets } from '../../hub/src/config/config.js';
 import { addDays, daysBetween, figuresHash, lastDueDay } from '../../hub/src/upstream/days.js';
 import { endpoint, displayUrl, signature } from '../../hub/src/upstream/client.js';
-import { TestClock } from '../helpers/inproc.js';
+import { TestClock } from '../kit/index.js';
 import { tmpDir } from '../helpers/procs.js';
 import { at, senderHub, standIn } from './sender.helpers.js';
 

@@ -5,14 +5,10 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { dayBounds, uuidv7 } from '@onestop/shared';
-import { createHub, type Hub } from '../../hub/src/app.js';
-import { parseConfig } from '../../hub/src/config/config.js';
-import { openDb, type Db } from '../../hub/src/db/open.js';
-import { silentLogger } from '../../hub/src/log.js';
 import type { UpstreamPolicy, UpstreamSettings } from '../../hub/src/upstream/service.js';
 import type { OutboxRow } from '../../hub/src/upstream/store.js';
-import { ROOT, tmpDir } from '../helpers/procs.js';
-import { TestClock } from '../helpers/inproc.js';
+import { ROOT } from '../helpers/procs.js';
+import { startTestHub, type TestClock, type TestHub } from '../kit/index.js';
 
 const Ajv = (Ajv2020 as unknown as { default?: typeof Ajv2020 }).default ?? Ajv2020;
 const formats = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
@@ -27,38 +23,31 @@ export const ADMIN_PASSWORD = 'upstream-admin-password-1';
 /** Local time (UTC+7) of a day as epoch ms. */
 export const at = (day: string, hh: number, mm = 0) => dayBounds(day).start + (hh * 60 + mm) * 60_000;
 
-export interface SenderHub {
-  hub: Hub;
-  db: Db;
-  url: string;
-  clock: TestClock;
+export interface SenderHub extends TestHub {
   settings: UpstreamSettings;
   /** a rating stored as a kiosk would deliver it, with the device's time */
   rate(score: 1 | 2 | 3 | 4 | 5, deviceTime: number): Promise<void>;
   rows(): OutboxRow[];
-  admin(method: string, p: string, body?: unknown): Promise<{ status: number; body: { ok: boolean; data?: any; reason?: string; detail?: string } }>;
-  close(): Promise<void>;
 }
 
-/** The whole commune hub (createHub) on a real SQLite file, an injected clock, no background loop: tests drive it. */
+/** The kit's hub with the upstream settings and policy given and no background loop: tests drive the sender. */
 export async function senderHub(opts: { clock: TestClock; url?: string; secret?: string; sendAt?: string; policy?: Partial<UpstreamPolicy> }): Promise<SenderHub> {
-  const dataDir = tmpDir('upstream-sender-');
-  const clock = opts.clock;
-  const config = parseConfig({ dataDir, port: 0, host: '127.0.0.1', demo: false, commune: { code: '26734', name: 'Xã Ví Dụ' } });
-  const db = openDb(path.join(dataDir, 'hub.sqlite'));
   const settings: UpstreamSettings = { url: opts.url, secret: opts.secret ?? SECRET, sendAt: opts.sendAt ?? '23:55', commune: { code: '26734', name: 'Xã Ví Dụ' } };
-  const hub = createHub({ config, db, clock, log: silentLogger(), upstreamSettings: () => settings, upstreamPolicy: { loop: false, timeoutMs: 3000, ...opts.policy } });
-  const port = await hub.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}`;
+  const h = await startTestHub({
+    prefix: 'upstream-sender-',
+    clock: opts.clock,
+    upstreamSettings: () => settings,
+    upstreamPolicy: { loop: false, timeoutMs: 3000, ...opts.policy },
+    adminPassword: ADMIN_PASSWORD,
+    // the injected clock moves days at a time in these tests: sign in again when the session has run out
+    adminSessionProbe: '/api/admin/upstream',
+  });
+  const { hub, db } = h;
   const counter = hub.services.counters.create({ name: 'Quầy 1', buttons: 5, minIntervalS: 0 });
   const { code } = hub.services.devices.createPairingCode(counter.id);
   const paired = hub.services.devices.pair({ code, kind: 'kiosk' });
-  let cookie: string | null = null;
   return {
-    hub,
-    db,
-    url,
-    clock,
+    ...h,
     settings,
     async rate(score, deviceTime) {
       const device = hub.services.devices.authenticate(paired.token);
@@ -66,19 +55,6 @@ export async function senderHub(opts: { clock: TestClock; url?: string; secret?:
       if (!ack.ok) throw new Error(`rating refused: ${JSON.stringify(ack)}`);
     },
     rows: () => db.prepare('SELECT * FROM upstream_summaries ORDER BY day, revision').all() as OutboxRow[],
-    async admin(method, p, body) {
-      // the injected clock moves days at a time in these tests: sign in again when the session has run out
-      if (cookie && (await fetch(`${url}/api/admin/upstream`, { headers: { cookie } })).status === 401) cookie = null;
-      if (!cookie) {
-        await hub.services.auth.ensureFirstAdmin(ADMIN_PASSWORD);
-        const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
-        if (res.status !== 200) throw new Error(`admin sign-in failed: ${res.status}`);
-        cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-      }
-      const res = await fetch(url + p, { method, headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, body: (await res.json()) as never };
-    },
-    close: () => hub.close(),
   };
 }
 

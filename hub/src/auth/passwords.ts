@@ -9,7 +9,18 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * at a time, so a burst of sign-in attempts costs time, not memory.
  */
 export const SCRYPT_PARAMS = { logN: 15, r: 8, p: 3, keyLen: 32, saltLen: 16 } as const;
+export type ScryptParams = { logN: number; r: number; p: number; keyLen: number; saltLen: number };
 const work = (N: number, r: number, p: number) => N * r * p;
+
+/**
+ * What hashes and checks passwords. The hub's services take one through their deps (default: scrypt at
+ * SCRYPT_PARAMS), so tests can hand in the same KDF at tiny parameters instead of paying 32 MiB per sign-in.
+ */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /** whether the password matches, and whether the stored hash should be replaced by one at this hasher's parameters */
+  verify(password: string, stored: string): Promise<{ ok: boolean; rehash: boolean }>;
+}
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -22,13 +33,6 @@ function derive(password: string, salt: Buffer, keyLen: number, o: { N: number; 
   return next;
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  const { logN, r, p, keyLen, saltLen } = SCRYPT_PARAMS;
-  const salt = randomBytes(saltLen);
-  const key = await derive(password, salt, keyLen, { N: 2 ** logN, r, p });
-  return `scrypt$${logN}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
-}
-
 interface Parsed {
   N: number;
   r: number;
@@ -38,13 +42,13 @@ interface Parsed {
   current: boolean;
 }
 
-function parse(stored: string): Parsed | null {
+function parse(stored: string, params: ScryptParams): Parsed | null {
   const f = stored.split('$');
   if (f[0] !== 'scrypt') return null;
   if (f.length === 6) {
     const [logN, r, p] = [Number(f[1]), Number(f[2]), Number(f[3])];
     if (![logN, r, p].every((n) => Number.isInteger(n) && n > 0) || logN > 22) return null;
-    const current = work(2 ** logN, r, p) >= work(2 ** SCRYPT_PARAMS.logN, SCRYPT_PARAMS.r, SCRYPT_PARAMS.p) && logN <= SCRYPT_PARAMS.logN;
+    const current = work(2 ** logN, r, p) >= work(2 ** params.logN, params.r, params.p) && logN <= params.logN;
     return { N: 2 ** logN, r, p, salt: Buffer.from(f[4]!, 'base64url'), key: Buffer.from(f[5]!, 'base64url'), current };
   }
   // the temporary admin password of schema version 1: scrypt$<salt hex>$<hash hex> at N = 2^15
@@ -52,21 +56,32 @@ function parse(stored: string): Parsed | null {
   return null;
 }
 
-/** Whether the password matches, and whether the stored hash should be replaced by one at today's parameters. */
-export async function verifyPassword(password: string, stored: string): Promise<{ ok: boolean; rehash: boolean }> {
-  const h = parse(stored);
-  if (!h || h.key.length < 16) return { ok: false, rehash: false };
-  const got = await derive(password, h.salt, h.key.length, h);
-  const ok = timingSafeEqual(got, h.key);
-  return { ok, rehash: ok && !h.current };
+/** scrypt at the given parameters; a stored hash at weaker (or other) parameters is checked and marked for rehash. */
+export function scryptHasher(params: ScryptParams = SCRYPT_PARAMS): PasswordHasher {
+  return {
+    async hash(password) {
+      const { logN, r, p, keyLen, saltLen } = params;
+      const salt = randomBytes(saltLen);
+      const key = await derive(password, salt, keyLen, { N: 2 ** logN, r, p });
+      return `scrypt$${logN}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+    },
+    async verify(password, stored) {
+      const h = parse(stored, params);
+      if (!h || h.key.length < 16) return { ok: false, rehash: false };
+      const got = await derive(password, h.salt, h.key.length, h);
+      const ok = timingSafeEqual(got, h.key);
+      return { ok, rehash: ok && !h.current };
+    },
+  };
 }
 
-/** A hash of nothing anybody knows, checked when the username does not exist, so the answer takes as long. */
-let dummy: Promise<string> | null = null;
-export function dummyHash(): Promise<string> {
-  dummy ??= hashPassword(randomBytes(16).toString('hex'));
-  return dummy;
-}
+/** The hub's hasher: scrypt at SCRYPT_PARAMS. */
+export const defaultPasswords: PasswordHasher = scryptHasher();
+
+export const hashPassword = (password: string): Promise<string> => defaultPasswords.hash(password);
+
+/** Whether the password matches, and whether the stored hash should be replaced by one at today's parameters. */
+export const verifyPassword = (password: string, stored: string): Promise<{ ok: boolean; rehash: boolean }> => defaultPasswords.verify(password, stored);
 
 /** 12 random characters from an alphabet without look-alikes (no 0/O, 1/l/I): read aloud or copied from a screen. */
 export function generatePassword(length = 12): string {

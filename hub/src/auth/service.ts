@@ -6,6 +6,7 @@ import {
   PASSWORD_MIN,
   type Clock,
   type Role,
+  type DutyEntry,
   type SessionView,
   type UserView,
 } from '@onestop/shared';
@@ -13,9 +14,10 @@ import type { Db } from '../db/open.js';
 import type { EventBus } from '../events.js';
 import { ServiceError } from '../http/errors.js';
 import { hashSecret } from '../devices/tokens.js';
-import { dummyHash, generatePassword, hashPassword, verifyPassword } from './passwords.js';
+import { defaultPasswords, generatePassword, type PasswordHasher } from './passwords.js';
 import { AuthStore, type SessionRow, type UserRow } from './store.js';
 import { LoginThrottle, type ThrottleOptions } from './throttle.js';
+import { parseOr, reasonWhen } from '../http/parse.js';
 
 /** A session lasts a working day at most, and ends after 4 idle hours (a long lunch break included). */
 export const SESSION_MAX_MS = 12 * 3600_000;
@@ -45,7 +47,8 @@ const toUser = (u: UserRow): UserView => ({
   createdAt: u.created_at,
 });
 
-const issues = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+/** One dummy hash per hasher, made at the first sign-in with an unknown name. */
+const dummies = new WeakMap<PasswordHasher, Promise<string>>();
 
 /** An error that carries how long to wait (429 + Retry-After). */
 export class RateLimited extends ServiceError {
@@ -68,9 +71,18 @@ export class AuthService {
     private readonly bus: EventBus,
     private readonly counters: CounterLookup,
     throttle?: ThrottleOptions,
+    /** how passwords are hashed and checked (tests hand in scrypt at tiny parameters) */
+    private readonly passwords: PasswordHasher = defaultPasswords,
   ) {
     this.store = new AuthStore(db);
     this.throttle = new LoginThrottle(clock, throttle);
+  }
+
+  /** A hash of nothing anybody knows, checked when the username does not exist, so the answer takes as long. */
+  private dummyHash(): Promise<string> {
+    let d = dummies.get(this.passwords);
+    if (!d) dummies.set(this.passwords, (d = this.passwords.hash(randomBytes(16).toString('hex'))));
+    return d;
   }
 
   /**
@@ -82,7 +94,7 @@ export class AuthService {
     const admin = this.store.userByName('admin');
     if (fixedPassword) {
       if (!admin) await this.insertUser({ username: 'admin', displayName: 'Quản trị', role: 'admin' }, fixedPassword);
-      else if (!(await verifyPassword(fixedPassword, admin.password_hash)).ok) this.store.setPassword(admin.id, await hashPassword(fixedPassword), this.clock.now());
+      else if (!(await this.passwords.verify(fixedPassword, admin.password_hash)).ok) this.store.setPassword(admin.id, await this.passwords.hash(fixedPassword), this.clock.now());
       return null;
     }
     if (this.store.countActiveAdmins() > 0) return null;
@@ -95,12 +107,8 @@ export class AuthService {
 
   /** Creates an account; answers the password once when the hub made it. */
   async createUser(body: unknown): Promise<{ user: UserView; password: string | null }> {
-    const parsed = createUserRequest.safeParse(body);
-    if (!parsed.success) {
-      const weak = parsed.error.issues.some((i) => i.path[0] === 'password');
-      throw new ServiceError(weak ? 'weak-password' : 'invalid-payload', issues(parsed.error));
-    }
-    const { username, displayName, role, password } = parsed.data;
+    const parsed = parseOr(createUserRequest, body, 'body', reasonWhen('weak-password', 'password'));
+    const { username, displayName, role, password } = parsed;
     if (this.store.userByName(username)) throw new ServiceError('duplicate-name', `the username "${username}" is taken`);
     const pw = password ?? generatePassword();
     const user = await this.insertUser({ username, displayName: displayName ?? username, role }, pw);
@@ -108,7 +116,7 @@ export class AuthService {
   }
 
   private async insertUser(u: { username: string; displayName: string; role: Role }, pw: string): Promise<UserView> {
-    const hash = await hashPassword(pw);
+    const hash = await this.passwords.hash(pw);
     const now = this.clock.now();
     const row: UserRow = { id: 'u-' + randomBytes(5).toString('hex'), username: u.username, display_name: u.displayName, role: u.role, password_hash: hash, created_at: now, password_changed_at: now, disabled_at: null };
     try {
@@ -136,13 +144,12 @@ export class AuthService {
 
   /** Checks the password (with back-off per username and address) and opens a session. */
   async login(body: unknown, address: string, opts: { adminOnly?: boolean } = {}): Promise<{ token: string; principal: Principal }> {
-    const parsed = loginRequest.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
-    const { username, password, counterId } = parsed.data;
+    const parsed = parseOr(loginRequest, body, 'body');
+    const { username, password, counterId } = parsed;
     const wait = this.throttle.waitMs(username, address);
     if (wait > 0) throw new RateLimited(wait);
     const user = this.store.userByName(username);
-    const check = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
+    const check = await this.passwords.verify(password, user?.password_hash ?? (await this.dummyHash()));
     if (!user || !check.ok) {
       this.throttle.failed(username, address);
       throw new ServiceError('unauthorized', 'wrong username or password');
@@ -157,7 +164,7 @@ export class AuthService {
     } else if (user.role === 'staff' && !opts.adminOnly) {
       throw new ServiceError('counter-required', 'staff sign in at a counter');
     }
-    if (check.rehash) this.store.setPassword(user.id, await hashPassword(password), this.clock.now());
+    if (check.rehash) this.store.setPassword(user.id, await this.passwords.hash(password), this.clock.now());
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const row: SessionRow = {
@@ -201,6 +208,16 @@ export class AuthService {
     return this.principal(s, s.user);
   }
 
+  /**
+   * Whether a session still admits its holder, without counting as activity: not ended, its account enabled, and
+   * neither its age nor its idleness past the limit. Open sockets ask this to close when their session lapses.
+   */
+  sessionActive(sessionId: string): boolean {
+    const s = this.store.sessionById(sessionId);
+    const now = this.clock.now();
+    return !!s && s.ended_at === null && s.user.disabled_at === null && now < s.expires_at && now < s.last_seen_at + SESSION_IDLE_MS;
+  }
+
   logout(token: string | undefined): void {
     if (!token) return;
     const s = this.store.sessionByTokenHash(hashSecret(token));
@@ -239,7 +256,7 @@ export class AuthService {
     if (!u) throw new ServiceError('user-not-found', userId);
     if (fixed !== undefined && fixed.length < PASSWORD_MIN) throw new ServiceError('weak-password', `at least ${PASSWORD_MIN} characters`);
     const pw = fixed ?? generatePassword();
-    const hash = await hashPassword(pw);
+    const hash = await this.passwords.hash(pw);
     const now = this.clock.now();
     const ended = this.store.transaction(() => {
       this.store.setPassword(userId, hash, now);
@@ -251,14 +268,10 @@ export class AuthService {
 
   /** The signed-in person changes their own password; their other sessions end. */
   async changePassword(p: Principal, body: unknown): Promise<void> {
-    const parsed = changePasswordRequest.safeParse(body);
-    if (!parsed.success) {
-      const weak = parsed.error.issues.some((i) => i.path[0] === 'newPassword');
-      throw new ServiceError(weak ? 'weak-password' : 'invalid-payload', issues(parsed.error));
-    }
+    const parsed = parseOr(changePasswordRequest, body, 'body', reasonWhen('weak-password', 'newPassword'));
     const u = this.store.user(p.user.id);
-    if (!u || !(await verifyPassword(parsed.data.currentPassword, u.password_hash)).ok) throw new ServiceError('unauthorized', 'the current password is wrong');
-    const hash = await hashPassword(parsed.data.newPassword);
+    if (!u || !(await this.passwords.verify(parsed.currentPassword, u.password_hash)).ok) throw new ServiceError('unauthorized', 'the current password is wrong');
+    const hash = await this.passwords.hash(parsed.newPassword);
     const now = this.clock.now();
     const ended = this.store.transaction(() => {
       this.store.setPassword(u.id, hash, now);
@@ -268,7 +281,7 @@ export class AuthService {
   }
 
   /** Who is on duty at each counter now: the admin's view of the office. */
-  dutyRoster(counters: { id: string; name: string }[]): { counterId: string; counterName: string; user: { id: string; displayName: string } | null }[] {
+  dutyRoster(counters: { id: string; name: string }[]): DutyEntry[] {
     return counters.map((c) => {
       const id = this.staffOnDuty(c.id);
       const u = id ? this.store.user(id) : undefined;

@@ -99,6 +99,13 @@ export class AuthStore {
     return user ? { ...s, user } : undefined;
   }
 
+  sessionById(id: string): (SessionRow & { user: UserRow }) | undefined {
+    const s = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+    if (!s) return undefined;
+    const user = this.user(s.user_id);
+    return user ? { ...s, user } : undefined;
+  }
+
   touchSession(id: string, at: number): void {
     this.db.prepare('UPDATE sessions SET last_seen_at = MAX(last_seen_at, ?) WHERE id = ?').run(at, id);
   }

@@ -6,6 +6,7 @@ import { SCHEMA_VERSION } from '../db/migrations.js';
 import { backupName } from './rotation.js';
 import { runningHub } from './runlock.js';
 import { selfContained, verify } from './service.js';
+import { schemaDifferences } from './schema.js';
 
 export class RestoreRefused extends Error {}
 
@@ -19,7 +20,8 @@ export interface RestoreResult {
 
 /**
  * `hub restore --from FILE`: puts a backup in place of the data directory's hub.sqlite.
- * Refuses while a hub runs on that directory; checks the file (intact, a hub schema not newer than this hub) on a
+ * Refuses while a hub runs on that directory; checks the file (intact, exactly the schema of a hub version not newer
+ * than this hub: no extra table, index, trigger or view) on a
  * copy next to the target; moves the current database and its -wal/-shm aside under a timestamped name (nothing is
  * deleted); renames the checked copy into place; opens it once so migrations bring it to this hub's version.
  */
@@ -36,6 +38,8 @@ export function restore(from: string, dataDir: string, clock: Clock = systemCloc
   try {
     selfContained(staging);
     versionBefore = verify(staging, SCHEMA_VERSION).version;
+    const diff = schemaDifferences(staging, versionBefore);
+    if (diff.length) throw new Error(`its schema is not a hub schema of version ${versionBefore}: ${diff.slice(0, 5).join('; ')}${diff.length > 5 ? ` (and ${diff.length - 5} more)` : ''}`);
   } catch (e) {
     for (const f of [staging, `${staging}-wal`, `${staging}-shm`, `${staging}-journal`]) fs.rmSync(f, { force: true });
     throw new RestoreRefused(`${from} is not a usable hub backup: ${(e as Error).message}`);

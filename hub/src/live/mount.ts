@@ -4,8 +4,14 @@ import { namespace } from '../mount.js';
 import { attachLiveNamespace } from './socket.js';
 
 /** /live: the admin pages' live feed of ratings and presence. */
-export const liveFeature: Feature = ({ services: { auth, live, bus } }) => ({
-  sockets(io) {
-    attachLiveNamespace(namespace<Record<string, never>, HubToLive, { sessionId?: string }>(io, '/live'), auth, live, bus);
-  },
-});
+export const liveFeature: Feature = ({ services: { auth, live, bus }, timing }) => {
+  let nsp: { close(): void } | null = null;
+  return {
+    sockets(io) {
+      nsp = attachLiveNamespace(namespace<Record<string, never>, HubToLive, { sessionId?: string }>(io, '/live'), auth, live, bus, { sessionCheckMs: timing.liveSessionCheckMs });
+    },
+    close() {
+      nsp?.close();
+    },
+  };
+};

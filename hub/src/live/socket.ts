@@ -7,14 +7,16 @@ import type { LiveService } from './service.js';
 
 /**
  * /live: admin pages get a snapshot on connect, then every stored rating and presence change as it happens.
- * Authenticated by an admin's session cookie; when that session ends (sign-out, account disabled) the socket closes.
+ * Authenticated by an admin's session cookie; when that session ends (sign-out, account disabled) or lapses (too old,
+ * idle too long) the socket closes.
  */
 export function attachLiveNamespace(
   nsp: Namespace<Record<string, never>, HubToLive, Record<string, never>, { sessionId?: string }>,
-  auth: Pick<AuthService, 'authenticate'>,
+  auth: Pick<AuthService, 'authenticate' | 'sessionActive'>,
   live: LiveService,
   bus: EventBus,
-): void {
+  opts: { sessionCheckMs?: number } = {},
+): { close(): void } {
   nsp.use((socket, next) => {
     const p = auth.authenticate(sessionToken(socket.request));
     if (p && p.user.role === 'admin') {
@@ -28,9 +30,22 @@ export function attachLiveNamespace(
   nsp.on('connection', (socket) => {
     socket.emit('live:snapshot', live.snapshot());
   });
-  bus.on('rating:stored', (r) => nsp.emit('live:rating', r));
-  bus.on('device:presence', (p) => nsp.emit('live:presence', p));
-  bus.on('auth:session-ended', ({ sessionId }) => {
-    for (const s of nsp.sockets.values()) if (s.data.sessionId === sessionId) s.disconnect(true);
-  });
+  const offs = [
+    bus.on('rating:stored', (r) => nsp.emit('live:rating', r)),
+    bus.on('device:presence', (p) => nsp.emit('live:presence', p)),
+    bus.on('auth:session-ended', ({ sessionId }) => {
+      for (const s of nsp.sockets.values()) if (s.data.sessionId === sessionId) s.disconnect(true);
+    }),
+  ];
+  // a session also lapses by age or idleness, with no event to say so: look now and then (watching is not activity)
+  const check = setInterval(() => {
+    for (const s of nsp.sockets.values()) if (!s.data.sessionId || !auth.sessionActive(s.data.sessionId)) s.disconnect(true);
+  }, opts.sessionCheckMs ?? 60_000);
+  check.unref();
+  return {
+    close() {
+      clearInterval(check);
+      for (const off of offs) off();
+    },
+  };
 }

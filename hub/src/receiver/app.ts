@@ -11,6 +11,7 @@ import { EventBus } from '../events.js';
 import { jsonErrors, sendFail } from '../http/routes.js';
 import { DEFAULT_UI_DIR } from '../http/static.js';
 import { AuthService } from '../auth/service.js';
+import type { PasswordHasher } from '../auth/passwords.js';
 import { securityHeaders } from '../auth/headers.js';
 import { sameSiteRequest } from '../auth/csrf.js';
 import { CommuneService } from './communes.js';
@@ -27,6 +28,8 @@ export interface ReceiverDeps {
   box: SecretBox;
   clock?: Clock;
   log?: Logger;
+  /** how account passwords are hashed; none = scrypt at SCRYPT_PARAMS */
+  passwords?: PasswordHasher;
 }
 
 export interface Receiver {
@@ -58,12 +61,12 @@ function provinceUi(uiDir: string) {
  * The upstream role's composition root: receives daily summaries from many communes and serves the province's
  * pages. It has its own database and none of the commune hub's features (no devices, files, SMS or demo).
  */
-export function createReceiver({ config, db, box, clock = systemClock, log = createLogger({ level: config.logLevel }) }: ReceiverDeps): Receiver {
+export function createReceiver({ config, db, box, clock = systemClock, log = createLogger({ level: config.logLevel }), passwords }: ReceiverDeps): Receiver {
   const store = new ReceiverStore(db);
   const communes = new CommuneService(store, box, clock);
   const ingest = new IngestService(store, communes, clock, log.child({ module: 'receiver' }));
   const reports = new ProvinceReports(db);
-  const auth = new AuthService(db, clock, new EventBus(log.child({ module: 'events' })), { get: () => undefined });
+  const auth = new AuthService(db, clock, new EventBus(log.child({ module: 'events' })), { get: () => undefined }, undefined, passwords);
   const httpLog = log.child({ module: 'http' });
 
   const app = express();
