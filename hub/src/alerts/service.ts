@@ -3,7 +3,7 @@ import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { SmsOutboxPort } from '../sms/port.js';
 import type { Device } from '../devices/service.js';
-import type { AlertKind, AlertView, DevicePresence } from '@onestop/shared';
+import type { AlertView, DevicePresence } from '@onestop/shared';
 import type { AlertsConfig } from './config.js';
 import { AlertStore, type AlertRow } from './store.js';
 
