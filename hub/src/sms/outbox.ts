@@ -19,7 +19,7 @@ export class SmsOutboxWriter {
       clock: Clock;
       log: Logger;
       store: SmsStore;
-      communeName: string;
+      communeName: () => string;
       contactPhone: () => string;
       validityHours: () => number;
       templateFor: (kind: SmsKindName) => SmsTemplate;
@@ -39,7 +39,7 @@ export class SmsOutboxWriter {
     const id = this.nextId(now);
     const kind = (KINDS.includes(req.kind) ? req.kind : 'alert') as SmsKindName;
     const tpl = this.deps.templateFor(kind);
-    const vars: Record<string, string> = { communeName: this.deps.communeName, contactPhone: this.deps.contactPhone(), ...req.vars };
+    const vars: Record<string, string> = { communeName: this.deps.communeName(), contactPhone: this.deps.contactPhone(), ...req.vars };
     const p = prepareSms(tpl.body, vars, { keepAccents: tpl.keepAccents });
     const phone = normalizeVnMobile(req.to);
     let status: SmsStatus = 'queued';

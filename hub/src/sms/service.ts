@@ -55,7 +55,9 @@ export class SmsService implements SmsOutboxPort {
     const secret = Buffer.from(this.store.setSettingIfAbsent('sms_callback_secret', randomBytes(32).toString('base64url')), 'base64url');
     const c = deps.config;
     const contactPhone = () => this.deps.config.contactPhone;
-    this.templateBook = new SmsTemplates({ store: this.store, clock: deps.clock, log: deps.log, communeName: deps.communeName, contactPhone });
+    // the commune's name and the config are read at every use: the admin may change them while the hub runs
+    const communeName = () => this.deps.communeName;
+    this.templateBook = new SmsTemplates({ store: this.store, clock: deps.clock, log: deps.log, communeName, contactPhone });
     this.reports = new SmsReports({
       store: this.store,
       clock: deps.clock,
@@ -69,7 +71,7 @@ export class SmsService implements SmsOutboxPort {
       clock: deps.clock,
       log: deps.log,
       store: this.store,
-      communeName: deps.communeName,
+      communeName,
       contactPhone,
       validityHours: () => this.deps.config.validityHours,
       templateFor: (kind) => this.templateBook.templateFor(kind),

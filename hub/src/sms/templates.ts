@@ -21,7 +21,7 @@ export class SmsTemplates {
       store: SmsStore;
       clock: Clock;
       log: Logger;
-      communeName: string;
+      communeName: () => string;
       /** read at every use: the admin may change the contact number while the hub runs */
       contactPhone: () => string;
     },
@@ -35,7 +35,7 @@ export class SmsTemplates {
 
   private sampleVars(): Record<string, string> {
     const contactPhone = this.deps.contactPhone();
-    return { ...SAMPLE_SMS_VARS, communeName: this.deps.communeName, ...(contactPhone ? { contactPhone } : {}) };
+    return { ...SAMPLE_SMS_VARS, communeName: this.deps.communeName(), ...(contactPhone ? { contactPhone } : {}) };
   }
 
   private templateView(kind: SmsKindName): SmsTemplateView {
