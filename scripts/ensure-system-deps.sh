@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (socat for serial pty pairs, chromium for browser tests, Kannel with its
-# fakesmsc test SMSC for the SMS gateway tests, the AVR toolchain and simavr for the button box firmware tests) when they
+# fakesmsc test SMSC for the SMS gateway tests, the AVR toolchain and simavr for the button box firmware tests,
+# shellcheck, systemd-analyze, cage and curl for the installer tests in tests/install/) when they
 # are missing. Needs root (or sudo); says what is missing otherwise.
 set -euo pipefail
 need=()
@@ -16,6 +17,11 @@ command -v avr-gcc >/dev/null 2>&1 || need+=(gcc-avr)
 command -v simavr >/dev/null 2>&1 || need+=(simavr)
 [ -f /usr/include/simavr/sim_avr.h ] || need+=(libsimavr-dev)
 ls /usr/lib/*/libsimavrparts.so.1 >/dev/null 2>&1 || need+=(libsimavrparts1)
+command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+[ -x /usr/bin/cage ] || need+=(cage)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v useradd >/dev/null 2>&1 || need+=(passwd)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "Installing system packages for the tests: ${need[*]}"
 SUDO=""

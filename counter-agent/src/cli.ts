@@ -12,8 +12,10 @@ import { KEYS_HELP, runKeys } from './keys-cli.js';
 const HELP = `counter-agent: reads a rating button box on a serial port and forwards presses to the commune hub
 
 Usage:
-  counter-agent pair --hub URL --code CODE --config FILE [--label TEXT]
+  counter-agent pair [--hub URL] --code CODE --config FILE [--label TEXT]
         Pair with the hub using a one-time code (from "hub pair-code" or the admin page). Writes FILE (keep it private).
+        Without --hub, finds the hub on the LAN (mDNS; --discover-timeout S, --mdns-interface ADDRESS) and asks
+        which one when several answer.
   counter-agent run --config FILE --port PATH [--baud 9600] [--mode v1|raw] [--outbox FILE]
         Run. PATH may be a glob (/dev/ttyUSB*) or a /dev/serial/by-id/ link; it is resolved again at every reopen.
         Presses are kept in a local outbox (default: beside FILE) until the hub has them.
@@ -27,6 +29,29 @@ ${PORTS_HELP}${PROBE_HELP}${KEYS_HELP}  counter-agent --help
 
 Baud rates: 9600 (default), 19200, 57600, 115200.
 `;
+
+/** The hub found by mDNS (counter-agent/src/discover.ts); a question on the terminal when several answer. */
+async function findHub(values: Record<string, string | boolean | undefined>, out: NodeJS.WritableStream): Promise<string> {
+  const { chooseHub, DiscoveryError } = await import('./discover.js');
+  const seconds = values['discover-timeout'] === undefined ? 3 : Number(values['discover-timeout']);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 60) throw new UsageError('--discover-timeout must be 1-60 seconds');
+  const ask = process.stdin.isTTY
+    ? async (q: string) => {
+        const rl = (await import('node:readline/promises')).createInterface({ input: process.stdin, output: process.stdout });
+        try {
+          return await rl.question(q);
+        } finally {
+          rl.close();
+        }
+      }
+    : null;
+  try {
+    return await chooseHub({ timeoutMs: seconds * 1000, interface: values['mdns-interface'] as string | undefined }, (l) => out.write(l + '\n'), ask);
+  } catch (e) {
+    if (e instanceof DiscoveryError) throw new Error(`hub not found: ${e.message}`);
+    throw e;
+  }
+}
 
 const BAUDS = new Set([9600, 19200, 57600, 115200]);
 
@@ -58,6 +83,8 @@ export async function runCli(argv: string[], out = process.stdout, err = process
           outbox: { type: 'string' },
           input: { type: 'string' },
           simulate: { type: 'boolean' },
+          'discover-timeout': { type: 'string' },
+          'mdns-interface': { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
       }).values as Record<string, string | boolean | undefined>;
@@ -67,10 +94,10 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     if (values.help) return out.write(HELP), 0;
 
     if (cmd === 'pair') {
-      const hub = values.hub as string | undefined;
       const code = values.code as string | undefined;
       const file = values.config as string | undefined;
-      if (!hub || !code || !file) throw new UsageError('pair needs --hub URL --code CODE --config FILE');
+      if (!code || !file) throw new UsageError('pair needs --code CODE --config FILE (and --hub URL unless the hub is found on the LAN)');
+      const hub = (values.hub as string | undefined) ?? (await findHub(values, out));
       let url: URL;
       try {
         url = new URL('/api/pair', hub);

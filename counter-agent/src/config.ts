@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { scaleSchema } from '@onestop/shared';
+import { issueLines, scaleSchema } from '@onestop/shared';
 
 /** What `counter-agent pair` writes and `run` reads. Holds the device token: written with mode 0600. */
 export const agentConfigSchema = z.object({
@@ -35,7 +35,7 @@ export function loadAgentConfig(file: string): AgentConfig {
   }
   const r = agentConfigSchema.safeParse(raw);
   if (!r.success) {
-    throw new AgentConfigError('config-invalid', `config ${file} is invalid:\n${r.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    throw new AgentConfigError('config-invalid', `config ${file} is invalid:\n${issueLines(r.error).map((l) => `  - ${l}`).join('\n')}`);
   }
   return r.data;
 }

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SerialPort } from 'serialport';
+import { backoffDelay } from '@onestop/shared';
 import type { Logger } from './log.js';
 
 export interface PortLike {
@@ -114,9 +115,8 @@ export class SerialLink extends EventEmitter {
   }
 
   private retry(why: string): void {
-    const base = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** this.attempt);
-    const delay = Math.round(base * (0.75 + Math.random() * 0.5));
     this.attempt++;
+    const delay = backoffDelay({ baseMs: this.backoff.initialMs, maxMs: this.backoff.maxMs, jitter: [0.75, 1.25] }, this.attempt);
     if (this.attempt <= 3 || this.attempt % 20 === 0) this.log.warn({ spec: this.spec, why, retryInMs: delay }, 'serial port not available; retrying');
     this.timer = setTimeout(() => this.tryOpen(), delay);
   }

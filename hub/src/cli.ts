@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isValidDay, systemClock } from '@onestop/shared';
 import { ConfigError, loadConfig } from './config/config.js';
-import { dbFile, openDb } from './db/open.js';
+import { dbFile, openDb, SchemaTooNewError } from './db/open.js';
 import { buildDailySummary } from './summary/build.js';
 import { commandServices } from './services.js';
 import { silentLogger } from './log.js';
@@ -43,6 +43,9 @@ Usage:
         Make a verified online backup now into DIR/backups (also nightly at 02:00); prints its path alone on the last line.
   hub restore --from FILE [--data-dir DIR]
         Put a backup in place of DIR/hub.sqlite (the current one is kept aside). Refuses while a hub runs there.
+  hub doctor [--lang vi|en] [--json] [--data-dir DIR]
+        Check that the commune is ready (database, disk, permissions, backup, clock, SMS, upstream, devices, Node.js,
+        time zone), each with ✓ / ⚠ / ✗ and what to do. Changes nothing. Exit 1 when anything is ✗.
   hub --help
 
 These commands (except restore) work whether or not a hub is running on the same data directory.
@@ -209,6 +212,16 @@ export async function runCli(argv: string[], out = process.stdout, err = process
       }
       return 0;
     }
+    if (cmd === 'doctor') {
+      const { values } = parse(rest, { lang: { type: 'string' }, json: { type: 'boolean' } });
+      const lang = values.lang ?? 'vi';
+      if (lang !== 'vi' && lang !== 'en') throw new UsageError('--lang must be vi or en');
+      const { runDoctor, formatReport } = await import('./doctor/doctor.js');
+      const config = loadConfig({ flags: values['data-dir'] ? { dataDir: values['data-dir'] } : {}, configFile: values.config as string | undefined });
+      const report = await runDoctor(config, lang);
+      out.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, lang));
+      return report.ok ? 0 : 1;
+    }
     if (cmd === 'backup' || cmd === 'restore') {
       const { opsCli } = await import('./backup/cli.js');
       const { values } = parse(rest, { from: { type: 'string' } });
@@ -225,6 +238,10 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     if (e instanceof ConfigError) {
       err.write(`hub: ${e.message}\n`);
       return 78;
+    }
+    if (e instanceof SchemaTooNewError) {
+      err.write(`hub: ${e.message}\n`);
+      return 1;
     }
     if (e instanceof ServiceError) {
       err.write(`hub: ${e.reason}${e.detail ? `: ${e.detail}` : ''}\n`);

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { systemClock } from '@onestop/shared';
 import { maskSecrets, type HubConfig } from './config/config.js';
-import { dbFile, openDb } from './db/open.js';
+import { dbFile, openDb, preMigrationBackup } from './db/open.js';
 import { createLogger } from './log.js';
 import { stopOnSignals } from './lifecycle.js';
 import { createHub } from './app.js';
@@ -20,6 +20,8 @@ export async function startHub(config: HubConfig): Promise<void> {
   const log = createLogger({ level: config.logLevel });
   log.info({ config: maskSecrets(config) }, 'starting hub');
   const db = openDb(dbFile(config.dataDir));
+  const upgraded = preMigrationBackup(db);
+  if (upgraded) log.warn({ backup: upgraded.file, from: upgraded.from, to: upgraded.to }, `database schema upgraded from ${upgraded.from} to ${upgraded.to}; the database as it was is kept in ${upgraded.file}`);
   const hub = createHub({ config, db, clock: systemClock, log });
   const firstAdmin = await hub.services.auth.ensureFirstAdmin(config.adminPassword);
   if (hub.services.procedures.seedHolidaysOnce()) log.info('days off for this year and the next added to the calendar; check them in /admin');

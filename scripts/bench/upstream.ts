@@ -23,7 +23,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { dayBounds, localDay, systemClock } from '@onestop/shared';
+import { dayBounds, localDay, systemClock, type DailySummary } from '@onestop/shared';
 import { openDb } from '../../hub/src/db/open.ts';
 import { RECEIVER_MIGRATIONS } from '../../hub/src/receiver/migrations.ts';
 import { SecretBox, receiverDbFile } from '../../hub/src/receiver/secrets.ts';
@@ -56,7 +56,7 @@ function body(code: string, name: string, day: string, seed: number): string {
   return JSON.stringify(summaryOf(code, name, day, seed));
 }
 
-function summaryOf(code: string, name: string, day: string, seed: number) {
+function summaryOf(code: string, name: string, day: string, seed: number): DailySummary {
   const r = (k: number) => (seed * 2654435761 + k * 40503) % 97;
   const s: [number, number, number, number, number] = [r(1) % 20, r(2) % 6, r(3) % 4, r(4) % 3, r(5) % 3];
   const total = s.reduce((a, b) => a + b, 0);

@@ -181,3 +181,26 @@ export interface PublicFileView {
   dueDate: string;
   late: boolean;
 }
+
+/** GET /api/staff/files/{code}: the file and its history. */
+export interface FileDetail {
+  file: FileView;
+  history: FileEventView[];
+}
+
+/** GET /api/staff/files/{code}/receipt: what the receipt (giấy tiếp nhận hồ sơ và hẹn trả kết quả) prints. */
+export interface FileReceipt {
+  communeName: string;
+  file: FileView;
+  counterName: string | null;
+  receivedByName: string | null;
+  fee: number | null;
+  qr: string;
+}
+
+/** GET /api/staff/files/{code}/apology: what the apology slip prints, the latest apology. */
+export interface ApologySlip {
+  communeName: string;
+  file: FileView;
+  apology: { at: number; reason: string | null; oldDueDate: string | null; newDueDate: string | null; by: string | null };
+}

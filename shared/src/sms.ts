@@ -316,3 +316,12 @@ export interface SmsMessageView {
   resendOf: string | null;
   resentAs: string | null;
 }
+
+/** GET /api/admin/sms/status: which gateway, how delivery is confirmed, quiet hours, and messages in each state. */
+export interface SmsHubStatus {
+  gateway: string;
+  deliveryReports: 'callbacks' | 'polling';
+  quietHours: string | null;
+  validityHours: number;
+  counts: Partial<Record<SmsStatus, number>>;
+}

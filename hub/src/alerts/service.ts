@@ -3,26 +3,11 @@ import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { SmsOutboxPort } from '../sms/port.js';
 import type { Device } from '../devices/service.js';
-import type { DevicePresence } from '@onestop/shared';
+import type { AlertView, DevicePresence } from '@onestop/shared';
 import type { AlertsConfig } from './config.js';
 import { AlertStore, type AlertRow } from './store.js';
 
-export { ALERT_KINDS, type AlertKind } from '@onestop/shared';
-
-export interface AlertView {
-  id: number;
-  kind: AlertKind;
-  /** which counter, device, gateway or upload the alert is about */
-  key: string;
-  /** Vietnamese, as the SMS to the alert phone said it (and as alerts raised before they kept their facts read) */
-  detail: string;
-  /** the facts behind it, which the admin pages put into words in their language (shared alertText); null for alerts from before */
-  params: AlertParams | null;
-  raisedAt: number;
-  clearedAt: number | null;
-  /** whether an SMS was queued for it */
-  sms: boolean;
-}
+export { ALERT_KINDS, type AlertKind, type AlertView } from '@onestop/shared';
 
 export interface AlertDeps {
   db: Db;

@@ -1,40 +1,16 @@
-import { z } from 'zod';
-import { dayBounds, isValidDay, localDay, maskPhone, type Clock } from '@onestop/shared';
+import { AUDIT_KINDS, auditQuery, dayBounds, localDay, maskPhone, type AuditEntry, type AuditKind, type AuditPage, type AuditQuery, type Clock } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import { ServiceError } from '../http/errors.js';
 import { AuditStore, type AuditEntryRow, type AuditFilter } from './store.js';
+import { parseOr } from '../http/parse.js';
 
-/** What an administrative change is about; `file` is a file transition (read from file_events). */
-export const AUDIT_KINDS = [
-  'counter',
-  'device',
-  'account',
-  'api-token',
-  'procedure',
-  'holiday',
-  'sms-template',
-  'contact',
-  'setting',
-  'file',
-] as const;
-export type AuditKind = (typeof AUDIT_KINDS)[number] | (string & {});
+export { AUDIT_KINDS, auditQuery, type AuditEntry, type AuditKind, type AuditQuery } from '@onestop/shared';
 
 export interface AuditActor {
   id: string | null;
   /** the account's username, or "system" / "cli" */
   name: string;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: number;
-  actor: string;
-  kind: string;
-  action: string;
-  target: string | null;
-  before: unknown;
-  after: unknown;
 }
 
 /** Keys whose values never reach the log: write-only secrets and one-time passwords/tokens. */
@@ -51,16 +27,6 @@ export function maskForAudit(value: unknown, key = ''): unknown {
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskForAudit(v, k)]));
   return value;
 }
-
-export const auditQuery = z.strictObject({
-  from: z.string().refine(isValidDay, 'from is YYYY-MM-DD').optional(),
-  to: z.string().refine(isValidDay, 'to is YYYY-MM-DD').optional(),
-  actor: z.string().trim().min(1).max(100).optional(),
-  kind: z.string().trim().min(1).max(40).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
-export type AuditQuery = z.infer<typeof auditQuery>;
 
 const parseJson = (s: string | null): unknown => {
   if (s === null) return null;
@@ -97,16 +63,15 @@ export class AuditService {
 
   /** The query's filter; a missing range is the last 30 days up to today. */
   filter(query: unknown): AuditQuery & { filter: AuditFilter } {
-    const r = auditQuery.safeParse(query);
-    if (!r.success) throw new ServiceError('invalid-payload', r.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
+    const q = parseOr(auditQuery, query, 'query');
     const today = localDay(this.clock.now());
-    const to = r.data.to ?? today;
-    const from = r.data.from ?? localDay(dayBounds(to).start - 29 * 86_400_000);
+    const to = q.to ?? today;
+    const from = q.from ?? localDay(dayBounds(to).start - 29 * 86_400_000);
     if (from > to) throw new ServiceError('bad-date', 'from is after to');
-    return { ...r.data, from, to, filter: { start: dayBounds(from).start, end: dayBounds(to).end, actor: r.data.actor, kind: r.data.kind } };
+    return { ...q, from, to, filter: { start: dayBounds(from).start, end: dayBounds(to).end, actor: q.actor, kind: q.kind } };
   }
 
-  list(query: unknown): { from: string; to: string; page: number; pageSize: number; total: number; entries: AuditEntry[]; actors: string[]; kinds: readonly string[] } {
+  list(query: unknown): AuditPage {
     const q = this.filter(query);
     const total = this.store.count(q.filter);
     const entries = this.store.page(q.filter, q.pageSize, (q.page - 1) * q.pageSize).map(toEntry);

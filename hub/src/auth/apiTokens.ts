@@ -3,6 +3,7 @@ import { createTokenRequest, type ApiTokenView, type Clock } from '@onestop/shar
 import { ServiceError } from '../http/errors.js';
 import { hashSecret } from '../devices/tokens.js';
 import type { AuthStore, ApiTokenRow } from './store.js';
+import { parseOr } from '../http/parse.js';
 
 /** Last-used is written at most once a minute per token. */
 const TOUCH_EVERY_MS = 60_000;
@@ -25,12 +26,11 @@ export class ApiTokenService {
   ) {}
 
   create(body: unknown, createdBy: string | null = null): { token: string; view: ApiTokenView } {
-    const parsed = createTokenRequest.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', parsed.error.issues.map((i) => i.message).join('; '));
+    const request = parseOr(createTokenRequest, body, null);
     const token = 'hub_' + randomBytes(32).toString('base64url');
     const row: ApiTokenRow = {
       id: 't-' + randomBytes(5).toString('hex'),
-      name: parsed.data.name,
+      name: request.name,
       token_hash: hashSecret(token),
       created_at: this.clock.now(),
       created_by: createdBy,

@@ -6,6 +6,7 @@ import {
   PASSWORD_MIN,
   type Clock,
   type Role,
+  type DutyEntry,
   type SessionView,
   type UserView,
 } from '@onestop/shared';
@@ -16,6 +17,7 @@ import { hashSecret } from '../devices/tokens.js';
 import { defaultPasswords, generatePassword, type PasswordHasher } from './passwords.js';
 import { AuthStore, type SessionRow, type UserRow } from './store.js';
 import { LoginThrottle, type ThrottleOptions } from './throttle.js';
+import { parseOr, reasonWhen } from '../http/parse.js';
 
 /** A session lasts a working day at most, and ends after 4 idle hours (a long lunch break included). */
 export const SESSION_MAX_MS = 12 * 3600_000;
@@ -44,8 +46,6 @@ const toUser = (u: UserRow): UserView => ({
   disabled: u.disabled_at !== null,
   createdAt: u.created_at,
 });
-
-const issues = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 
 /** One dummy hash per hasher, made at the first sign-in with an unknown name. */
 const dummies = new WeakMap<PasswordHasher, Promise<string>>();
@@ -107,12 +107,8 @@ export class AuthService {
 
   /** Creates an account; answers the password once when the hub made it. */
   async createUser(body: unknown): Promise<{ user: UserView; password: string | null }> {
-    const parsed = createUserRequest.safeParse(body);
-    if (!parsed.success) {
-      const weak = parsed.error.issues.some((i) => i.path[0] === 'password');
-      throw new ServiceError(weak ? 'weak-password' : 'invalid-payload', issues(parsed.error));
-    }
-    const { username, displayName, role, password } = parsed.data;
+    const parsed = parseOr(createUserRequest, body, 'body', reasonWhen('weak-password', 'password'));
+    const { username, displayName, role, password } = parsed;
     if (this.store.userByName(username)) throw new ServiceError('duplicate-name', `the username "${username}" is taken`);
     const pw = password ?? generatePassword();
     const user = await this.insertUser({ username, displayName: displayName ?? username, role }, pw);
@@ -148,9 +144,8 @@ export class AuthService {
 
   /** Checks the password (with back-off per username and address) and opens a session. */
   async login(body: unknown, address: string, opts: { adminOnly?: boolean } = {}): Promise<{ token: string; principal: Principal }> {
-    const parsed = loginRequest.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
-    const { username, password, counterId } = parsed.data;
+    const parsed = parseOr(loginRequest, body, 'body');
+    const { username, password, counterId } = parsed;
     const wait = this.throttle.waitMs(username, address);
     if (wait > 0) throw new RateLimited(wait);
     const user = this.store.userByName(username);
@@ -273,14 +268,10 @@ export class AuthService {
 
   /** The signed-in person changes their own password; their other sessions end. */
   async changePassword(p: Principal, body: unknown): Promise<void> {
-    const parsed = changePasswordRequest.safeParse(body);
-    if (!parsed.success) {
-      const weak = parsed.error.issues.some((i) => i.path[0] === 'newPassword');
-      throw new ServiceError(weak ? 'weak-password' : 'invalid-payload', issues(parsed.error));
-    }
+    const parsed = parseOr(changePasswordRequest, body, 'body', reasonWhen('weak-password', 'newPassword'));
     const u = this.store.user(p.user.id);
-    if (!u || !(await this.passwords.verify(parsed.data.currentPassword, u.password_hash)).ok) throw new ServiceError('unauthorized', 'the current password is wrong');
-    const hash = await this.passwords.hash(parsed.data.newPassword);
+    if (!u || !(await this.passwords.verify(parsed.currentPassword, u.password_hash)).ok) throw new ServiceError('unauthorized', 'the current password is wrong');
+    const hash = await this.passwords.hash(parsed.newPassword);
     const now = this.clock.now();
     const ended = this.store.transaction(() => {
       this.store.setPassword(u.id, hash, now);
@@ -290,7 +281,7 @@ export class AuthService {
   }
 
   /** Who is on duty at each counter now: the admin's view of the office. */
-  dutyRoster(counters: { id: string; name: string }[]): { counterId: string; counterName: string; user: { id: string; displayName: string } | null }[] {
+  dutyRoster(counters: { id: string; name: string }[]): DutyEntry[] {
     return counters.map((c) => {
       const id = this.staffOnDuty(c.id);
       const u = id ? this.store.user(id) : undefined;

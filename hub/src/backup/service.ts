@@ -3,41 +3,14 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Clock } from '@onestop/shared';
+import type { BackupFileView, BackupRunView, BackupStatus, BackupTrigger, Clock } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { BackupConfig } from './config.js';
 import { ServiceError } from '../http/errors.js';
 import { backupName, backupTime, toKeep } from './rotation.js';
 
-export type BackupTrigger = 'nightly' | 'manual' | 'admin';
-
-export interface BackupFileView {
-  name: string;
-  at: number;
-  bytes: number;
-}
-
-export interface BackupRunView {
-  id: number;
-  at: number;
-  trigger: BackupTrigger;
-  file: string | null;
-  bytes: number | null;
-  durationMs: number | null;
-  ok: boolean;
-  error: string | null;
-  removed: string[];
-}
-
-export interface BackupStatus {
-  dir: string;
-  keepDaily: number;
-  keepWeekly: number;
-  files: BackupFileView[];
-  lastRun: BackupRunView | null;
-  runs: BackupRunView[];
-}
+export type { BackupFileView, BackupRunView, BackupStatus, BackupTrigger } from '@onestop/shared';
 
 interface RunRow {
   id: number;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { issueLines } from '@onestop/shared';
 import { smsConfigSchema, smsEnvLayer } from '../sms/config.js';
 import { receiverConfigSchema, receiverEnvLayer } from '../receiver/config.js';
 import { upstreamConfigSchema, upstreamEnvLayer } from '../upstream/config.js';
@@ -121,7 +122,7 @@ function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<s
 export function parseConfig(input: unknown): HubConfig {
   const r = hubConfigSchema.safeParse(input);
   if (!r.success) {
-    const lines = r.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    const lines = issueLines(r.error, '(root)').map((l) => `  - ${l}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return r.data;

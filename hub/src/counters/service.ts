@@ -1,24 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
-import { counterName, createCounterRequest, type CounterView, type CreateCounterRequest } from '@onestop/shared';
+import { createCounterRequest, updateCounterRequest, type CounterView, type CreateCounterRequest } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Clock } from '@onestop/shared';
 import { CounterStore, type CounterRow } from './store.js';
 import { ServiceError } from '../http/errors.js';
+import { parseOr } from '../http/parse.js';
 
 export type Counter = CounterView;
-
-/**
- * PATCH /api/admin/counters/:id: rename, or change the defaults a newly paired device starts with (its scale and
- * minimum interval). Devices already paired keep their own; they are changed one by one (PATCH /api/admin/devices/:id).
- */
-export const updateCounterRequest = z
-  .strictObject({
-    name: counterName.optional(),
-    buttons: z.number().int().min(2).max(5).optional(),
-    minIntervalS: z.number().min(0).max(600).optional(),
-  })
-  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 
 const toCounter = (r: CounterRow): Counter => ({
   id: r.id,
@@ -40,9 +28,7 @@ export class CounterService {
   }
 
   create(input: CreateCounterRequest): Counter {
-    const parsed = createCounterRequest.safeParse(input);
-    if (!parsed.success) throw new ServiceError('invalid-payload', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const { name, buttons, minIntervalS } = parsed.data;
+    const { name, buttons, minIntervalS } = parseOr(createCounterRequest, input);
     if (this.store.byName(name)) throw new ServiceError('duplicate-name', `a counter named "${name}" exists`);
     const row: CounterRow = { id: newCounterId(), name, buttons, min_interval_s: minIntervalS, created_at: this.clock.now() };
     this.store.insert(row);
@@ -50,10 +36,9 @@ export class CounterService {
   }
 
   update(id: string, body: unknown): Counter {
-    const parsed = updateCounterRequest.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const parsed = parseOr(updateCounterRequest, body, 'body');
     if (!this.store.get(id)) throw new ServiceError('counter-not-found', id);
-    const { name, buttons, minIntervalS } = parsed.data;
+    const { name, buttons, minIntervalS } = parsed;
     if (name !== undefined) {
       const other = this.store.byName(name);
       if (other && other.id !== id) throw new ServiceError('duplicate-name', `a counter named "${name}" exists`);

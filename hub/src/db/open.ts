@@ -13,12 +13,70 @@ export type Db = Database.Database;
 export function openDb(file: string, migrations: Migration[] = MIGRATIONS): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
+  // before anything writes to it: a newer hub's database is refused untouched
+  const latest = Math.max(0, ...migrations.map((m) => m.version));
+  if (schemaVersion(db) > latest) {
+    const version = schemaVersion(db);
+    db.close();
+    throw new SchemaTooNewError(version, latest);
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  if (file !== ':memory:') {
+    const before = backupBeforeMigration(db, file, migrations);
+    if (before) BACKUPS.set(db, before);
+  }
   migrate(db, migrations);
   return db;
+}
+
+/** A database's copy taken just before its schema was upgraded (by openDb), for the log. */
+export interface PreMigrationBackup {
+  file: string;
+  from: number;
+  to: number;
+}
+
+const BACKUPS = new WeakMap<Db, PreMigrationBackup>();
+
+/** The copy openDb took of this database before migrating it, or null when there was nothing to migrate. */
+export function preMigrationBackup(db: Db): PreMigrationBackup | null {
+  return BACKUPS.get(db) ?? null;
+}
+
+/**
+ * Before a schema change, a complete copy of the database as it is (VACUUM INTO: consistent, one file, no -wal)
+ * in backups/ beside it, named after the versions, so an upgrade that goes wrong can be rolled back with the old
+ * release's `hub restore` (docs/install.en.md). A new, empty database needs none. The nightly rotation does not
+ * touch these files (their names are not hub-YYYYMMDD-HHMMSS.sqlite).
+ */
+function backupBeforeMigration(db: Db, file: string, migrations: Migration[]): PreMigrationBackup | null {
+  const from = schemaVersion(db);
+  const to = Math.max(0, ...migrations.map((m) => m.version));
+  if (from === 0 || from >= to) return null;
+  const dir = path.join(path.dirname(file), 'backups');
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const target = path.join(dir, `pre-upgrade-v${from}-to-v${to}-${stamp}.sqlite`);
+  if (!fs.existsSync(target)) db.prepare('VACUUM INTO ?').run(target);
+  return { file: target, from, to };
+}
+
+/** The database was written by a newer hub: starting on it could break what that hub stored. */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly version: number,
+    readonly latest: number,
+  ) {
+    super(
+      `database schema version ${version} is newer than this hub (${latest}): a newer hub has used this data. ` +
+        'Install the newer hub again; or, to go back to this version, restore the copy made before the upgrade ' +
+        '(backups/pre-upgrade-v…-to-v….sqlite) with this version\'s "hub restore --from FILE" (docs/install.en.md, rolling back).',
+    );
+    this.name = 'SchemaTooNewError';
+  }
 }
 
 export function schemaVersion(db: Db): number {
@@ -39,7 +97,7 @@ export function migrate(db: Db, migrations: Migration[]): number {
   const latest = sorted[sorted.length - 1]?.version ?? 0;
   const current = schemaVersion(db);
   if (current > latest) {
-    throw new Error(`database schema version ${current} is newer than this hub (${latest}); upgrade the hub`);
+    throw new SchemaTooNewError(current, latest);
   }
   return current;
 }

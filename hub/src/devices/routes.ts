@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { AdminDeviceView } from '@onestop/shared';
 import type { Logger } from '../log.js';
 import { handle } from '../http/routes.js';
 import { audited } from '../audit/hook.js';
@@ -23,7 +24,7 @@ const auditView = (d: { id: string; counterId: string; kind: string; label: stri
 export function deviceAdminRoutes(devices: DeviceService, requireAdmin: RequestHandler, log: Logger): Router {
   const r = Router();
   const id = (req: { params: Record<string, unknown> }) => String(req.params.id);
-  r.get('/api/admin/devices', requireAdmin, handle(log, () => devices.list().map((d) => ({ ...devices.presence(d), scale: d.scale, minIntervalS: d.minIntervalS }))));
+  r.get('/api/admin/devices', requireAdmin, handle(log, () => devices.list().map((d): AdminDeviceView => ({ ...devices.presence(d), scale: d.scale, minIntervalS: d.minIntervalS }))));
   r.patch('/api/admin/devices/:id', requireAdmin, handle(log, (req, res) =>
     audited(res, { kind: 'device', action: 'update', target: id(req), before: () => auditView(devices.get(id(req))), after: (d) => auditView(d) }, () => devices.update(id(req), req.body)),
   ));

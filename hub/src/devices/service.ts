@@ -19,6 +19,7 @@ import { ServiceError } from '../http/errors.js';
 import type { EventBus } from '../events.js';
 import { DeviceStore, type DeviceRow } from './store.js';
 import { hashSecret, newPairingCode, newToken } from './tokens.js';
+import { parseOr } from '../http/parse.js';
 
 export const PAIRING_CODE_TTL_MS = 10 * 60 * 1000;
 
@@ -80,9 +81,7 @@ export class DeviceService {
   }
 
   pair(body: unknown): PairResponse {
-    const parsed = pairRequest.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', parsed.error.issues.map((i) => i.message).join('; '));
-    const { code, kind, label } = parsed.data;
+    const { code, kind, label } = parseOr(pairRequest, body, null);
     const hash = hashSecret(code);
     const now = this.clock.now();
     const row = this.store.code(hash);
@@ -153,11 +152,10 @@ export class DeviceService {
   }
 
   update(deviceId: string, body: unknown): Device {
-    const parsed = updateDeviceRequest.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const parsed = parseOr(updateDeviceRequest, body);
     const d = this.store.get(deviceId);
     if (!d) throw new ServiceError('device-not-found');
-    const { label, scale, minIntervalS } = parsed.data;
+    const { label, scale, minIntervalS } = parsed;
     if (scale) {
       const err = checkScale(scale);
       if (err) throw new ServiceError('invalid-payload', err);

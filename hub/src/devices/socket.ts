@@ -1,5 +1,5 @@
 import type { Namespace, Socket } from 'socket.io';
-import { boxStatus, type DeviceToHub, type HubToDevice } from '@onestop/shared';
+import { boxStatus, issueLines, type DeviceToHub, type HubToDevice } from '@onestop/shared';
 import type { Logger } from '../log.js';
 import type { EventBus } from '../events.js';
 import { ServiceError } from '../http/errors.js';
@@ -43,7 +43,7 @@ export function attachDeviceNamespace(nsp: DeviceNamespace, devices: DeviceServi
       const parsed = boxStatus.safeParse(payload);
       if (!parsed.success) {
         log.warn({ deviceId: device.id, reason: 'invalid-payload' }, 'bad box status');
-        if (typeof ack === 'function') ack({ ok: false, reason: 'invalid-payload', detail: parsed.error.issues[0]?.message });
+        if (typeof ack === 'function') ack({ ok: false, reason: 'invalid-payload', detail: issueLines(parsed.error, null)[0] });
         return;
       }
       devices.reportBox(device.id, parsed.data);

@@ -1,27 +1,9 @@
-import { dayBounds, localDay, type Clock, type Level3 } from '@onestop/shared';
+import { dayBounds, localDay, type Clock, type DisplayFigures } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import { ratingFigures } from '../ratings/figures.js';
 import { dayFiles } from '../files/figures.js';
 
-/**
- * What the waiting-room screen shows: today's aggregates only. No names of staff or citizens, no phone numbers,
- * no file codes, no device ids: counters appear by their public name (the sign above the desk), with counts.
- */
-export interface DisplayFigures {
-  /** the commune's name, for the screen's title */
-  commune: string;
-  day: string;
-  /** unflagged ratings today */
-  ratings: number;
-  /** (4 + 5) / ratings, 0–1; null with no rating yet */
-  satisfaction: number | null;
-  /** ratings on the 3 levels the province reports on (shared foldTo3, docs/statistics.md): 5 / 4 / 3+2+1 */
-  levels: Record<Level3, number>;
-  files: { returned: number; returnedOnTime: number; received: number };
-  counters: { name: string; ratings: number; satisfaction: number | null }[];
-  /** when these figures were computed (hub clock) */
-  at: number;
-}
+export type { DisplayFigures } from '@onestop/shared';
 
 const rate = (good: number, total: number) => (total > 0 ? good / total : null);
 

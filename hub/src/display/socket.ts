@@ -1,12 +1,10 @@
 import type { Namespace } from 'socket.io';
-import { localDay, type Clock } from '@onestop/shared';
+import { localDay, type Clock, type HubToDisplay } from '@onestop/shared';
 import type { EventBus } from '../events.js';
 import type { Logger } from '../log.js';
-import type { DisplayFigures, DisplayService } from './service.js';
+import type { DisplayService } from './service.js';
 
-export interface HubToDisplay {
-  'display:figures': (f: DisplayFigures) => void;
-}
+export type { HubToDisplay } from '@onestop/shared';
 
 /**
  * /display: deliberately public (docs/decisions/0040-public-display-namespace.md). It carries only today's

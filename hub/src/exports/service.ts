@@ -1,39 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { localDay, type Clock } from '@onestop/shared';
+import { exportRequest, localDay, type Clock, type ExportJob, type ExportRequest } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import { ServiceError } from '../http/errors.js';
-import { rangeQuery, resolveRange } from '../stats/range.js';
+import { resolveRange } from '../stats/range.js';
 import { StatsQueries, type PeriodStats } from '../stats/queries.js';
-import { CSV_TABLES, csvTable, statsTables, type Table } from './tables.js';
+import { csvTable, statsTables, type Table } from './tables.js';
 import { writeCsv } from './csv.js';
 import { writeXlsx } from './xlsx.js';
 import { writeReport } from './report.js';
 
-export const exportRequest = z.discriminatedUnion('format', [
-  z.strictObject({ format: z.literal('xlsx'), kind: z.enum(['stats', 'report']), range: rangeQuery }),
-  z.strictObject({ format: z.literal('csv'), kind: z.enum(CSV_TABLES), range: rangeQuery }),
-]);
-export type ExportRequest = z.infer<typeof exportRequest>;
-
-export interface ExportJob {
-  id: string;
-  format: 'xlsx' | 'csv';
-  kind: string;
-  from: string;
-  to: string;
-  status: 'running' | 'done' | 'failed';
-  /** rows written so far and rows expected: the page's progress bar */
-  done: number;
-  total: number;
-  createdAt: number;
-  finishedAt: number | null;
-  bytes: number | null;
-  fileName: string;
-}
+export { exportRequest, type ExportJob, type ExportRequest } from '@onestop/shared';
 
 /** How long a finished export stays downloadable, and how many are remembered. */
 const KEEP_MS = 24 * 3600 * 1000;

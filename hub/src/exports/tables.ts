@@ -1,7 +1,7 @@
 import { maskPhone } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { StatsRange } from '../stats/range.js';
-import { dayBounds } from '@onestop/shared';
+import { dayBounds, type CsvTable } from '@onestop/shared';
 import { maskPhonesInText } from '@onestop/shared';
 import { DIMENSIONS, type Dimension, type PeriodStats } from '../stats/queries.js';
 import { DIMENSION_VI, LEVEL3_VI, SHEET_VI, SOURCE_VI, STATUS_VI, UNKNOWN_VI, WEEKDAY_VI, level3Of, reasonVi } from './labels.js';
@@ -273,8 +273,7 @@ export function statsTables(db: Db, s: PeriodStats, commune: string): Table[] {
 }
 
 /** The tables a CSV export may hold (one table per file). */
-export const CSV_TABLES = ['ratings', 'comments', 'files', 'trend', 'counter', 'staff', 'procedure', 'field', 'source'] as const;
-export type CsvTable = (typeof CSV_TABLES)[number];
+export { CSV_TABLES, type CsvTable } from '@onestop/shared';
 
 export function csvTable(db: Db, s: PeriodStats, which: CsvTable): Table {
   switch (which) {

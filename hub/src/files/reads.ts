@@ -1,4 +1,4 @@
-import { addDays, dayBounds, fileListName, localDay, normalizeVnMobile, type Clock, type FileEventView, type FileListName, type FileView } from '@onestop/shared';
+import { addDays, dayBounds, fileListName, localDay, normalizeVnMobile, type ApologySlip, type Clock, type FileDetail, type FileListName, type FileReceipt, type FileView } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { EventBus } from '../events.js';
 import type { Logger } from '../log.js';
@@ -58,7 +58,7 @@ export class FileReads {
   }
 
 
-  get(code: string): { file: FileView; history: FileEventView[] } {
+  get(code: string): FileDetail {
     const f = this.mustGet(code);
     return { file: this.view(f), history: this.store.events(f.id).map(toEventView) };
   }
@@ -125,7 +125,7 @@ export class FileReads {
   }
 
   /** What the receipt (giấy tiếp nhận hồ sơ và hẹn trả kết quả) prints. */
-  receipt(code: string) {
+  receipt(code: string): FileReceipt {
     const f = this.mustGet(code);
     const v = this.view(f);
     const counter = f.counter_id ? this.d.counters.get(f.counter_id) : undefined;
@@ -140,7 +140,7 @@ export class FileReads {
   }
 
   /** What the apology slip (Phiếu xin lỗi và hẹn lại ngày trả kết quả) prints: the latest apology. */
-  apologySlip(code: string) {
+  apologySlip(code: string): ApologySlip {
     const f = this.mustGet(code);
     const a = this.store.lastEvent(f.id, 'apology');
     if (!a) throw new ServiceError('not-found', 'this file has no apology');

@@ -9,8 +9,10 @@ import {
   receiveFileRequest,
   transitionRequest,
   uuidv7,
+  type ApologySlip,
   type Clock,
-  type FileEventView,
+  type FileDetail,
+  type FileReceipt,
   type FileListName,
   type FileStatus,
   type FileView,
@@ -27,6 +29,7 @@ import { FileReads, type FileServiceDeps } from './reads.js';
 
 export type { FileServiceDeps, SmsMessagesReader } from './reads.js';
 import { dayContext, dayVi, foldName, toEventView, toFileView, type DayContext } from './view.js';
+import { parseOr } from '../http/parse.js';
 
 /** Who acts: a signed-in person (at a counter or not), another program with an API token, or the hub's own jobs. */
 export type Actor =
@@ -60,8 +63,6 @@ interface EventInput {
 /** A receipt may be dated at most this far ahead of the hub's clock (a PC clock a little fast). */
 const MAX_FUTURE_MS = 5 * 60_000;
 
-const issues = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-
 /**
  * Files (hồ sơ) and their life cycle (docs/files.md, docs/decisions/0013-file-life-cycle.md). Every change is one
  * immediate transaction that also writes its history row and, when the citizen should hear of it, the SMS into the
@@ -72,16 +73,14 @@ export class FileService extends FileReads implements SmsTruth {
 
   /** Staff at a counter: the counter and the person come from the session, the time is now. */
   receiveAtCounter(body: unknown, actor: Actor & { kind: 'user' }): FileView {
-    const parsed = receiveFileRequest.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
-    return this.receive({ ...parsed.data, counterId: actor.counterId ?? undefined }, actor);
+    const parsed = parseOr(receiveFileRequest, body, 'body');
+    return this.receive({ ...parsed, counterId: actor.counterId ?? undefined }, actor);
   }
 
   /** Another program (API v1): the code is theirs; time and appointment may be given. */
   receiveFromApi(body: unknown, actor: Actor): FileView {
-    const parsed = createFileRequest.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
-    return this.receive(parsed.data, actor);
+    const parsed = parseOr(createFileRequest, body, 'body');
+    return this.receive(parsed, actor);
   }
 
   private receive(
@@ -156,9 +155,7 @@ export class FileService extends FileReads implements SmsTruth {
   // ---- transitions ----
 
   transition(code: string, body: unknown, actor: Actor): FileView {
-    const parsed = transitionRequest.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
-    const req = parsed.data;
+    const req = parseOr(transitionRequest, body, 'body');
     const now = this.d.clock.now();
     const today = this.today();
     let returnedAt: string | null = null;

@@ -1,4 +1,4 @@
-import { PROCEDURE_CSV_HEADER, procedureInput, type ProcedureInput } from '@onestop/shared';
+import { formatIssues, PROCEDURE_CSV_HEADER, procedureInput, type ProcedureInput } from '@onestop/shared';
 
 export interface CsvRow {
   /** the line the row starts on, as a spreadsheet numbers it (the header is line 1) */
@@ -96,7 +96,7 @@ export function parseProcedureCsv(text: string): { ok: true; procedures: Procedu
     const daysText = days.trim();
     const parsed = procedureInput.safeParse({ code, name, field, processingDays: /^\d+$/.test(daysText) ? Number(daysText) : NaN, fee: feeValue });
     if (!parsed.success) {
-      errors.push(`row ${line}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      errors.push(`row ${line}: ${formatIssues(parsed.error)}`);
       continue;
     }
     const key = parsed.data.code.toLowerCase();

@@ -15,6 +15,7 @@ import { ServiceError } from '../http/errors.js';
 import { parseProcedureCsv } from './csv.js';
 import { ProcedureStore, type ProcedureRow } from './store.js';
 import { DEMO_HOLIDAYS, DEMO_PROCEDURES } from './demo-data.js';
+import { parseOr } from '../http/parse.js';
 
 const toView = (r: ProcedureRow): ProcedureView => ({
   code: r.code,
@@ -24,8 +25,6 @@ const toView = (r: ProcedureRow): ProcedureView => ({
   fee: r.fee,
   active: r.active === 1,
 });
-
-const issues = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 
 /** The procedure catalogue (thủ tục) and the calendar of days off that appointment dates skip. */
 export class ProcedureService {
@@ -64,26 +63,23 @@ export class ProcedureService {
   }
 
   create(body: unknown): ProcedureView {
-    const parsed = procedureInput.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
-    if (this.store.get(parsed.data.code)) throw new ServiceError('duplicate-code', `procedure ${parsed.data.code} exists`);
-    this.store.insert(this.row(parsed.data));
-    return this.get(parsed.data.code);
+    const parsed = parseOr(procedureInput, body, 'body');
+    if (this.store.get(parsed.code)) throw new ServiceError('duplicate-code', `procedure ${parsed.code} exists`);
+    this.store.insert(this.row(parsed));
+    return this.get(parsed.code);
   }
 
   /** Creates or replaces (PUT): loading a province's catalogue twice gives the same catalogue. */
   put(code: string, body: unknown): { view: ProcedureView; created: boolean } {
-    const parsed = procedureInput.safeParse({ ...(body && typeof body === 'object' ? body : {}), code });
-    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
-    const created = this.store.transaction(() => this.upsert(parsed.data));
-    return { view: this.get(parsed.data.code), created };
+    const parsed = parseOr(procedureInput, { ...(body && typeof body === 'object' ? body : {}), code }, 'body');
+    const created = this.store.transaction(() => this.upsert(parsed));
+    return { view: this.get(parsed.code), created };
   }
 
   update(code: string, body: unknown): ProcedureView {
-    const parsed = procedureUpdate.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
+    const parsed = parseOr(procedureUpdate, body, 'body');
     if (!this.store.get(code)) throw new ServiceError('procedure-not-found', code);
-    const { name, field, processingDays, fee, active } = parsed.data;
+    const { name, field, processingDays, fee, active } = parsed;
     this.store.update(code, {
       ...(name !== undefined ? { name } : {}),
       ...(field !== undefined ? { field } : {}),
@@ -133,10 +129,9 @@ export class ProcedureService {
   }
 
   setHoliday(body: unknown): HolidayView {
-    const parsed = holidayInput.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
-    this.store.upsertHoliday(parsed.data);
-    return parsed.data;
+    const parsed = parseOr(holidayInput, body, 'body');
+    this.store.upsertHoliday(parsed);
+    return parsed;
   }
 
   deleteHoliday(date: string): void {

@@ -1,17 +1,12 @@
-import { uuidv7, type Clock } from '@onestop/shared';
+import { contactInput, uuidv7, type Clock, type ContactView, type PublicInfoView } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import { ServiceError } from '../http/errors.js';
-import { contactInput, type ContactView, type PublicInfoView } from './schema.js';
 import { ContactStore, type ContactRow } from './store.js';
+import { parseOr, reasonWhen } from '../http/parse.js';
 
 const toView = (r: ContactRow): ContactView => ({ id: r.id, name: r.name, title: r.title, phone: r.phone, position: r.position });
 
-function parse(body: unknown) {
-  const r = contactInput.safeParse(body);
-  if (r.success) return r.data;
-  const phoneBad = r.error.issues.some((i) => i.path[0] === 'phone');
-  throw new ServiceError(phoneBad ? 'phone-invalid' : 'invalid-payload', r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-}
+const parse = (body: unknown) => parseOr(contactInput, body, 'body', reasonWhen('phone-invalid', 'phone'));
 
 /** What the kiosk publishes besides the procedure list: the commune's name and its leaders' public phone numbers. */
 export class PublicInfoService {

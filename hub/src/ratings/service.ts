@@ -1,4 +1,5 @@
 import {
+  formatIssues,
   localDay,
   ratingEvent,
   scoreOfButton,
@@ -62,7 +63,7 @@ export class RatingService {
     if (this.closed) return Promise.resolve({ ok: false, reason: 'shutting-down' });
     const parsed = ratingEvent.safeParse(payload);
     if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'event'}: ${i.message}`).join('; ');
+      const detail = formatIssues(parsed.error, 'event');
       this.log.warn({ deviceId: device.id, reason: 'invalid-payload', detail }, 'rating refused');
       return Promise.resolve({ ok: false, reason: 'invalid-payload', detail });
     }

@@ -1,18 +1,10 @@
-import { z } from 'zod';
-import type { Clock } from '@onestop/shared';
+import { addCommuneRequest, type Clock, type CommuneView } from '@onestop/shared';
 import { ServiceError } from '../http/errors.js';
 import { newSharedSecret, type SecretBox } from './secrets.js';
 import type { CommuneRow, ReceiverStore } from './store.js';
+import { parseOr } from '../http/parse.js';
 
-export const communeCode = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'a commune code is 1–16 characters A–Z, a–z, 0–9 or -');
-export const addCommuneRequest = z.strictObject({ code: communeCode, name: z.string().trim().min(1).max(200) });
-
-export interface CommuneView {
-  code: string;
-  name: string;
-  createdAt: number;
-  secretRotatedAt: number;
-}
+export { addCommuneRequest, communeCode, type CommuneView } from '@onestop/shared';
 
 const view = (c: CommuneRow): CommuneView => ({ code: c.code, name: c.name, createdAt: c.created_at, secretRotatedAt: c.secret_rotated_at });
 
@@ -25,16 +17,15 @@ export class CommuneService {
   ) {}
 
   add(body: unknown): { commune: CommuneView; secret: string } {
-    const r = addCommuneRequest.safeParse(body);
-    if (!r.success) throw new ServiceError('invalid-payload', r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-    if (this.store.commune(r.data.code)) throw new ServiceError('duplicate-code', `commune ${r.data.code} is already registered`);
+    const input = parseOr(addCommuneRequest, body, 'body');
+    if (this.store.commune(input.code)) throw new ServiceError('duplicate-code', `commune ${input.code} is already registered`);
     const secret = newSharedSecret();
     const now = this.clock.now();
-    const row: CommuneRow = { code: r.data.code, name: r.data.name, secret_enc: this.box.seal(secret), created_at: now, secret_rotated_at: now };
+    const row: CommuneRow = { code: input.code, name: input.name, secret_enc: this.box.seal(secret), created_at: now, secret_rotated_at: now };
     try {
       this.store.insertCommune(row);
     } catch (e) {
-      if (/UNIQUE|PRIMARY/.test((e as Error).message)) throw new ServiceError('duplicate-code', `commune ${r.data.code} is already registered`);
+      if (/UNIQUE|PRIMARY/.test((e as Error).message)) throw new ServiceError('duplicate-code', `commune ${input.code} is already registered`);
       throw e;
     }
     return { commune: view(row), secret };

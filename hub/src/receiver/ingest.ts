@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { isValidDay, type Clock } from '@onestop/shared';
+import { dailySummarySchema, isValidDay, type Clock, type DailySummary } from '@onestop/shared';
 import type { Logger } from '../log.js';
 import type { CommuneService } from './communes.js';
 import type { DayFigures, ReceiverStore } from './store.js';
@@ -56,17 +56,7 @@ const unauthorized = (): ReceiverAnswer => ({ status: 401, body: { status: 'erro
 const invalid = (detail: unknown): ReceiverAnswer => ({ status: 400, body: { status: 'error', reason: 'invalid-body', detail } });
 const stale = (): ReceiverAnswer => ({ status: 409, body: { status: 'error', reason: 'stale-revision' } });
 
-interface Summary {
-  commune: { code: string; name: string };
-  date: string;
-  revision: number;
-  ratings: { total: number; flagged: number; byScore: Record<'1' | '2' | '3' | '4' | '5', number> };
-  files: { received: number; ready: number; returned: number; late: number; apologies: number; openAtEndOfDay: number };
-  sms: { sent: number; delivered: number; failed: number };
-  devices: { configured: number; seenToday: number };
-}
-
-export function figuresOf(s: Summary, receivedAt: number): DayFigures {
+export function figuresOf(s: DailySummary, receivedAt: number): DayFigures {
   const b = s.ratings.byScore;
   return {
     day: s.date,
@@ -101,7 +91,7 @@ export function figuresOf(s: Summary, receivedAt: number): DayFigures {
 type Outcome = 'stored' | 'duplicate' | 'stale';
 interface PendingWrite {
   code: string;
-  s: Summary;
+  s: DailySummary;
   raw: Buffer;
   sha: string;
   resolve(o: Outcome): void;
@@ -162,7 +152,13 @@ export class IngestService {
       const detail = (this.validate.errors ?? []).slice(0, 20).map((e) => ({ path: e.instancePath, message: e.message ?? e.keyword }));
       return refuse('invalid-body', invalid(detail), { detail });
     }
-    const s = body as Summary;
+    // the contract's JSON Schema above answers the sender; the same contract as a zod schema types what is kept
+    const parsed = dailySummarySchema.safeParse(body);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => ({ path: i.path.map((p) => `/${String(p)}`).join(''), message: i.message }));
+      return refuse('invalid-body', invalid(detail), { detail });
+    }
+    const s = parsed.data;
     const problems: { path: string; message: string }[] = [];
     if (!isValidDay(s.date)) problems.push({ path: '/date', message: 'not a calendar date' });
     if (s.commune.code !== code) problems.push({ path: '/commune/code', message: 'must equal the X-Commune-Code header' });

@@ -1,4 +1,4 @@
-import { dayBounds, isValidDay, localDay } from '@onestop/shared';
+import { dayBounds, isValidDay, localDay, type AppendixRow, type CommuneFigures, type Level, type ProvinceReport, type ReportCounts as Counts } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import { ServiceError } from '../http/errors.js';
 import { MONTH_SUMS } from './store.js';
@@ -7,51 +7,7 @@ import { MONTH_SUMS } from './store.js';
 export const MAX_RANGE_DAYS = 3660;
 export const MATRIX_MAX_DAYS = 62;
 
-export interface Counts {
-  total: number;
-  byScore: { '1': number; '2': number; '3': number; '4': number; '5': number };
-  flagged: number;
-  files: { received: number; ready: number; returned: number; late: number; apologies: number };
-  sms: { sent: number; delivered: number; failed: number };
-  /** (5 + 4) / total, null when there was no rating */
-  satisfaction: number | null;
-}
-
-export type Level = 'full' | 'partial' | 'none';
-
-export interface CommuneFigures extends Counts {
-  code: string;
-  name: string;
-  daysReported: number;
-  /** the appendix's two criteria for this commune over the period; null when it sent nothing in the period */
-  sms: Counts['sms'];
-  smsLevel: Level | null;
-  devicesLevel: Level | null;
-}
-
-export interface AppendixRow {
-  criterion: 'sms' | 'devices';
-  full: { count: number; communes: string[] };
-  partial: { count: number; communes: string[] };
-  none: { count: number; communes: string[] };
-  noData: { count: number; communes: string[] };
-}
-
-export interface ProvinceReport {
-  from: string;
-  to: string;
-  days: string[];
-  communes: CommuneFigures[];
-  province: Counts & { communes: number; communesReporting: number; summaries: number };
-  /** communes with at least one rating, best satisfaction first (ties: more ratings first) */
-  ranking: { rank: number; code: string; name: string; satisfaction: number; total: number }[];
-  trend: { day: string; total: number; satisfaction: number | null; communesReporting: number }[];
-  /** who has no summary for `to`, and since which day they have been silent (null: never reported) */
-  missing: { code: string; name: string; lastReported: string | null; silentSince: string | null; daysMissing: number }[];
-  /** code → one character per day of the range: "1" reported, "0" not (only when the range is at most MATRIX_MAX_DAYS) */
-  matrix: Record<string, string> | null;
-  appendix: AppendixRow[];
-}
+export type { AppendixRow, CommuneFigures, Level, ProvinceReport, ReportCounts as Counts } from '@onestop/shared';
 
 export function daysBetween(from: string, to: string): string[] {
   const out: string[] = [];

@@ -1,4 +1,4 @@
-import { localDay, maskPhonesInText, type Clock } from '@onestop/shared';
+import { localDay, maskPhonesInText, type Clock, type RetentionRunView, type RetentionStatus } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { RetentionConfig } from './config.js';
@@ -7,27 +7,7 @@ import { FilePersonalData } from '../files/retention.js';
 import { SmsPersonalData } from '../sms/retention.js';
 import { RatingPersonalData } from '../ratings/retention.js';
 
-export interface RetentionRunView {
-  id: number;
-  startedAt: number;
-  finishedAt: number | null;
-  days: number;
-  /** files closed before this instant lost their personal data */
-  cutoff: number;
-  files: number;
-  smsMessages: number;
-  /** ratings' comments of the same age in which a typed phone number was masked */
-  comments: number;
-  error: string | null;
-}
-
-export interface RetentionStatus {
-  days: number;
-  lastRun: RetentionRunView | null;
-  runs: RetentionRunView[];
-  /** closed files past the period still holding a name or phone (0 right after a run) */
-  pending: number;
-}
+export type { RetentionRunView, RetentionStatus } from '@onestop/shared';
 
 const DAY_MS = 86_400_000;
 

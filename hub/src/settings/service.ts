@@ -1,4 +1,4 @@
-import type { Clock } from '@onestop/shared';
+import { defOf, formatIssues, SETTING_DEFS, settingsUpdate, type Clock, type IssueList, type SettingDef, type SettingSource, type SettingView } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import { MetaStore } from '../db/meta.js';
 import type { Logger } from '../log.js';
@@ -7,7 +7,7 @@ import { smsConfigSchema, type SmsConfig } from '../sms/config.js';
 import { upstreamConfigSchema, type UpstreamConfig } from '../upstream/config.js';
 import { ServiceError } from '../http/errors.js';
 import type { AuditActor, AuditService } from '../audit/service.js';
-import { defOf, SETTING_DEFS, settingsUpdate, type SettingDef, type SettingGroup } from './defs.js';
+import { parseOr } from '../http/parse.js';
 import type { AlertsConfig } from '../alerts/config.js';
 import type { RetentionConfig } from '../retention/config.js';
 import type { BackupConfig } from '../backup/config.js';
@@ -19,20 +19,7 @@ export interface SettingsOverrides {
   upstream?: () => UpstreamSettings;
 }
 
-export type SettingSource = ConfigSource | 'admin' | 'default';
-
-/** One setting as the admin page sees it. A secret's value is never returned: only whether it is set. */
-export interface SettingView {
-  key: string;
-  group: SettingGroup;
-  value: string | number | null;
-  secret: boolean;
-  isSet: boolean;
-  /** where the effective value comes from */
-  source: SettingSource;
-  /** set by the configuration file, the environment or a flag: the admin cannot change it here */
-  locked: boolean;
-}
+export type { SettingSource, SettingView } from '@onestop/shared';
 
 const ROW_PREFIX = 'admin.';
 
@@ -49,8 +36,6 @@ function setPath(o: Record<string, unknown>, path: string, value: unknown): void
   }
   cur[keys[keys.length - 1]!] = value;
 }
-
-const issues = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
 
 /**
  * Administrator-editable settings, stored in the `settings` table (rows "admin.<key>", JSON values), layered over
@@ -156,10 +141,10 @@ export class SettingsService {
    * the configuration under them may have changed since (an environment variable removed): then the configuration
    * alone is used and the problem logged, so sending an SMS or a file's transition never fails on a setting.
    */
-  private valid<T>(section: 'sms' | 'upstream', schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, fallback: T): T {
+  private valid<T>(section: 'sms' | 'upstream', schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: IssueList } }, fallback: T): T {
     const r = schema.safeParse(this.layered()[section]);
     if (r.success) return r.data;
-    this.log?.error({ section, problem: issues(r.error) }, 'admin settings no longer fit the configuration; using the configuration alone until they are corrected on /admin/settings');
+    this.log?.error({ section, problem: formatIssues(r.error, 'value') }, 'admin settings no longer fit the configuration; using the configuration alone until they are corrected on /admin/settings');
     return fallback;
   }
 
@@ -207,18 +192,17 @@ export class SettingsService {
    * nothing. The audit entry is written in the same transaction.
    */
   update(body: unknown, actor: AuditActor): SettingView[] {
-    const parsed = settingsUpdate.safeParse(body);
-    if (!parsed.success) throw new ServiceError('invalid-payload', issues(parsed.error));
+    const { values } = parseOr(settingsUpdate, body, 'value');
     const next = new Map(this.stored());
     const changes: { def: SettingDef; value: string | number | null }[] = [];
-    for (const [key, raw] of Object.entries(parsed.data.values)) {
+    for (const [key, raw] of Object.entries(values)) {
       const def = defOf(key);
       if (!def) throw new ServiceError('invalid-payload', `no setting "${key}"`);
       if (this.sources.has(def.configPath)) throw new ServiceError('setting-locked', `${key} is set by the ${this.sources.get(def.configPath) === 'env' ? 'environment' : 'configuration'}`);
       let value: string | number | null = null;
       if (raw !== null && !(typeof raw === 'string' && raw.trim() === '' && !def.secret)) {
         const r = def.schema.safeParse(raw);
-        if (!r.success) throw new ServiceError('invalid-payload', `${key}: ${issues(r.error)}`);
+        if (!r.success) throw new ServiceError('invalid-payload', `${key}: ${formatIssues(r.error, 'value')}`);
         value = r.data;
       }
       if (value === null) next.delete(key);
@@ -228,9 +212,9 @@ export class SettingsService {
     // the result must still be a configuration the features can run with
     const whole = this.layered(next);
     const sms = smsConfigSchema.safeParse(whole.sms);
-    if (!sms.success) throw new ServiceError('invalid-payload', `sms.${issues(sms.error)}`);
+    if (!sms.success) throw new ServiceError('invalid-payload', `sms.${formatIssues(sms.error, 'value')}`);
     const up = upstreamConfigSchema.safeParse(whole.upstream);
-    if (!up.success) throw new ServiceError('invalid-payload', `upstream.${issues(up.error)}`);
+    if (!up.success) throw new ServiceError('invalid-payload', `upstream.${formatIssues(up.error, 'value')}`);
 
     const before = changes.map((c) => this.view(c.def));
     try {

@@ -45,21 +45,8 @@ export function quietHoursEnd(q: QuietHours | null, now: number): number {
   return end;
 }
 
-export interface BackoffPolicy {
-  baseMs: number;
-  maxMs: number;
-}
-
-/**
- * Exponential back-off with jitter: base·2^(attempt−1), capped, then a random point in its upper half, so many
- * messages that failed together do not all come back in the same second. `retryAfterMs` (a gateway's
- * Retry-After) is a floor.
- */
-export function backoffDelay(p: BackoffPolicy, attempt: number, random: () => number, retryAfterMs?: number): number {
-  const exp = Math.min(p.maxMs, p.baseMs * 2 ** Math.max(0, Math.min(30, attempt - 1)));
-  const jittered = Math.round(exp / 2 + random() * (exp / 2));
-  return Math.max(jittered, retryAfterMs ?? 0);
-}
+/** The one back-off (shared/src/delivery.ts): base·2^(attempt−1), capped, jittered in its upper half; Retry-After a floor. */
+export { backoffDelay, type BackoffPolicy } from '@onestop/shared';
 
 /**
  * A token bucket with an injected clock: `burst` messages at once, then `perMinute` on average. One per gateway

@@ -1,4 +1,4 @@
-import type { Clock } from '@onestop/shared';
+import { DeliveryLoop, type Clock } from '@onestop/shared';
 import type { Logger } from '../log.js';
 import type { SmsTruth } from './port.js';
 import type { DeliveryReport, OutgoingSms, SendResult, SmsGateway } from './gateway.js';
@@ -36,13 +36,9 @@ export const DEFAULT_POLL = { pollFirstMs: 30_000, pollMaxMs: 3_600_000, pollFor
  * Each message's failure is its own: a bad number is marked and the loop moves on.
  */
 export class SmsWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
-  private closed = false;
-  private chain: Promise<void> = Promise.resolve();
   private readonly inFlight = new Set<string>();
-  /** a pass in progress, for stop() */
-  private passing: Promise<void> | null = null;
+  /** when passes run (start, kick, tick, stop); what a pass does is below */
+  private readonly loop: DeliveryLoop<void>;
 
   constructor(
     private readonly store: SmsStore,
@@ -53,12 +49,12 @@ export class SmsWorker {
     private readonly policy: WorkerPolicy,
     private readonly random: () => number = Math.random,
     private readonly onReport: (id: string, report: DeliveryReport, pollAt: number | null) => void = () => {},
-  ) {}
+  ) {
+    this.loop = new DeliveryLoop({ pass: () => this.guardedPass(), tickMs: policy.tickMs });
+  }
 
   start(): void {
-    if (this.running || this.closed) return;
-    this.running = true;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** The admin changed the gateway (SmsService.refreshGateway): the next attempts go through this one. */
@@ -68,48 +64,31 @@ export class SmsWorker {
 
   /** Something was queued: look now rather than at the next tick. */
   kick(): void {
-    if (this.running) this.schedule(0);
-  }
-
-  private schedule(ms: number): void {
-    if (!this.running) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.runOnce().finally(() => this.schedule(this.policy.tickMs));
-    }, ms);
-    this.timer.unref();
+    this.loop.kick();
   }
 
   /** One pass (serialised with any other). Tests call this with their clock instead of starting the loop. */
   runOnce(): Promise<void> {
-    const next = this.chain.then(() => {
-      if (this.closed) return;
-      this.passing = this.pass().catch((err) => {
-        if (!this.closed) this.log.error({ err }, 'SMS worker pass failed');
-      });
-      return this.passing;
-    });
-    this.chain = next;
-    return next;
+    return this.loop.runOnce();
   }
 
   /** Stops the loop; waits up to `graceMs` for a send in progress (left in `sending` otherwise, settled at next start). */
-  async stop(graceMs = 3000): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const current = this.passing;
-    if (current) {
-      let t: NodeJS.Timeout | undefined;
-      await Promise.race([current, new Promise<void>((r) => (t = setTimeout(r, graceMs)))]);
-      clearTimeout(t);
-    }
-    this.closed = true;
+  stop(graceMs = 3000): Promise<void> {
+    return this.loop.close(graceMs);
   }
 
   private alive(): boolean {
-    return !this.closed && this.store.db.open;
+    return !this.loop.closed && this.store.db.open;
+  }
+
+  /** A pass never rejects: a failure is logged and the next pass tries again. */
+  private async guardedPass(): Promise<void> {
+    if (this.loop.closed) return;
+    try {
+      await this.pass();
+    } catch (err) {
+      if (!this.loop.closed) this.log.error({ err }, 'SMS worker pass failed');
+    }
   }
 
   private async pass(): Promise<void> {

@@ -1,4 +1,17 @@
-import { dayBounds, maskPhonesInText, type ScoreCounts } from '@onestop/shared';
+import {
+  dayBounds,
+  DIMENSIONS,
+  maskPhonesInText,
+  type BreakdownRow,
+  type CommentRow,
+  type Dimension,
+  type FileBlock,
+  type HeatCell,
+  type PeriodStats,
+  type RatingBlock,
+  type ScoreCounts,
+  type TrendPoint,
+} from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import { fileFiguresBetween, type FileFigures } from '../files/figures.js';
 import { smsFiguresBetween, type SmsFigures } from '../sms/figures.js';
@@ -10,92 +23,18 @@ import type { StatsRange } from './range.js';
  * or files. Flagged presses are counted apart and in no other rating figure, as in the daily summary.
  */
 
-export const DIMENSIONS = ['counter', 'staff', 'procedure', 'field', 'source'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-
-export interface Level3Counts {
-  verySatisfied: number;
-  satisfied: number;
-  notSatisfied: number;
-}
-
-export interface RatingBlock {
-  total: number;
-  flagged: number;
-  byScore: ScoreCounts;
-  /** 5 → Rất hài lòng, 4 → Hài lòng, 3/2/1 → Không hài lòng (docs/statistics.md) */
-  level3: Level3Counts;
-  /** (5 + 4) / total, 0..1; null without ratings */
-  satisfactionRate: number | null;
-  /** mean canonical score 1..5; null without ratings */
-  meanScore: number | null;
-}
-
-export interface FileBlock {
-  received: number;
-  ready: number;
-  returned: number;
-  /** files that became late in the period */
-  late: number;
-  /** of the files returned in the period: ready before they became late */
-  returnedOnTime: number;
-  /** of the files returned in the period: late at some point */
-  returnedLate: number;
-  /** received by the end of the period and not yet closed then */
-  inProgress: number;
-  /** of the files returned in the period: mean days from reception to ready (calendar days, 1 decimal) */
-  avgProcessingDays: number | null;
-  apologies: number;
-}
-
-export interface BreakdownRow {
-  /** the id (counter id, user id, procedure code, field name, source); '' = not known (no staff / no file linked) */
-  key: string;
-  label: string;
-  ratings: RatingBlock;
-  /** files attributed the same way (the file's counter, the staff who received it, its procedure and field); none by source */
-  files: FileBlock | null;
-}
-
-export interface TrendPoint {
-  day: string;
-  ratings: RatingBlock;
-  filesReceived: number;
-  filesReturned: number;
-}
-
-export interface HeatCell {
-  /** 0 = Sunday … 6 = Saturday */
-  weekday: number;
-  /** local hour 0..23 */
-  hour: number;
-  total: number;
-  satisfied: number;
-  satisfactionRate: number | null;
-  meanScore: number | null;
-}
-
-export interface CommentRow {
-  id: string;
-  ratedAt: number;
-  day: string;
-  counter: string;
-  staff: string | null;
-  score: number;
-  source: string;
-  reasons: string[];
-  comment: string;
-}
-
-export interface PeriodStats {
-  range: StatsRange;
-  ratings: RatingBlock & { reasons: Record<string, number>; comments: number };
-  files: FileBlock;
-  sms: SmsFigures;
-  breakdown: Record<Dimension, BreakdownRow[]>;
-  trend: TrendPoint[];
-  heat: HeatCell[];
-}
+export {
+  DIMENSIONS,
+  type BreakdownRow,
+  type CommentRow,
+  type Dimension,
+  type FileBlock,
+  type HeatCell,
+  type Level3Counts,
+  type PeriodStats,
+  type RatingBlock,
+  type TrendPoint,
+} from '@onestop/shared';
 
 const zeroScores = (): ScoreCounts => ({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 });
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -1,29 +1,11 @@
-import { z } from 'zod';
-import { isValidDay } from '@onestop/shared';
+import { isValidDay, rangeQuery, type RangeQuery, type StatsRange } from '@onestop/shared';
 import { ServiceError } from '../http/errors.js';
 
-/** The kinds of period the statistics page and the exports offer. Days are local days (Asia/Ho_Chi_Minh). */
-export const RANGE_KINDS = ['day', 'week', 'month', 'quarter', 'year', 'custom'] as const;
-export type RangeKind = (typeof RANGE_KINDS)[number];
-
-export interface StatsRange {
-  kind: RangeKind;
-  /** first local day, YYYY-MM-DD, included */
-  from: string;
-  /** last local day, YYYY-MM-DD, included */
-  to: string;
-  days: number;
-}
+/** The period kinds, the query and the resolved range are the statistics page's border (shared/src/stats.ts). */
+export { RANGE_KINDS, rangeQuery, type RangeKind, type RangeQuery, type StatsRange } from '@onestop/shared';
 
 /** The longest custom range (about ten years): a bound on work, not a business rule. */
 export const MAX_RANGE_DAYS = 3700;
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export const rangeQuery = z.union([
-  z.object({ kind: z.enum(['day', 'week', 'month', 'quarter', 'year']), date: day }),
-  z.object({ kind: z.literal('custom'), from: day, to: day }),
-]);
-export type RangeQuery = z.infer<typeof rangeQuery>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const ymd = (t: number) => {

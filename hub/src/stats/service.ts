@@ -1,15 +1,8 @@
-import { z } from 'zod';
-import { localDay, type Clock } from '@onestop/shared';
+import { commentsQuery, localDay, type Clock, type CommentsPage } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import { ServiceError } from '../http/errors.js';
 import { parseRange, type StatsRange } from './range.js';
-import { StatsQueries, type PeriodStats, type CommentRow } from './queries.js';
-
-const commentsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  beforeAt: z.coerce.number().int().min(0).optional(),
-  beforeId: z.string().min(1).max(64).optional(),
-});
+import { StatsQueries, type PeriodStats } from './queries.js';
 
 /** The statistics of any period (docs/statistics.md): the page's figures and the exports' summary sheets. */
 export class StatsService {
@@ -30,7 +23,7 @@ export class StatsService {
     return this.queries.period(range, localDay(this.clock.now()));
   }
 
-  comments(query: Record<string, unknown>): { items: CommentRow[]; next: { ratedAt: number; id: string } | null } {
+  comments(query: Record<string, unknown>): CommentsPage {
     const range = parseRange(query);
     const q = commentsQuery.safeParse(query);
     if (!q.success) throw new ServiceError('invalid-payload', 'limit 1–200; beforeAt and beforeId together');

@@ -5,12 +5,13 @@ import { useAdminApi } from './useAdminApi';
 import { PairingCodePanel } from './PairingCodePanel';
 import { DeviceList } from './DeviceList';
 import { CounterEditForm } from './CounterEditForm';
-import type { AdminDevice, Counter, PairingCode } from './types';
+import type { AdminDeviceView, CounterView, PairingCodeView } from '@onestop/shared';
+import './counters.css';
 
-export function CounterCard({ counter, devices, onDuty, onChanged }: { counter: Counter; devices: AdminDevice[]; onDuty: string | null; onChanged(): void }) {
+export function CounterCard({ counter, devices, onDuty, onChanged }: { counter: CounterView; devices: AdminDeviceView[]; onDuty: string | null; onChanged(): void }) {
   const t = useT();
   const call = useAdminApi();
-  const [code, setCode] = useState<PairingCode | null>(null);
+  const [code, setCode] = useState<PairingCodeView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -18,7 +19,7 @@ export function CounterCard({ counter, devices, onDuty, onChanged }: { counter: 
   const newCode = async () => {
     setBusy(true);
     setError(null);
-    const res = await call<PairingCode>('POST', `/api/admin/counters/${encodeURIComponent(counter.id)}/pair-code`);
+    const res = await call<PairingCodeView>('POST', `/api/admin/counters/${encodeURIComponent(counter.id)}/pair-code`);
     setBusy(false);
     if (res.ok) setCode(res.data);
     else setError(res.reason);

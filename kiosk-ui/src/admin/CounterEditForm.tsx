@@ -3,12 +3,12 @@ import { MAX_BUTTONS, MIN_BUTTONS } from '@onestop/shared';
 import { useT } from '../i18n';
 import { ErrorText } from '../ui/ErrorText';
 import { useAdminApi } from './useAdminApi';
-import type { Counter } from './types';
+import type { CounterView } from '@onestop/shared';
 
 const BUTTON_CHOICES = Array.from({ length: MAX_BUTTONS - MIN_BUTTONS + 1 }, (_, i) => MIN_BUTTONS + i);
 
 /** Rename a counter, or change the scale and minimum interval new devices start with. */
-export function CounterEditForm({ counter, onDone }: { counter: Counter; onDone(changed: boolean): void }) {
+export function CounterEditForm({ counter, onDone }: { counter: CounterView; onDone(changed: boolean): void }) {
   const t = useT();
   const e = t.counterEdit;
   const call = useAdminApi();
@@ -26,7 +26,7 @@ export function CounterEditForm({ counter, onDone }: { counter: Counter; onDone(
     if (Number(minIntervalS) !== counter.minIntervalS) body.minIntervalS = Number(minIntervalS);
     if (Object.keys(body).length === 0) return onDone(false);
     setBusy(true);
-    const r = await call<Counter>('PATCH', `/api/admin/counters/${encodeURIComponent(counter.id)}`, body);
+    const r = await call<CounterView>('PATCH', `/api/admin/counters/${encodeURIComponent(counter.id)}`, body);
     setBusy(false);
     if (!r.ok) return setError(r.reason);
     onDone(true);

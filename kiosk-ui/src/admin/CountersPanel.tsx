@@ -4,7 +4,8 @@ import { ErrorText } from '../ui/ErrorText';
 import { useAdminApi } from './useAdminApi';
 import { CreateCounterForm } from './CreateCounterForm';
 import { CounterCard } from './CounterCard';
-import type { AdminDevice, Counter, Duty } from './types';
+import type { AdminDeviceView, CounterView, DutyEntry } from '@onestop/shared';
+import './counters.css';
 
 /** How often the device list (presence, newly paired devices) is refreshed. */
 const REFRESH_MS = 5000;
@@ -12,13 +13,13 @@ const REFRESH_MS = 5000;
 export function CountersPanel() {
   const t = useT();
   const call = useAdminApi();
-  const [counters, setCounters] = useState<Counter[] | null>(null);
-  const [devices, setDevices] = useState<AdminDevice[]>([]);
-  const [duty, setDuty] = useState<Duty[]>([]);
+  const [counters, setCounters] = useState<CounterView[] | null>(null);
+  const [devices, setDevices] = useState<AdminDeviceView[]>([]);
+  const [duty, setDuty] = useState<DutyEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    const [c, d, w] = await Promise.all([call<Counter[]>('GET', '/api/admin/counters'), call<AdminDevice[]>('GET', '/api/admin/devices'), call<Duty[]>('GET', '/api/admin/duty')]);
+    const [c, d, w] = await Promise.all([call<CounterView[]>('GET', '/api/admin/counters'), call<AdminDeviceView[]>('GET', '/api/admin/devices'), call<DutyEntry[]>('GET', '/api/admin/duty')]);
     if (!c.ok) return setError(c.reason);
     if (!d.ok) return setError(d.reason);
     setError(null);

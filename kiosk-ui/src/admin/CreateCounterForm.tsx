@@ -3,11 +3,11 @@ import { MAX_BUTTONS, MIN_BUTTONS } from '@onestop/shared';
 import { useT } from '../i18n';
 import { ErrorText } from '../ui/ErrorText';
 import { useAdminApi } from './useAdminApi';
-import type { Counter } from './types';
+import type { CounterView } from '@onestop/shared';
 
 const BUTTON_CHOICES = Array.from({ length: MAX_BUTTONS - MIN_BUTTONS + 1 }, (_, i) => MIN_BUTTONS + i);
 
-export function CreateCounterForm({ onCreated }: { onCreated(c: Counter): void }) {
+export function CreateCounterForm({ onCreated }: { onCreated(c: CounterView): void }) {
   const t = useT();
   const call = useAdminApi();
   const [name, setName] = useState('');
@@ -23,7 +23,7 @@ export function CreateCounterForm({ onCreated }: { onCreated(c: Counter): void }
     setBusy(true);
     setError(null);
     setDone(null);
-    const res = await call<Counter>('POST', '/api/admin/counters', { name: name.trim(), buttons, minIntervalS: Number(minIntervalS) });
+    const res = await call<CounterView>('POST', '/api/admin/counters', { name: name.trim(), buttons, minIntervalS: Number(minIntervalS) });
     setBusy(false);
     if (!res.ok) return setError(res.reason);
     setDone(t.admin.created(res.data.name));

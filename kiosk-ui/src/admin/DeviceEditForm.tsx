@@ -3,13 +3,13 @@ import { DEFAULT_BUTTON_MAPS, MAX_BUTTONS, MIN_BUTTONS, checkScale, type ButtonC
 import { useT } from '../i18n';
 import { ErrorText } from '../ui/ErrorText';
 import { useAdminApi } from './useAdminApi';
-import type { AdminDevice } from './types';
+import type { AdminDeviceView } from '@onestop/shared';
 
 const BUTTON_CHOICES = Array.from({ length: MAX_BUTTONS - MIN_BUTTONS + 1 }, (_, i) => MIN_BUTTONS + i);
 const SCORES = [5, 4, 3, 2, 1];
 
 /** A paired device's label, scale (2–5 buttons and what each means) and minimum interval between presses. */
-export function DeviceEditForm({ device, onDone }: { device: AdminDevice; onDone(changed: boolean): void }) {
+export function DeviceEditForm({ device, onDone }: { device: AdminDeviceView; onDone(changed: boolean): void }) {
   const t = useT();
   const e = t.counterEdit;
   const call = useAdminApi();

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import type { AdminDevice } from './types';
+import type { AdminDeviceView } from '@onestop/shared';
 import { DeviceEditForm } from './DeviceEditForm';
 import { formatWhen, useT } from '../i18n';
 import { ErrorText } from '../ui/ErrorText';
 import { useAdminApi } from './useAdminApi';
+import './counters.css';
 
-export function DeviceList({ devices, onChanged }: { devices: AdminDevice[]; onChanged(): void }) {
+export function DeviceList({ devices, onChanged }: { devices: AdminDeviceView[]; onChanged(): void }) {
   const t = useT();
   const [showRevoked, setShowRevoked] = useState(false);
   const active = devices.filter((d) => !d.revoked);
@@ -29,7 +30,7 @@ export function DeviceList({ devices, onChanged }: { devices: AdminDevice[]; onC
   );
 }
 
-function DeviceRow({ device, onChanged }: { device: AdminDevice; onChanged(): void }) {
+function DeviceRow({ device, onChanged }: { device: AdminDeviceView; onChanged(): void }) {
   const t = useT();
   const call = useAdminApi();
   const [error, setError] = useState<string | null>(null);

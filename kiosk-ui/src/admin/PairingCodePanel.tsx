@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { formatWhen, useT } from '../i18n';
 import { ErrorText } from '../ui/ErrorText';
-import type { PairingCode } from './types';
+import type { PairingCodeView } from '@onestop/shared';
+import './counters.css';
 
 /** The code, big, in two groups of four digits, with its expiry; struck out once it has expired. */
-export function PairingCodePanel({ code, onClose }: { code: PairingCode; onClose(): void }) {
+export function PairingCodePanel({ code, onClose }: { code: PairingCodeView; onClose(): void }) {
   const t = useT();
   const [expired, setExpired] = useState(() => Date.now() >= code.expiresAt);
   useEffect(() => {

@@ -9,7 +9,7 @@ import { FilePanel, type OpenReason } from './FilePanel';
 import { QuickScan } from './QuickScan';
 import { ReceiveForm } from './ReceiveForm';
 import { useStaffApi } from './session';
-import type { FileDetail } from './types';
+import type { FileDetail } from '@onestop/shared';
 import { useCalendar } from './useCalendar';
 
 interface Opened {

@@ -8,7 +8,7 @@ import { FileSmsList } from './FileSmsList';
 import { FileSummary } from './FileSummary';
 import type { ActionKind } from './nextAction';
 import { useStaffApi } from './session';
-import type { FileDetail } from './types';
+import type { FileDetail } from '@onestop/shared';
 
 /** Why the panel opened: a file just received (print its receipt next), or one scanned or picked from a list. */
 export type OpenReason = 'received' | 'existing' | 'opened';

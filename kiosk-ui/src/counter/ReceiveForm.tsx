@@ -7,7 +7,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { PhoneField } from './PhoneField';
 import { ProcedurePicker } from './ProcedurePicker';
 import { useStaffApi } from './session';
-import type { FileDetail } from './types';
+import type { FileDetail } from '@onestop/shared';
 
 interface Props {
   procedures: ProcedureView[];

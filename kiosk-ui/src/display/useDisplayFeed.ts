@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { api } from '../api';
-import { isDisplayFigures, type DisplayFigures } from './types';
+import { displayFigures, type DisplayFigures } from '@onestop/shared';
 
 /**
  * The public /display socket (no session: it carries only today's aggregates). Figures on every (re)connect and
@@ -17,10 +17,12 @@ export function useDisplayFeed(): { figures: DisplayFigures | null; connected: b
     socket.on('disconnect', () => setConnected(false));
     socket.on('connect_error', () => setConnected(false));
     socket.on('display:figures', (f: unknown) => {
-      if (isDisplayFigures(f)) setFigures(f);
+      const parsed = displayFigures.safeParse(f);
+      if (parsed.success) setFigures(parsed.data);
     });
-    void api<DisplayFigures>('GET', '/api/display').then((r) => {
-      if (!closed && r.ok && isDisplayFigures(r.data)) setFigures((cur) => cur ?? r.data);
+    void api<unknown>('GET', '/api/display').then((r) => {
+      const parsed = r.ok ? displayFigures.safeParse(r.data) : null;
+      if (!closed && parsed?.success) setFigures((cur) => cur ?? parsed.data);
     });
     return () => {
       closed = true;

@@ -1,21 +1,17 @@
 import { useEffect, useState } from 'react';
+import type { PublicInfoView } from '@onestop/shared';
 import { api } from '../api';
 import { useT } from '../i18n';
 import { ErrorText } from '../ui/ErrorText';
 import { InfoScreen } from './InfoScreen';
 
-interface PublicInfo {
-  communeName: string;
-  contacts: { id: string; name: string; title: string; phone: string }[];
-}
-
 /** The leaders' public phone numbers (công khai số điện thoại), as the admin published them. */
 export function ContactsScreen({ onClose }: { onClose(): void }) {
   const t = useT();
-  const [info, setInfo] = useState<PublicInfo | null>(null);
+  const [info, setInfo] = useState<PublicInfoView | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void api<PublicInfo>('GET', '/api/public/info').then((r) => (r.ok ? setInfo(r.data) : setError(r.reason)));
+    void api<PublicInfoView>('GET', '/api/public/info').then((r) => (r.ok ? setInfo(r.data) : setError(r.reason)));
   }, []);
   return (
     <InfoScreen title={t.kioskInfo.contactsTitle} onClose={onClose} testId="contacts-screen">

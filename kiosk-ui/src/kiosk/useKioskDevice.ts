@@ -52,7 +52,7 @@ export function useKioskDevice(
     };
     socket.on('connect', () => {
       setOnline(true);
-      sender.current?.kick();
+      sender.current?.reconnected();
     });
     socket.on('disconnect', () => setOnline(false));
     socket.on('connect_error', (err) => {

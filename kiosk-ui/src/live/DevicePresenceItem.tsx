@@ -1,5 +1,6 @@
 import { formatTimeVi, type DevicePresence } from '@onestop/shared';
 import { formatWhen, useT } from '../i18n';
+import './live.css';
 
 /** One device: online or not, last seen, and for a button box what its agent last reported. */
 export function DevicePresenceItem({ device }: { device: DevicePresence }) {

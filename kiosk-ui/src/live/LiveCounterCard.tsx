@@ -3,6 +3,7 @@ import { useT } from '../i18n';
 import { ScoreBars } from './ScoreBars';
 import { DevicePresenceItem } from './DevicePresenceItem';
 import { satisfactionPct } from './liveState';
+import './live.css';
 
 export function Figures({ total, flagged, pct }: { total: number; flagged: number; pct: number | null }) {
   const t = useT();

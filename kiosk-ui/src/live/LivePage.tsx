@@ -5,6 +5,7 @@ import { AdminShell } from '../admin/AdminShell';
 import { useLiveFeed } from './useLiveFeed';
 import { Figures, LiveCounterCard } from './LiveCounterCard';
 import { satisfactionPct, sumCounters } from './liveState';
+import './live.css';
 
 /** /admin/live: today's ratings per counter and each device's presence, updated as they happen. */
 export function LivePage() {

@@ -1,6 +1,7 @@
 import { SCORES, type ScoreCounts } from '@onestop/shared';
 import { useT } from '../i18n';
 import { SCORE_COLORS } from '../ui/scoreColors';
+import './live.css';
 
 /** The five levels, most satisfied first, each with its label, a bar and its count. */
 export function ScoreBars({ byScore, total }: { byScore: ScoreCounts; total: number }) {

@@ -4,7 +4,7 @@ import { useT } from '../i18n';
 import { ErrorText } from '../ui/ErrorText';
 import { SecretOnce } from '../admin/SecretOnce';
 import { formatDateVi } from '@onestop/shared';
-import type { CommuneView } from './types';
+import type { CommuneView } from '@onestop/shared';
 
 /** The communes allowed to send, registering one (its key shown once) and giving one a new key. */
 export function CommunesView() {

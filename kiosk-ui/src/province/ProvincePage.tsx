@@ -8,11 +8,9 @@ import { DayField } from '../ui/DayField';
 import { CommunesView } from './CommunesView';
 import { AppendixView, ReportView } from './ReportView';
 import { PRESETS, dmy, presetRange, type Range } from './range';
-import type { ProvinceReport } from './types';
+import type { ProvinceReport, SessionView } from '@onestop/shared';
 import '../admin/admin.css';
 import './province.css';
-
-type Session = { signedIn: false } | { signedIn: true; user: { displayName: string; username: string } };
 
 function Login({ onSignedIn }: { onSignedIn(): void }) {
   const { t } = useI18n();
@@ -57,14 +55,14 @@ const qs = (r: Range) => `from=${r.from}&to=${r.to}`;
 export function ProvincePage() {
   const { t } = useI18n();
   const path = usePathname();
-  const [session, setSession] = useState<Session | null>(null);
+  const [session, setSession] = useState<SessionView | null>(null);
   const [range, setRange] = useState<Range>(() => presetRange('thisQuarter', Date.now()));
   const [draft, setDraft] = useState<Range>(range);
   const [report, setReport] = useState<ProvinceReport | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const loadSession = useCallback(async () => {
-    const res = await api<Session>('GET', '/api/province/session');
+    const res = await api<SessionView>('GET', '/api/province/session');
     setSession(res.ok ? res.data : { signedIn: false });
   }, []);
   useEffect(() => void loadSession(), [loadSession]);

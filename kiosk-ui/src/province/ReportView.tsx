@@ -1,7 +1,7 @@
 import { useI18n } from '../i18n';
 import { dmy, num, percent } from './range';
 import { TrendChart } from './TrendChart';
-import type { ProvinceReport } from './types';
+import type { ProvinceReport } from '@onestop/shared';
 
 /** The period's figures: totals, trend, ranking, per commune, who is silent, and communes × days. */
 export function ReportView({ report }: { report: ProvinceReport }) {

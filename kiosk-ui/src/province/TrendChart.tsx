@@ -5,7 +5,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { SVGRenderer } from 'echarts/renderers';
 import { useI18n } from '../i18n';
 import { dmy } from './range';
-import type { ProvinceReport } from './types';
+import type { ProvinceReport } from '@onestop/shared';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 

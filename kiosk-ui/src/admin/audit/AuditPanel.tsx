@@ -1,32 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { AuditPage } from '@onestop/shared';
 import { formatWhen, useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { DayField } from '../../ui/DayField';
 import { useAdminApi } from '../useAdminApi';
 import './audit.css';
 import { catalogueKey } from '../settings/SettingsPanel';
-
-interface AuditEntry {
-  id: string;
-  at: number;
-  actor: string;
-  kind: string;
-  action: string;
-  target: string | null;
-  before: unknown;
-  after: unknown;
-}
-
-interface AuditPage {
-  from: string;
-  to: string;
-  page: number;
-  pageSize: number;
-  total: number;
-  entries: AuditEntry[];
-  actors: string[];
-  kinds: string[];
-}
 
 const PAGE_SIZE = 50;
 

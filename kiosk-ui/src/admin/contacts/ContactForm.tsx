@@ -1,21 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { PUBLIC_PHONE_RE, type ContactView } from '@onestop/shared';
 import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
 
-/** A published contact, as GET /api/admin/contacts answers it (hub/src/publicinfo). */
-export interface Contact {
-  id: string;
-  name: string;
-  title: string;
-  phone: string;
-  position: number;
-}
-
-/** The hub's rule for a published number: digits, spaces, dots, dashes, brackets, a leading +. */
-const PHONE_RE = /^\+?[0-9][0-9 .()-]{2,23}$/;
-
-export function ContactForm({ editing, onSaved, onCancel }: { editing: Contact | null; onSaved(): void; onCancel(): void }) {
+export function ContactForm({ editing, onSaved, onCancel }: { editing: ContactView | null; onSaved(): void; onCancel(): void }) {
   const t = useT();
   const call = useAdminApi();
   const [name, setName] = useState(editing?.name ?? '');
@@ -24,7 +13,7 @@ export function ContactForm({ editing, onSaved, onCancel }: { editing: Contact |
   const [position, setPosition] = useState(editing ? String(editing.position) : '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const phoneOk = phone.trim() === '' || PHONE_RE.test(phone.trim());
+  const phoneOk = phone.trim() === '' || PUBLIC_PHONE_RE.test(phone.trim());
   const valid = name.trim() && title.trim() && phone.trim() && phoneOk;
 
   const submit = async (e: FormEvent) => {
@@ -33,7 +22,7 @@ export function ContactForm({ editing, onSaved, onCancel }: { editing: Contact |
     setBusy(true);
     setError(null);
     const body = { name: name.trim(), title: title.trim(), phone: phone.trim(), ...(position.trim() !== '' ? { position: Number(position) } : {}) };
-    const r = editing ? await call<Contact>('PUT', `/api/admin/contacts/${encodeURIComponent(editing.id)}`, body) : await call<Contact>('POST', '/api/admin/contacts', body);
+    const r = editing ? await call<ContactView>('PUT', `/api/admin/contacts/${encodeURIComponent(editing.id)}`, body) : await call<ContactView>('POST', '/api/admin/contacts', body);
     setBusy(false);
     if (!r.ok) return setError(r.reason);
     setName('');

@@ -2,18 +2,19 @@ import { useCallback, useEffect, useState } from 'react';
 import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
-import { ContactForm, type Contact } from './ContactForm';
+import type { ContactView } from '@onestop/shared';
+import { ContactForm } from './ContactForm';
 
 /** The leaders' and offices' phone numbers published on the kiosk (công khai số điện thoại). */
 export function ContactsPanel() {
   const t = useT();
   const call = useAdminApi();
-  const [contacts, setContacts] = useState<Contact[] | null>(null);
-  const [editing, setEditing] = useState<Contact | null>(null);
+  const [contacts, setContacts] = useState<ContactView[] | null>(null);
+  const [editing, setEditing] = useState<ContactView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    const r = await call<Contact[]>('GET', '/api/admin/contacts');
+    const r = await call<ContactView[]>('GET', '/api/admin/contacts');
     if (r.ok) setContacts(r.data);
     else setError(r.reason);
   }, [call]);
@@ -22,7 +23,7 @@ export function ContactsPanel() {
     void load();
   }, [load]);
 
-  const remove = async (c: Contact) => {
+  const remove = async (c: ContactView) => {
     if (!window.confirm(t.contacts.confirmRemove(c.name))) return;
     const r = await call<null>('DELETE', `/api/admin/contacts/${encodeURIComponent(c.id)}`);
     if (!r.ok) return setError(r.reason);

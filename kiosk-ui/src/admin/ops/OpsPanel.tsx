@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { formatWhen, useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
-import type { AlertView, BackupStatus, RetentionStatus } from './types';
+import type { AlertView, BackupStatus, RetentionStatus } from '@onestop/shared';
 import './ops.css';
 
 const size = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);

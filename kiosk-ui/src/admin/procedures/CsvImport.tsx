@@ -4,6 +4,7 @@ import { TextBody } from '../../api';
 import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
+import './procedures.css';
 
 /** "row 3: fee: …" from the hub → the row number and the hub's own words. */
 function rowErrors(detail: string | undefined): { row: string; text: string }[] {

@@ -1,26 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { SETTING_GROUPS, SMS_GATEWAYS, type SettingView } from '@onestop/shared';
 import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
 import { TestSmsForm } from '../sms/TestSmsForm';
 import './settings.css';
 
-/** One setting as GET /api/admin/settings returns it (a secret's value is never sent). */
-export interface SettingView {
-  key: string;
-  group: string;
-  value: string | number | null;
-  secret: boolean;
-  isSet: boolean;
-  source: 'default' | 'admin' | 'env' | 'file' | 'flag';
-  locked: boolean;
-}
-
-const GROUPS = ['commune', 'upstream', 'retention', 'sms'];
-
 /** The catalogue writes a setting's key with dashes ("commune-name" for commune.name). */
 export const catalogueKey = (key: string) => key.replace(/\./g, '-');
-const GATEWAYS = ['console', 'twilio', 'kannel'];
 
 /** Which settings of the SMS group apply to the chosen gateway. */
 const shownFor = (key: string, gateway: string) => !key.startsWith('sms.twilio.') && !key.startsWith('sms.kannel.') ? true : key.startsWith(`sms.${gateway}.`);
@@ -82,7 +69,7 @@ export function SettingsPanel() {
     <div className="adm-columns">
       <form className="adm-list settings-form" onSubmit={(e) => void submit(e)} data-testid="settings-form">
         <p className="adm-meta">{s.intro}</p>
-        {GROUPS.map((g) => (
+        {SETTING_GROUPS.map((g) => (
           <fieldset key={g} className="adm-card settings-group" data-group={g}>
             <legend>{s.groups[g]}</legend>
             {list
@@ -127,7 +114,7 @@ function SettingField({ view: v, value, onChange }: { view: SettingView; value: 
       </label>
       {v.key === 'sms.gateway' ? (
         <select id={id} value={value ?? 'console'} disabled={v.locked} onChange={(e) => onChange(e.target.value)}>
-          {GATEWAYS.map((g) => (
+          {SMS_GATEWAYS.map((g) => (
             <option key={g} value={g}>
               {s.gateways[g]}
             </option>

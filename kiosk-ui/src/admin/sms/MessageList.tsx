@@ -4,6 +4,7 @@ import { formatWhen, useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { smsErrorText } from '../../ui/smsError';
 import { useAdminApi } from '../useAdminApi';
+import './sms.css';
 
 const PAGE = 50;
 const REFRESH_MS = 10_000;

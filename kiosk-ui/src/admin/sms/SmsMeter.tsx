@@ -1,5 +1,6 @@
 import type { PreparedSms } from '@onestop/shared';
 import { useT } from '../../i18n';
+import './sms.css';
 
 /** What the message will cost and look like: encoding, parts, room left, the text as sent, and any warning. */
 export function SmsMeter({ sms }: { sms: PreparedSms }) {

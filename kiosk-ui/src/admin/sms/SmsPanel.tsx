@@ -4,6 +4,7 @@ import { MessageList } from './MessageList';
 import { SmsStatusBar } from './SmsStatusBar';
 import { TemplatesPanel } from './TemplatesPanel';
 import { TestSmsForm } from './TestSmsForm';
+import './sms.css';
 
 const TABS = ['/admin/sms', '/admin/sms/templates', '/admin/sms/test'] as const;
 

@@ -1,15 +1,8 @@
 import { useEffect, useState } from 'react';
-import { SMS_STATUSES, type SmsStatus } from '@onestop/shared';
+import { SMS_STATUSES, type SmsHubStatus } from '@onestop/shared';
 import { useT } from '../../i18n';
 import { useAdminApi } from '../useAdminApi';
-
-interface SmsHubStatus {
-  gateway: string;
-  deliveryReports: 'callbacks' | 'polling';
-  quietHours: string | null;
-  validityHours: number;
-  counts: Partial<Record<SmsStatus, number>>;
-}
+import './sms.css';
 
 /** Which gateway, how delivery is confirmed, quiet hours, and how many messages are in each state. */
 export function SmsStatusBar() {

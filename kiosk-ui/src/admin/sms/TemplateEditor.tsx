@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
 import { SmsMeter } from './SmsMeter';
+import './sms.css';
 
 /**
  * One message kind's template. The preview is computed here with the same helpers the hub uses when it queues a

@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
-import type { ExportJob, RangeKind, RangeQuery } from './types';
+import type { ExportJob, ExportRequest, RangeKind, RangeQuery } from '@onestop/shared';
 
-type Choice = { format: 'xlsx' | 'csv'; kind: string; label: string };
+/** A button: what POST /api/admin/exports is asked for, and its label. */
+type Choice = Pick<ExportRequest, 'format' | 'kind'> & { label: string };
 
 /**
  * Export buttons: POST starts a job on the hub, the page polls its progress (rows written / rows to write) and
@@ -20,7 +21,7 @@ export function ExportButtons({ range, kind }: { range: RangeQuery; kind: RangeK
 
   const choices: Choice[] = [
     { format: 'xlsx', kind: 'stats', label: t.stats.exports.statsXlsx },
-    ...(kind === 'month' || kind === 'quarter' ? [{ format: 'xlsx' as const, kind: 'report', label: t.stats.exports.report(kind) }] : []),
+    ...(kind === 'month' || kind === 'quarter' ? [{ format: 'xlsx' as const, kind: 'report' as const, label: t.stats.exports.report(kind) }] : []),
     { format: 'csv', kind: 'ratings', label: t.stats.exports.ratingsCsv },
     { format: 'csv', kind: 'files', label: t.stats.exports.filesCsv },
   ];

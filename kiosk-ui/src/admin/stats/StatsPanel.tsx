@@ -8,11 +8,11 @@ import { useAdminApi } from '../useAdminApi';
 import { Chart } from './Chart';
 import { countersOption, distributionOption, heatOption, trendOption } from './charts';
 import { ExportButtons } from './ExportButtons';
-import { rangeParams, type CommentRow, type Dimension, type PeriodStats, type RangeKind, type RangeQuery } from './types';
+import { DIMENSIONS, RANGE_KINDS, rangeParams, type CommentRow, type Dimension, type PeriodStats, type RangeKind, type RangeQuery } from '@onestop/shared';
 import './stats.css';
 
-const KINDS: RangeKind[] = ['day', 'week', 'month', 'quarter', 'year', 'custom'];
-const DIMS: Dimension[] = ['counter', 'staff', 'procedure', 'field', 'source'];
+const KINDS = RANGE_KINDS;
+const DIMS = DIMENSIONS;
 const pct = (x: number | null) => (x === null ? '–' : `${(Math.round(x * 1000) / 10).toLocaleString('vi-VN')}%`);
 const num = (x: number | null) => (x === null ? '–' : x.toLocaleString('vi-VN'));
 
@@ -31,7 +31,7 @@ export function StatsPanel() {
   const today = localDay(Date.now());
   const initial = useMemo(() => {
     const p = new URLSearchParams(window.location.search);
-    const kind = (KINDS as string[]).includes(p.get('kind') ?? '') ? (p.get('kind') as RangeKind) : 'month';
+    const kind = (KINDS as readonly string[]).includes(p.get('kind') ?? '') ? (p.get('kind') as RangeKind) : 'month';
     return { kind, date: p.get('date') ?? today, from: p.get('from') ?? shift(today, 'day', -6), to: p.get('to') ?? today };
   }, [today]);
   const [kind, setKind] = useState<RangeKind>(initial.kind);

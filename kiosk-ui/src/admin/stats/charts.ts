@@ -1,6 +1,6 @@
 import type { Messages } from '../../i18n';
 import type { ChartOption } from './Chart';
-import type { PeriodStats } from './types';
+import type { PeriodStats } from '@onestop/shared';
 
 const GREEN = '#1b7f3b';
 const LIGHT_GREEN = '#7cc48f';

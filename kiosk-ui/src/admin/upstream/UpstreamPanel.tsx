@@ -1,45 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { LinkState, SummaryView, UpstreamStatusView } from '@onestop/shared';
 import { formatWhen, useT, type Messages } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
 import './upstream.css';
-
-type Status = 'pending' | 'sent' | 'failed' | 'superseded';
-
-interface SummaryView {
-  date: string;
-  revision: number;
-  status: Status;
-  attempts: number;
-  nextAttemptAt: number | null;
-  lastAttemptAt: number | null;
-  lastStatus: number | null;
-  lastError: string | null;
-  lastDetail: string | null;
-  sentAt: number | null;
-  answer: string | null;
-  ratingsTotal: number | null;
-}
-
-interface LinkState {
-  at: number;
-  ok: boolean;
-  source: 'send' | 'test';
-  status: number | null;
-  reason: string;
-  detail: string | null;
-}
-
-interface UpstreamStatus {
-  enabled: boolean;
-  url: string | null;
-  commune: { code: string; name: string };
-  sendAt: string;
-  lastDueDay: string;
-  held: boolean;
-  link: LinkState | null;
-  counts: Record<Status, number>;
-}
 
 const REFRESH_MS = 10_000;
 
@@ -57,14 +21,14 @@ export function UpstreamPanel() {
   const t = useT();
   const u = t.upstream;
   const call = useAdminApi();
-  const [status, setStatus] = useState<UpstreamStatus | null>(null);
+  const [status, setStatus] = useState<UpstreamStatusView | null>(null);
   const [rows, setRows] = useState<SummaryView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [testing, setTesting] = useState(false);
 
   const load = useCallback(async () => {
-    const [s, l] = await Promise.all([call<UpstreamStatus>('GET', '/api/admin/upstream'), call<SummaryView[]>('GET', '/api/admin/upstream/summaries?limit=200')]);
+    const [s, l] = await Promise.all([call<UpstreamStatusView>('GET', '/api/admin/upstream'), call<SummaryView[]>('GET', '/api/admin/upstream/summaries?limit=200')]);
     if (!s.ok) return setError(s.reason);
     if (!l.ok) return setError(l.reason);
     setStatus(s.data);

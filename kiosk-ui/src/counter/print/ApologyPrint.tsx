@@ -3,7 +3,7 @@ import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { formatDay } from '../../ui/format';
 import { QrCode } from '../../ui/QrCode';
-import type { ApologySlip } from '../types';
+import type { ApologySlip } from '@onestop/shared';
 import { FormHeading, PrintFrame } from './PrintFrame';
 import { usePrintData } from './usePrintData';
 

@@ -4,14 +4,14 @@ import { ErrorText } from '../../ui/ErrorText';
 import { formatDay, formatPhone } from '../../ui/format';
 import { feeText, processingText } from '../../ui/procedureText';
 import { QrCode } from '../../ui/QrCode';
-import type { Receipt } from '../types';
+import type { FileReceipt } from '@onestop/shared';
 import { FormHeading, PrintFrame } from './PrintFrame';
 import { usePrintData } from './usePrintData';
 
 /** Giấy tiếp nhận hồ sơ và hẹn trả kết quả (after Mẫu số 01, Thông tư 01/2018/TT-VPCP), A5, with the code as a QR. */
 export function ReceiptPrint({ code }: { code: string }) {
   const t = useT();
-  const { data, error } = usePrintData<Receipt>(code, 'receipt');
+  const { data, error } = usePrintData<FileReceipt>(code, 'receipt');
   const p = t.print.receipt;
   return (
     <PrintFrame title={`${p.title} ${code}`} ready={data !== null}>

@@ -1,3 +1,4 @@
+import { EXPORT_LABELS_EN } from '@onestop/shared';
 import type { statsVi } from './stats.vi';
 
 /** The statistics page (/admin/stats): English. */
@@ -30,7 +31,7 @@ export const statsEn: typeof statsVi = {
     smsDelivered: 'Delivered',
     smsFailed: 'Failed',
   },
-  level3: { verySatisfied: 'Very satisfied', satisfied: 'Satisfied', notSatisfied: 'Not satisfied' },
+  level3: { ...EXPORT_LABELS_EN.level3 },
   charts: {
     trend: 'Daily trend',
     trendRatings: 'Ratings',
@@ -44,9 +45,9 @@ export const statsEn: typeof statsVi = {
     scores: ['1 point', '2 points', '3 points', '4 points', '5 points'],
   },
   breakdown: 'Broken down by',
-  dims: { counter: 'Counter', staff: 'Staff', procedure: 'Procedure', field: 'Field', source: 'Source' },
-  unknown: { counter: '(no counter)', staff: '(no staff credited)', procedure: '(no file linked)', field: '(no file linked)', source: '(unknown source)' },
-  sources: { button: 'Buttons', touch: 'Touchscreen' },
+  dims: { ...EXPORT_LABELS_EN.dimensions },
+  unknown: { ...EXPORT_LABELS_EN.unknown, source: '(unknown source)' },
+  sources: { ...EXPORT_LABELS_EN.sources },
   col: {
     total: 'Ratings',
     rate: 'Satisfaction',

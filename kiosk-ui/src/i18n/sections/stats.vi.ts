@@ -1,3 +1,5 @@
+import { EXPORT_LABELS_VI, type Dimension } from '@onestop/shared';
+
 /** The statistics page (/admin/stats): Vietnamese. */
 export const statsVi = {
   title: 'Thống kê',
@@ -28,7 +30,7 @@ export const statsVi = {
     smsDelivered: 'Đã đến máy',
     smsFailed: 'Gửi lỗi',
   },
-  level3: { verySatisfied: 'Rất hài lòng', satisfied: 'Hài lòng', notSatisfied: 'Không hài lòng' },
+  level3: { ...EXPORT_LABELS_VI.level3 } as Record<'verySatisfied' | 'satisfied' | 'notSatisfied', string>,
   charts: {
     trend: 'Diễn biến theo ngày',
     trendRatings: 'Số lượt',
@@ -42,9 +44,10 @@ export const statsVi = {
     scores: ['1 điểm', '2 điểm', '3 điểm', '4 điểm', '5 điểm'],
   },
   breakdown: 'Chi tiết theo',
-  dims: { counter: 'Quầy', staff: 'Cán bộ', procedure: 'Thủ tục', field: 'Lĩnh vực', source: 'Nguồn' } as Record<'counter' | 'staff' | 'procedure' | 'field' | 'source', string>,
-  unknown: { counter: '(không có quầy)', staff: '(chưa gắn cán bộ)', procedure: '(chưa gắn hồ sơ)', field: '(chưa gắn hồ sơ)', source: '(không rõ nguồn)' } as Record<'counter' | 'staff' | 'procedure' | 'field' | 'source', string>,
-  sources: { button: 'Nút bấm', touch: 'Màn hình cảm ứng' } as Record<string, string>,
+  dims: { ...EXPORT_LABELS_VI.dimensions } as Record<Dimension, string>,
+  // the exports leave an unknown source blank; the page names it
+  unknown: { ...EXPORT_LABELS_VI.unknown, source: '(không rõ nguồn)' } as Record<Dimension, string>,
+  sources: { ...EXPORT_LABELS_VI.sources } as Record<string, string>,
   col: {
     total: 'Số lượt',
     rate: 'Tỉ lệ hài lòng',

@@ -1,3 +1,4 @@
+/** What the kiosk publishes besides ratings and procedures: the commune's name and its leaders' public phone numbers. */
 import { z } from 'zod';
 
 /**
@@ -18,16 +19,9 @@ export const contactInput = z.strictObject({
 });
 export type ContactInput = z.input<typeof contactInput>;
 
-export interface ContactView {
-  id: string;
-  name: string;
-  title: string;
-  phone: string;
-  position: number;
-}
+export const contactView = z.object({ id: z.string(), name: z.string(), title: z.string(), phone: z.string(), position: z.number() });
+export type ContactView = z.infer<typeof contactView>;
 
-/** GET /api/public/info: what the kiosk shows besides ratings and the procedure list. */
-export interface PublicInfoView {
-  communeName: string;
-  contacts: ContactView[];
-}
+/** GET /api/public/info */
+export const publicInfoView = z.object({ communeName: z.string(), contacts: z.array(contactView) });
+export type PublicInfoView = z.infer<typeof publicInfoView>;

@@ -1,8 +1,15 @@
+/**
+ * The settings an administrator may change from /admin/settings (docs/decisions/0036-settings-layering.md):
+ * GET and PUT /api/admin/settings. Each setting's value is checked by its own schema.
+ */
 import { z } from 'zod';
 
 /** The groups of the settings page. */
 export const SETTING_GROUPS = ['commune', 'upstream', 'retention', 'sms'] as const;
 export type SettingGroup = (typeof SETTING_GROUPS)[number];
+
+export const SMS_GATEWAYS = ['console', 'twilio', 'kannel'] as const;
+export type SmsGatewayName = (typeof SMS_GATEWAYS)[number];
 
 export interface SettingDef {
   key: string;
@@ -18,10 +25,7 @@ export interface SettingDef {
 const text = (max: number) => z.string().trim().min(1).max(max);
 const httpUrl = z.url({ protocol: /^https?$/ }).max(500);
 
-/**
- * Every setting an administrator may change from /admin/settings (docs/decisions/0036-settings-layering.md).
- * The commune's contact phone is the SMS templates' {contactPhone} (sms.contactPhone in the configuration).
- */
+/** Every setting. The commune's contact phone is the SMS templates' {contactPhone} (sms.contactPhone in the configuration). */
 export const SETTING_DEFS: readonly SettingDef[] = [
   { key: 'commune.code', group: 'commune', configPath: 'commune.code', schema: z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, 'mã đơn vị: 1–16 ký tự A–Z, 0–9 hoặc -') },
   { key: 'commune.name', group: 'commune', configPath: 'commune.name', schema: text(200) },
@@ -30,7 +34,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   { key: 'upstream.secret', group: 'upstream', configPath: 'upstream.secret', schema: text(500), secret: true },
   { key: 'upstream.sendAt', group: 'upstream', configPath: 'upstream.sendAt', schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, e.g. 23:55') },
   { key: 'retention.days', group: 'retention', configPath: 'retention.days', schema: z.number().int().min(30).max(3650) },
-  { key: 'sms.gateway', group: 'sms', configPath: 'sms.gateway', schema: z.enum(['console', 'twilio', 'kannel']) },
+  { key: 'sms.gateway', group: 'sms', configPath: 'sms.gateway', schema: z.enum(SMS_GATEWAYS) },
   { key: 'sms.twilio.accountSid', group: 'sms', configPath: 'sms.twilio.accountSid', schema: z.string().regex(/^AC[0-9a-zA-Z]{32}$/, 'AC followed by 32 characters') },
   { key: 'sms.twilio.authToken', group: 'sms', configPath: 'sms.twilio.authToken', schema: text(200), secret: true },
   { key: 'sms.twilio.from', group: 'sms', configPath: 'sms.twilio.from', schema: text(40) },
@@ -48,3 +52,21 @@ export const defOf = (key: string) => SETTING_DEFS.find((d) => d.key === key);
 export const settingsUpdate = z.strictObject({
   values: z.record(z.string().max(60), z.union([z.string().max(500), z.number(), z.null()])).refine((v) => Object.keys(v).length > 0, 'nothing to change'),
 });
+export type SettingsUpdate = z.input<typeof settingsUpdate>;
+
+/** Where a setting's effective value comes from. */
+export const SETTING_SOURCES = ['default', 'admin', 'env', 'file', 'flag'] as const;
+export type SettingSource = (typeof SETTING_SOURCES)[number];
+
+/** One setting as the admin page sees it. A secret's value is never returned: only whether it is set. */
+export const settingView = z.object({
+  key: z.string(),
+  group: z.enum(SETTING_GROUPS),
+  value: z.union([z.string(), z.number()]).nullable(),
+  secret: z.boolean(),
+  isSet: z.boolean(),
+  source: z.enum(SETTING_SOURCES),
+  /** set by the configuration file, the environment or a flag: the admin cannot change it here */
+  locked: z.boolean(),
+});
+export type SettingView = z.infer<typeof settingView>;

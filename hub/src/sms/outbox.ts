@@ -1,0 +1,145 @@
+import { normalizeVnMobile, prepareSms, uuidv7, type Clock, type SmsKindName, type SmsStatus } from '@onestop/shared';
+import type { Db } from '../db/open.js';
+import type { Logger } from '../log.js';
+import { ServiceError } from '../http/errors.js';
+import type { SmsRequest } from './port.js';
+import type { SmsStore } from './store.js';
+import { KINDS, type SmsTemplate } from './templates.js';
+
+/**
+ * Writing to the SMS outbox: a message from a file's transition (inside the caller's transaction), a test message,
+ * and an admin's resend. Sending is the worker's.
+ */
+export class SmsOutboxWriter {
+  private lastIdMs = 0;
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      clock: Clock;
+      log: Logger;
+      store: SmsStore;
+      communeName: () => string;
+      contactPhone: () => string;
+      validityHours: () => number;
+      templateFor: (kind: SmsKindName) => SmsTemplate;
+      /** something was queued: the worker looks now */
+      kick: () => void;
+    },
+  ) {}
+
+  /**
+   * Writes one message to the outbox with the database handle the caller's transaction is open on (there is one
+   * per hub): it exists if and only if the caller commits. It never throws for the message's own problems, so a
+   * file's transition is never refused because of its SMS: a bad number or a disabled template is recorded on
+   * the message (failed / cancelled) for the admin to see.
+   */
+  enqueue(req: SmsRequest): { id: string } {
+    const now = this.deps.clock.now();
+    const id = this.nextId(now);
+    const kind = (KINDS.includes(req.kind) ? req.kind : 'alert') as SmsKindName;
+    const tpl = this.deps.templateFor(kind);
+    const vars: Record<string, string> = { communeName: this.deps.communeName(), contactPhone: this.deps.contactPhone(), ...req.vars };
+    const p = prepareSms(tpl.body, vars, { keepAccents: tpl.keepAccents });
+    const phone = normalizeVnMobile(req.to);
+    let status: SmsStatus = 'queued';
+    let err: { code: string; text: string } | null = null;
+    if (!phone.ok) {
+      status = 'failed';
+      err = { code: phone.reason, text: phone.reason === 'phone-not-mobile' ? 'not a Vietnamese mobile number' : 'not a valid Vietnamese mobile number' };
+    } else if (!tpl.enabled) {
+      status = 'cancelled';
+      err = { code: 'template-disabled', text: `the ${kind} message is turned off in the SMS templates` };
+    } else if (p.text === '') {
+      status = 'failed';
+      err = { code: 'empty-message', text: 'the template renders to an empty text' };
+    }
+    if (p.missing.length) this.deps.log.warn({ smsId: id, kind, missing: p.missing }, 'SMS placeholders without a value');
+    this.deps.store.insert({
+      id,
+      kind,
+      file_id: req.fileId,
+      to_phone: phone.ok ? phone.e164 : req.to,
+      body: p.text,
+      encoding: p.encoding,
+      segments: p.segments,
+      status,
+      attempts: 0,
+      next_attempt_at: status === 'queued' ? now : null,
+      last_error_code: err?.code ?? null,
+      last_error_text: err?.text ?? null,
+      ...this.notYetSent(now),
+      failed_at: status === 'failed' ? now : null,
+      resend_of: null,
+    });
+    // the caller's transaction commits (or not) before this runs; the worker then finds it (or not)
+    if (status === 'queued') setImmediate(() => this.deps.kick());
+    return { id };
+  }
+
+  /** A test message to any number, from the admin page or the CLI. Returns its id. */
+  sendTest(to: string): string {
+    const phone = normalizeVnMobile(to);
+    if (!phone.ok) throw new ServiceError(phone.reason, 'a Vietnamese mobile number, e.g. 0912345678');
+    return this.deps.db.transaction(() => this.enqueue({ kind: 'test', fileId: null, to: phone.e164, vars: {} }))().id;
+  }
+
+  /** A failed or expired message sent again, as a new message linked to the old one (the old keeps its history). Returns the new id. */
+  resend(id: string): string {
+    const { store } = this.deps;
+    const found = store.get(id);
+    if (!found) throw new ServiceError('not-found', 'no such message');
+    const { updated_at: _updated, ...row } = found;
+    if (row.status !== 'failed' && row.status !== 'expired') throw new ServiceError('sms-not-resendable', `only a failed or expired message can be resent (this one is ${row.status})`);
+    const phone = normalizeVnMobile(row.to_phone);
+    if (!phone.ok) throw new ServiceError(phone.reason, 'the message has no valid number to send to');
+    const now = this.deps.clock.now();
+    const newId = this.nextId(now);
+    try {
+      this.deps.db.transaction(() => {
+        if (store.resentAs(id)) throw new ServiceError('sms-not-resendable', 'this message was already resent');
+        store.insert({
+          ...row,
+          id: newId,
+          to_phone: phone.e164,
+          status: 'queued',
+          attempts: 0,
+          next_attempt_at: now,
+          last_error_code: null,
+          last_error_text: null,
+          ...this.notYetSent(now),
+          failed_at: null,
+          resend_of: id,
+        });
+      })();
+    } catch (e) {
+      if (e instanceof ServiceError) throw e;
+      if (/UNIQUE/.test(String((e as Error).message))) throw new ServiceError('sms-not-resendable', 'this message was already resent');
+      throw e;
+    }
+    this.deps.log.info({ smsId: newId, resendOf: id }, 'SMS resent by an admin');
+    setImmediate(() => this.deps.kick());
+    return newId;
+  }
+
+  /** The columns of a message made now that has not been near a gateway yet. */
+  private notYetSent(now: number) {
+    return {
+      gateway: null,
+      gateway_message_id: null,
+      gateway_status: null,
+      created_at: now,
+      valid_until: now + this.deps.validityHours() * 3_600_000,
+      attempt_started_at: null,
+      sent_at: null,
+      delivered_at: null,
+    };
+  }
+
+  /** UUIDv7s that sort in the order they were made, even within one millisecond (the queue is first in, first out). */
+  private nextId(now: number): string {
+    const ms = now > this.lastIdMs ? now : this.lastIdMs + 1;
+    this.lastIdMs = ms;
+    return uuidv7(ms);
+  }
+}

@@ -1,0 +1,20 @@
+/** Published contacts (/admin/contacts): Vietnamese. */
+export const contactsVi = {
+  title: 'Công khai số điện thoại',
+  listTitle: 'Số điện thoại hiển thị trên kiosk',
+  hint: 'Số điện thoại công vụ của lãnh đạo và bộ phận, công khai để người dân phản ánh, kiến nghị. Kiosk hiển thị theo thứ tự.',
+  none: 'Chưa có số nào.',
+  position: 'Thứ tự',
+  positionHint: 'Số nhỏ hiển thị trước. Để trống: xếp cuối.',
+  name: 'Họ và tên',
+  namePlaceholder: 'Ví dụ: Nguyễn Văn An',
+  titleLabel: 'Chức vụ',
+  titlePlaceholder: 'Ví dụ: Chủ tịch UBND xã',
+  phone: 'Số điện thoại',
+  phoneHint: 'Số di động, số máy bàn kèm mã vùng hoặc đường dây nóng.',
+  addTitle: 'Thêm số điện thoại',
+  editTitle: 'Sửa số điện thoại',
+  add: 'Thêm',
+  remove: 'Xóa',
+  confirmRemove: (name: string) => `Xóa số điện thoại của ${name}?`,
+};

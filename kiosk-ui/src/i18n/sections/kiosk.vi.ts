@@ -1,0 +1,23 @@
+/** The citizen's rating screen (/kiosk): Vietnamese. */
+export const kioskVi = {
+  pairTitle: 'Ghép nối màn hình đánh giá',
+  pairHint: 'Nhập mã ghép nối gồm 8 chữ số do quản trị viên cung cấp.',
+  pairButton: 'Ghép nối',
+  pairing: 'Đang ghép nối…',
+  clear: 'Xóa hết',
+  backspace: 'Xóa một số',
+  revokedNotice: 'Thiết bị này đã bị thu hồi. Vui lòng ghép nối lại.',
+  question: 'Ông/Bà có hài lòng với sự phục vụ không?',
+  questionHint: 'Xin chạm vào một nút',
+  reasonsTitle: 'Điều gì làm Ông/Bà chưa hài lòng?',
+  reasonsHint: 'Có thể chọn nhiều ý, hoặc bỏ qua.',
+  send: 'Gửi',
+  skip: 'Bỏ qua',
+  thanks: 'Cảm ơn Ông/Bà!',
+  thanksSub: 'Ý kiến của Ông/Bà đã được ghi nhận.',
+  statusOnline: 'Đã kết nối máy chủ',
+  statusOffline: 'Mất kết nối máy chủ — đánh giá được lưu trên máy và sẽ tự gửi lại',
+  queued: (n: number) => `${n} đánh giá đang chờ gửi`,
+  setAside: (n: number) => `${n} đánh giá bị máy chủ từ chối (đã lưu riêng)`,
+  invite: 'Mời Ông/Bà đánh giá',
+};

@@ -1,0 +1,43 @@
+import type { kioskInfoVi } from './kioskInfo.vi';
+
+/** The kiosk's information screens: file lookup, procedures, public phone numbers: English. */
+export const kioskInfoEn: typeof kioskInfoVi = {
+  barLabel: 'Public information',
+  open: { lookup: 'Look up a file', procedures: 'Procedures', contacts: 'Leaders’ phone numbers' },
+  back: 'Back',
+  lookupTitle: 'Look up a file',
+  lookupHint: 'Type the file code printed on your receipt, or hold the receipt’s QR code to the scanner.',
+  codePlaceholder: 'File code',
+  letters: 'Letters',
+  digits: 'Digits',
+  lookupGo: 'Look up',
+  scanHint: 'The result shows here. No personal data is shown.',
+  notFound: (code) => `No file with code “${code}”. Please check the code on your receipt.`,
+  fileCode: (code) => `File code: ${code}`,
+  status: {
+    received: 'In progress',
+    supplement: 'More papers needed',
+    ready: 'Result ready',
+    returned: 'Result collected',
+    rejected: 'Could not be granted',
+    withdrawn: 'Withdrawn',
+  },
+  explain: {
+    received: 'Your file is being processed.',
+    supplement: 'Please contact the one-stop counter to bring the missing papers.',
+    ready: 'Please come to the one-stop counter to collect the result.',
+    returned: 'The result has been handed over.',
+    rejected: 'Please contact the one-stop counter for the reason.',
+    withdrawn: 'The file was withdrawn at the applicant’s request.',
+  },
+  due: (date) => `Result due: ${date}`,
+  lateNote: 'The result is late. The one-stop counter will apologise and set a new date.',
+  proceduresTitle: 'Administrative procedures',
+  noProcedures: 'No procedures listed yet.',
+  procName: 'Procedure',
+  procTime: 'Processing time',
+  procFee: 'Fee',
+  contactsTitle: 'Leaders’ phone numbers',
+  contactsIntro: (commune) => `Public phone numbers of the leaders of ${commune}, for feedback and complaints.`,
+  noContacts: 'No phone numbers published yet.',
+};

@@ -1,0 +1,43 @@
+import type { FileStatus } from '@onestop/shared';
+
+/** The kiosk's information screens: file lookup, procedures, public phone numbers: Vietnamese. */
+export const kioskInfoVi = {
+  barLabel: 'Thông tin công khai',
+  open: { lookup: 'Tra cứu hồ sơ', procedures: 'Thủ tục hành chính', contacts: 'Số điện thoại lãnh đạo' } as Record<'lookup' | 'procedures' | 'contacts', string>,
+  back: 'Quay lại',
+  lookupTitle: 'Tra cứu hồ sơ',
+  lookupHint: 'Nhập mã hồ sơ trên giấy hẹn, hoặc đưa mã QR của giấy hẹn vào máy quét.',
+  codePlaceholder: 'Mã hồ sơ',
+  letters: 'Chữ cái',
+  digits: 'Chữ số',
+  lookupGo: 'Tra cứu',
+  scanHint: 'Kết quả tra cứu sẽ hiện ở đây. Không hiển thị thông tin cá nhân.',
+  notFound: (code: string) => `Không tìm thấy hồ sơ mã “${code}”. Xin kiểm tra lại mã trên giấy hẹn.`,
+  fileCode: (code: string) => `Mã hồ sơ: ${code}`,
+  status: {
+    received: 'Đang giải quyết',
+    supplement: 'Cần bổ sung giấy tờ',
+    ready: 'Đã có kết quả',
+    returned: 'Đã trả kết quả',
+    rejected: 'Không giải quyết được',
+    withdrawn: 'Hồ sơ đã rút',
+  } as Record<FileStatus, string>,
+  explain: {
+    received: 'Hồ sơ đang được xử lý.',
+    supplement: 'Mời Ông/Bà liên hệ bộ phận một cửa để bổ sung giấy tờ.',
+    ready: 'Mời Ông/Bà đến bộ phận một cửa nhận kết quả.',
+    returned: 'Kết quả đã được trao cho người nộp.',
+    rejected: 'Mời Ông/Bà liên hệ bộ phận một cửa để biết lý do.',
+    withdrawn: 'Hồ sơ đã được rút theo đề nghị của người nộp.',
+  } as Record<FileStatus, string>,
+  due: (date: string) => `Hẹn trả kết quả: ngày ${date}`,
+  lateNote: 'Hồ sơ chưa có kết quả đúng hẹn. Bộ phận một cửa sẽ xin lỗi và hẹn lại ngày trả kết quả.',
+  proceduresTitle: 'Thủ tục hành chính',
+  noProcedures: 'Chưa có danh mục thủ tục.',
+  procName: 'Thủ tục',
+  procTime: 'Thời hạn giải quyết',
+  procFee: 'Phí, lệ phí',
+  contactsTitle: 'Số điện thoại lãnh đạo',
+  contactsIntro: (commune: string) => `Số điện thoại công khai của lãnh đạo ${commune} để người dân phản ánh, kiến nghị.`,
+  noContacts: 'Chưa công bố số điện thoại nào.',
+};

@@ -1,0 +1,48 @@
+/** The printed receipt and apology slip: Vietnamese. */
+export const printVi = {
+  print: 'In',
+  back: 'Về trang quầy',
+  paperHint: 'Khổ giấy A5 dọc (máy in có thể thu nhỏ vào A4).',
+  signInToPrint: 'Đăng nhập để in giấy tờ của hồ sơ.',
+  office: 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ',
+  nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  motto: 'Độc lập - Tự do - Hạnh phúc',
+  dateLine: (ddmmyyyy: string) => {
+    const [d, m, y] = ddmmyyyy.split('/');
+    return `Ngày ${d} tháng ${m} năm ${y}`;
+  },
+  signHint: '(Ký và ghi rõ họ tên)',
+  receipt: {
+    title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+    code: 'Mã hồ sơ',
+    qrLabel: (code: string) => `Mã QR của hồ sơ ${code}`,
+    qrHint: 'Quét mã QR tại màn hình kiosk của bộ phận một cửa để tra cứu tình trạng hồ sơ.',
+    officeLine: (commune: string, counter: string | null) => `Bộ phận tiếp nhận và trả kết quả ${commune}${counter ? ` (${counter})` : ''} tiếp nhận hồ sơ:`,
+    from: 'Của Ông/Bà:',
+    phone: 'Số điện thoại:',
+    request: 'Nội dung yêu cầu giải quyết:',
+    legalTime: 'Thời hạn giải quyết theo quy định:',
+    fee: 'Phí, lệ phí:',
+    receivedAt: 'Thời gian nhận hồ sơ:',
+    at: (time: string, date: string) => `${time.replace(':', ' giờ ')} phút, ngày ${date}`,
+    dueAt: 'Thời gian trả kết quả:',
+    day: (date: string) => `Ngày ${date}`,
+    collectAt: 'Nhận kết quả tại:',
+    note: 'Ông/Bà sẽ nhận tin nhắn khi có kết quả. Khi đến nhận kết quả, xin mang theo giấy này.',
+    signCitizen: 'NGƯỜI NỘP HỒ SƠ',
+    signStaff: 'NGƯỜI TIẾP NHẬN HỒ SƠ',
+  },
+  apology: {
+    title: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
+    to: (name: string) => `Kính gửi: Ông/Bà ${name}`,
+    received: (date: string, commune: string) => `Ngày ${date}, Bộ phận tiếp nhận và trả kết quả ${commune} đã tiếp nhận giải quyết hồ sơ của Ông/Bà:`,
+    code: 'Mã hồ sơ:',
+    request: 'Nội dung yêu cầu giải quyết:',
+    oldDue: 'Thời hạn trả kết quả đã hẹn:',
+    late: (reason: string) => `Tuy nhiên đến nay, hồ sơ của Ông/Bà chưa được giải quyết đúng hẹn. Lý do: ${reason}.`,
+    sorry: (commune: string) => `Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại cho Ông/Bà. ${commune} trân trọng xin lỗi Ông/Bà.`,
+    newDue: (date: string) => `Hẹn trả kết quả vào ngày ${date}.`,
+    thanks: 'Xin trân trọng cảm ơn sự hợp tác của Ông/Bà./.',
+    sign: 'NGƯỜI XIN LỖI',
+  },
+};

@@ -1,0 +1,213 @@
+# Shared by install-hub.sh and install-counter.sh (sourced, not run). Every step says what it did, and does nothing
+# when the system already is as it should be, so running an installer twice changes nothing the second time.
+# shellcheck shell=bash
+
+MIN_NODE=20.19.0
+changes=0
+
+say() { printf '  %s\n' "$*"; }
+die() {
+  printf '%s: %s\n' "$(basename "$0")" "$*" >&2
+  exit 1
+}
+
+# ROOT is "" for the real system, or a scratch folder (--root DIR: no systemctl, no users on the host)
+path_in_root() { printf '%s%s' "$ROOT" "$1"; }
+real_system() { [ -z "$ROOT" ]; }
+
+check_node() {
+  if ! command -v node >/dev/null 2>&1; then
+    die "Node.js ${MIN_NODE} or newer is needed and none is installed.
+  Debian 12 / Raspberry Pi OS: curl -fsSL https://deb.nodesource.com/setup_20.x | sudo bash - && sudo apt-get install -y nodejs
+  then run this installer again."
+  fi
+  if ! node -e "const [a,b,c]=process.versions.node.split('.').map(Number),[x,y,z]='${MIN_NODE}'.split('.').map(Number);process.exit(a>x||(a===x&&(b>y||(b===y&&c>=z)))?0:1)"; then
+    die "Node.js $(node -v) is too old: ${MIN_NODE} or newer is needed (Debian 12's own nodejs is 18).
+  Install Node.js 20: curl -fsSL https://deb.nodesource.com/setup_20.x | sudo bash - && sudo apt-get install -y nodejs"
+  fi
+  NODE_BIN="$(command -v node)"
+}
+
+# A scratch root gets the few account files useradd needs, so users are made there and not on the host.
+prepare_scratch_root() {
+  real_system && return 0
+  mkdir -p "$ROOT/etc"
+  [ -f "$ROOT/etc/passwd" ] || echo 'root:x:0:0:root:/root:/bin/bash' >"$ROOT/etc/passwd"
+  [ -f "$ROOT/etc/group" ] || echo 'root:x:0:' >"$ROOT/etc/group"
+  [ -f "$ROOT/etc/shadow" ] || install -m 0600 /dev/null "$ROOT/etc/shadow"
+  [ -f "$ROOT/etc/gshadow" ] || install -m 0600 /dev/null "$ROOT/etc/gshadow"
+}
+
+root_args() { real_system || printf -- '--root\n%s\n' "$ROOT"; }
+
+# ensure_group NAME
+ensure_group() {
+  grep -q "^$1:" "$(path_in_root /etc/group)" && return 0
+  mapfile -t ra < <(root_args)
+  groupadd "${ra[@]}" --system "$1"
+  say "group $1 created"
+  changes=$((changes + 1))
+}
+
+# ensure_user NAME HOME [EXTRA_GROUP...]: a system account with no login shell
+ensure_user() {
+  local name="$1" home="$2"
+  shift 2
+  local g
+  mapfile -t ra < <(root_args)
+  for g in "$@"; do ensure_group "$g"; done
+  if ! grep -q "^$name:" "$(path_in_root /etc/passwd)"; then
+    local groups=()
+    [ $# -gt 0 ] && groups=(--groups "$(
+      IFS=,
+      echo "$*"
+    )")
+    useradd "${ra[@]}" --system --user-group --home-dir "$home" --no-create-home --shell /usr/sbin/nologin "${groups[@]}" "$name" 2>/dev/null
+    say "system user $name created"
+    changes=$((changes + 1))
+    return 0
+  fi
+  for g in "$@"; do
+    if ! grep -E "^$g:" "$(path_in_root /etc/group)" | grep -qE "[:,]$name(,|$)"; then
+      usermod "${ra[@]}" --append --groups "$g" "$name"
+      say "user $name added to group $g"
+      changes=$((changes + 1))
+    fi
+  done
+}
+
+uid_of() { awk -F: -v n="$1" '$1==n{print $3}' "$(path_in_root /etc/passwd)"; }
+gid_of() { awk -F: -v n="$1" '$1==n{print $3}' "$(path_in_root /etc/group)"; }
+
+# ensure_dir PATH MODE OWNER:GROUP (numeric ids)
+ensure_dir() {
+  local p
+  p="$(path_in_root "$1")"
+  if [ ! -d "$p" ]; then
+    install -d -m "$2" -o "${3%:*}" -g "${3#*:}" "$p"
+    say "folder $1 created (mode $2)"
+    changes=$((changes + 1))
+    return 0
+  fi
+  if [ "$(stat -c '%a %u:%g' "$p")" != "${2#0} $3" ]; then
+    chmod "$2" "$p"
+    chown "$3" "$p"
+    say "folder $1: mode $2, owner set"
+    changes=$((changes + 1))
+  fi
+}
+
+# write_file PATH MODE OWNER:GROUP < content: replaced only when the content, mode or owner differs
+write_file() {
+  local p tmp
+  p="$(path_in_root "$1")"
+  tmp="$(mktemp)"
+  cat >"$tmp"
+  if [ -f "$p" ] && cmp -s "$tmp" "$p" && [ "$(stat -c '%a %u:%g' "$p")" = "${2#0} $3" ]; then
+    rm -f "$tmp"
+    return 0
+  fi
+  mkdir -p "$(dirname "$p")"
+  install -m "$2" -o "${3%:*}" -g "${3#*:}" "$tmp" "$p"
+  rm -f "$tmp"
+  say "wrote $1"
+  changes=$((changes + 1))
+}
+
+# keep_file PATH MODE OWNER:GROUP < content: written once; an administrator's later edits are kept
+keep_file() {
+  if [ -f "$(path_in_root "$1")" ]; then
+    cat >/dev/null
+    return 0
+  fi
+  write_file "$@"
+}
+
+remove_path() {
+  local p
+  p="$(path_in_root "$1")"
+  if [ -e "$p" ] || [ -L "$p" ]; then
+    rm -rf "$p"
+    say "removed $1"
+  fi
+}
+
+# The program: a release tree (it has a RELEASE file) or a checkout, from which scripts/pack.mjs stages one.
+# install_program SOURCE: SOURCE is a folder or a release tarball (npm run pack)
+install_program() {
+  local src="$1" work staged dest
+  dest="$(path_in_root /opt/onestop)"
+  work="$(mktemp -d)"
+  # shellcheck disable=SC2064 # expand now: work is local
+  trap "rm -rf '$work'" EXIT
+  if [ -f "$src" ]; then
+    tar -xzf "$src" -C "$work"
+    staged="$(find "$work" -mindepth 2 -maxdepth 2 -name RELEASE -printf '%h\n' | head -1)"
+    [ -n "$staged" ] || die "$src is not a release tarball (no RELEASE file inside)"
+  elif [ -f "$src/RELEASE" ]; then
+    staged="$src"
+  elif [ -f "$src/scripts/pack.mjs" ]; then
+    say "preparing the program from the checkout $src (building the UI if needed)"
+    node "$src/scripts/pack.mjs" --stage "$work/app" >/dev/null
+    staged="$work/app"
+  else
+    die "$src is neither a checkout of the project nor a release"
+  fi
+  if [ -d "$dest" ] && diff -r --no-dereference -q "$staged" "$dest" >/dev/null 2>&1; then
+    say "program in /opt/onestop is up to date ($(cut -d' ' -f2 "$dest/RELEASE"))"
+    return 0
+  fi
+  mkdir -p "$(dirname "$dest")"
+  rm -rf "$dest.new" "$dest.old"
+  cp -a "$staged" "$dest.new"
+  chown -R 0:0 "$dest.new"
+  chmod -R go-w "$dest.new"
+  chmod 0755 "$dest.new"
+  # swap in one step each, so a crash leaves the old or the new program, never half of one
+  [ -d "$dest" ] && mv "$dest" "$dest.old"
+  mv "$dest.new" "$dest"
+  rm -rf "$dest.old"
+  say "program installed in /opt/onestop ($(cut -d' ' -f2 "$dest/RELEASE"))"
+  changes=$((changes + 1))
+}
+
+# install_unit NAME: from the program's scripts/install/systemd, with the path of node filled in
+install_unit() {
+  sed "s|@NODE@|$NODE_BIN|g" "$(path_in_root /opt/onestop)/scripts/install/systemd/$1" | write_file "/etc/systemd/system/$1" 0644 0:0
+}
+
+systemd_running() { real_system && [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; }
+
+# enable_units UNIT...: daemon-reload, enable and (re)start; skipped with a note in a scratch root
+enable_units() {
+  if ! systemd_running; then
+    say "systemctl skipped ($([ -n "$ROOT" ] && echo "scratch root $ROOT" || echo "systemd is not running")): would enable $*"
+    return 0
+  fi
+  systemctl daemon-reload
+  local u
+  for u in "$@"; do
+    systemctl is-enabled --quiet "$u" 2>/dev/null || {
+      systemctl enable --quiet "$u"
+      say "enabled $u"
+      changes=$((changes + 1))
+    }
+    if [ "$changes" -gt 0 ] || ! systemctl is-active --quiet "$u"; then systemctl restart "$u"; fi
+  done
+}
+
+disable_units() {
+  systemd_running || return 0
+  local u
+  for u in "$@"; do systemctl disable --now --quiet "$u" 2>/dev/null || true; done
+}
+
+# The screen account and its settings (onestop-screen@kiosk | @display): install_screen PAGE HUB_URL
+install_screen() {
+  ensure_user onestop-screen /var/lib/onestop-screen video input render
+  install_unit onestop-screen@.service
+  write_file /etc/onestop/screen.env 0644 0:0 <<EOT
+# the hub this screen shows (scripts/install/kiosk-browser.sh)
+ONESTOP_HUB_URL=$2
+EOT
+}

@@ -1,0 +1,30 @@
+/** Exports of the statistics (docs/statistics.md): POST /api/admin/exports and the job it starts. */
+import { z } from 'zod';
+import { rangeQuery } from './stats.js';
+
+/** The tables a CSV export can hold. */
+export const CSV_TABLES = ['ratings', 'comments', 'files', 'trend', 'counter', 'staff', 'procedure', 'field', 'source'] as const;
+export type CsvTable = (typeof CSV_TABLES)[number];
+
+export const exportRequest = z.discriminatedUnion('format', [
+  z.strictObject({ format: z.literal('xlsx'), kind: z.enum(['stats', 'report']), range: rangeQuery }),
+  z.strictObject({ format: z.literal('csv'), kind: z.enum(CSV_TABLES), range: rangeQuery }),
+]);
+export type ExportRequest = z.infer<typeof exportRequest>;
+
+export const exportJob = z.object({
+  id: z.string(),
+  format: z.enum(['xlsx', 'csv']),
+  kind: z.string(),
+  from: z.string(),
+  to: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  /** rows written so far and rows expected: the page's progress bar */
+  done: z.number(),
+  total: z.number(),
+  createdAt: z.number(),
+  finishedAt: z.number().nullable(),
+  bytes: z.number().nullable(),
+  fileName: z.string(),
+});
+export type ExportJob = z.infer<typeof exportJob>;

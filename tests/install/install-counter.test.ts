@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { addCounter, pairCode, startHub, tmpDir } from '../helpers/procs.js';
+import { INSTALL_DIR, account, installer, snapshot, stageRelease, stat, verifyUnits } from './scratch.js';
+
+const run = promisify(execFile);
+const SLOW = 300_000;
+let release: string;
+beforeAll(async () => {
+  release = await stageRelease();
+}, SLOW);
+afterAll(() => fs.rmSync(path.dirname(release), { recursive: true, force: true }));
+
+const rules = (root: string) => fs.readFileSync(path.join(root, 'etc/udev/rules.d/70-onestop-boxes.rules'), 'utf8');
+
+describe('install-counter.sh into a scratch root', () => {
+  it('names each box by serial number or USB port, keeps ModemManager away, sets the FTDI latency, and adds the agent unit; a second run changes nothing', async () => {
+    const root = tmpDir('root-');
+    const args = ['--root', root, '--from', release, '--box', '2=port:platform-xhci-hcd.0-usb-0:1.3:1.0', '--box', '1=A10K1234'];
+    const first = await installer('install-counter.sh', args);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const agent = account(root, 'onestop');
+    expect(agent.groups).toContain('dialout');
+    expect(stat(root, 'var/lib/onestop')).toEqual({ mode: '700', uid: agent.uid, gid: agent.gid });
+    const text = rules(root);
+    expect(text).toContain('ATTRS{serial}=="A10K1234", SYMLINK+="onestop-box-1"');
+    expect(text).toContain('ENV{ID_PATH}=="platform-xhci-hcd.0-usb-0:1.3:1.0", SYMLINK+="onestop-box-2"');
+    expect(text.indexOf('onestop-box-1')).toBeLessThan(text.indexOf('onestop-box-2'));
+    expect(text).toContain('ENV{ID_MM_DEVICE_IGNORE}="1"');
+    expect(text).toContain('DRIVER=="ftdi_sio", ATTR{latency_timer}="1"');
+    // every rule line is KEY op "value" pairs: a typo would make udev skip the line silently
+    for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) {
+      expect(line).toMatch(/^([A-Z_]+(\{[a-z_A-Z]+\})?(==|=|\+=)"[^"]*")(, [A-Z_]+(\{[a-z_A-Z]+\})?(==|=|\+=)"[^"]*")*$/);
+    }
+    // the pairing comes later: the next step is printed for each box
+    expect(first.stdout).toMatch(/Next for box 1: .*\n.*--box 1=A10K1234 --hub http:\/\/HUB-ADDRESS:8080 --code CODE/);
+
+    const unit = fs.readFileSync(path.join(root, 'etc/systemd/system/onestop-agent@.service'), 'utf8');
+    expect(unit).toContain('SupplementaryGroups=dialout');
+    expect(unit).not.toMatch(/^PrivateDevices=/m);
+    expect(unit).toContain('--port /dev/onestop-box-%i');
+    const units = tmpDir('units-');
+    fs.copyFileSync(path.join(root, 'etc/systemd/system/onestop-agent@.service'), path.join(units, 'onestop-agent@.service'));
+    expect(await verifyUnits([path.join(units, 'onestop-agent@1.service')])).toBe('');
+
+    const before = snapshot(root);
+    const second = await installer('install-counter.sh', args);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Nothing to change');
+    expect(snapshot(root)).toEqual(before);
+
+    // a later run for another box keeps the boxes named before
+    expect((await installer('install-counter.sh', ['--root', root, '--from', release, '--box', '3=FT99XYZ'])).code).toBe(0);
+    expect(rules(root)).toMatch(/onestop-box-1"[^]*onestop-box-2"[^]*onestop-box-3"/);
+  }, SLOW);
+
+  it('pairs a box during the install with --hub and --code: the pairing is private to the agent\'s user', async () => {
+    const hub = await startHub();
+    try {
+      const code = await pairCode(hub.dataDir, await addCounter(hub.dataDir, 'Quầy 1'));
+      const root = tmpDir('root-');
+      const r = await installer('install-counter.sh', ['--root', root, '--from', release, '--box', '1=A10K1234', '--hub', hub.url, '--code', code]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Paired as');
+      expect(r.stdout).toContain('would enable onestop-agent@1.service');
+      expect(r.stdout).not.toContain('Next for box 1');
+      const agent = account(root, 'onestop');
+      expect(stat(root, 'var/lib/onestop/agent-1.json')).toEqual({ mode: '600', uid: agent.uid, gid: agent.gid });
+      expect(JSON.parse(fs.readFileSync(path.join(root, 'var/lib/onestop/agent-1.json'), 'utf8'))).toMatchObject({ hubUrl: hub.url, counter: { name: 'Quầy 1' } });
+    } finally {
+      await hub.stop();
+    }
+  }, SLOW);
+
+  it('refuses a bad box, a repeated box number, a pairing code without one box, and changes nothing', async () => {
+    const root = tmpDir('root-');
+    const cases: [string[], string][] = [
+      [['--box', '1=bad/serial'], 'box-spec-invalid'],
+      [['--box', '0=A1'], 'box-spec-invalid'],
+      [['--box', '1=port:x y'], 'box-spec-invalid'],
+      [['--box', '1=A1', '--box', '1=B2'], 'box-number-repeated'],
+      [['--box', '1=A1', '--box', '2=B2', '--hub', 'http://10.0.0.2:8080', '--code', '12345678'], 'pairing-needs-one-box'],
+      [['--hub', 'ftp://x'], 'hub-url-invalid'],
+      [['--screen', 'kiosk'], 'screen-invalid'],
+    ];
+    for (const [args, reason] of cases) {
+      const r = await installer('install-counter.sh', ['--root', root, '--from', release, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(reason);
+    }
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+
+  it('--uninstall removes program, unit and rules and keeps the pairing; the screen unit passes systemd-analyze verify', async () => {
+    const root = tmpDir('root-');
+    expect((await installer('install-counter.sh', ['--root', root, '--from', release, '--box', '1=A1', '--hub', 'http://10.0.0.2:8080', '--screen', 'kiosk'])).code).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'etc/onestop/screen.env'), 'utf8')).toContain('ONESTOP_HUB_URL=http://10.0.0.2:8080');
+    expect(account(root, 'onestop-screen').groups).toEqual(expect.arrayContaining(['video', 'input', 'render']));
+    const units = tmpDir('units-');
+    fs.copyFileSync(path.join(root, 'etc/systemd/system/onestop-screen@.service'), path.join(units, 'onestop-screen@.service'));
+    expect(await verifyUnits([path.join(units, 'onestop-screen@kiosk.service')])).toBe('');
+
+    fs.writeFileSync(path.join(root, 'var/lib/onestop/agent-1.json'), '{}');
+    const r = await installer('install-counter.sh', ['--root', root, '--uninstall']);
+    expect(r.code).toBe(0);
+    for (const p of ['opt/onestop', 'etc/systemd/system/onestop-agent@.service', 'etc/systemd/system/onestop-screen@.service', 'etc/udev/rules.d/70-onestop-boxes.rules']) expect(fs.existsSync(path.join(root, p))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'var/lib/onestop/agent-1.json'))).toBe(true);
+  }, SLOW);
+});
+
+describe('the installers as scripts', () => {
+  it('pass shellcheck', async () => {
+    const scripts = fs.readdirSync(INSTALL_DIR).filter((f) => f.endsWith('.sh')).map((f) => path.join(INSTALL_DIR, f));
+    expect(scripts.length).toBeGreaterThanOrEqual(4);
+    const r = await run('shellcheck', ['-x', '-P', INSTALL_DIR, ...scripts]).then(
+      () => '',
+      (e: { stdout: string }) => e.stdout,
+    );
+    expect(r).toBe('');
+  });
+});
