@@ -1,10 +1,9 @@
-import { systemClock, type Clock, type DeviceConfig } from '@onestop/shared';
+import type { Clock } from '@onestop/shared';
 import type { AgentConfig } from './config.js';
 import type { Logger } from './log.js';
-import { Outbox } from './outbox.js';
 import { BoxSession } from './box.js';
 import { SerialLink, type PortFactory } from './port.js';
-import { Forwarder } from './forwarder.js';
+import { agentCore } from './core.js';
 
 export interface AgentOptions {
   config: AgentConfig;
@@ -20,40 +19,20 @@ export interface AgentOptions {
 
 /** The counter agent's composition root: serial link → box session → outbox → forwarder → hub. */
 export function createAgent(o: AgentOptions) {
-  const clock = o.clock ?? systemClock;
-  let config = o.config;
-  const outbox = new Outbox(o.outboxFile);
   const link = new SerialLink(o.port, o.baudRate, o.log.child({ module: 'serial' }), o.portFactory);
-
-  let statusTimer: NodeJS.Timeout | null = null;
-  const report = () => {
-    if (statusTimer) return;
-    // coalesce bursts of changes into one report
-    statusTimer = setTimeout(() => {
-      statusTimer = null;
-      forwarder.sendStatus(box.status({ path: link.currentPath, open: link.isOpen }, outbox.pending()));
-    }, 50);
-  };
-
-  const forwarder = new Forwarder({
-    hubUrl: config.hubUrl,
-    token: config.token,
-    outbox,
-    clock,
-    log: o.log.child({ module: 'forwarder' }),
-    onConfig: (c: DeviceConfig) => {
-      config = { ...config, counter: c.counter, scale: c.scale, minIntervalS: c.minIntervalS };
-      o.onConfig?.(config);
-    },
+  const core = agentCore({
+    ...o,
     onInvite: (ms) => box.invite(ms),
+    status: () => box.status({ path: link.currentPath, open: link.isOpen }, outbox.pending()),
   });
+  const { clock, outbox, forwarder, report } = core;
 
   const box = new BoxSession({
     mode: o.mode,
     outbox,
     clock,
     log: o.log.child({ module: 'box' }),
-    scale: () => config.scale as AgentConfig['scale'] & { buttons: 2 | 3 | 4 | 5; map: (1 | 2 | 3 | 4 | 5)[] },
+    scale: () => core.config().scale as AgentConfig['scale'] & { buttons: 2 | 3 | 4 | 5; map: (1 | 2 | 3 | 4 | 5)[] },
     write: (t) => link.write(t),
     onQueued: () => {
       forwarder.kick();
@@ -97,7 +76,7 @@ export function createAgent(o: AgentOptions) {
       clearInterval(periodic);
       if (whoTimer) clearTimeout(whoTimer);
       box.stopInvite();
-      if (statusTimer) clearTimeout(statusTimer);
+      core.stopReports();
       await link.stop();
       await forwarder.stop();
       outbox.close();

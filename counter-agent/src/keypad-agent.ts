@@ -1,8 +1,7 @@
-import { systemClock, type Clock, type DeviceConfig, type DeviceScale, type KeypadMap } from '@onestop/shared';
+import type { Clock, DeviceScale, KeypadMap } from '@onestop/shared';
 import type { AgentConfig } from './config.js';
 import type { Logger } from './log.js';
-import { Outbox } from './outbox.js';
-import { Forwarder } from './forwarder.js';
+import { agentCore } from './core.js';
 import { InputLink } from './input-link.js';
 import { KeypadSession } from './keypad-session.js';
 
@@ -19,39 +18,16 @@ export interface KeypadAgentOptions {
 
 /** The agent's composition root for a USB keypad: input device → keypad session → outbox → forwarder → hub. */
 export function createKeypadAgent(o: KeypadAgentOptions) {
-  const clock = o.clock ?? systemClock;
-  let config = o.config;
-  const outbox = new Outbox(o.outboxFile);
-
-  let statusTimer: NodeJS.Timeout | null = null;
-  const report = () => {
-    if (statusTimer) return;
-    // coalesce bursts of changes into one report
-    statusTimer = setTimeout(() => {
-      statusTimer = null;
-      forwarder.sendStatus(session.status({ path: link.currentPath, open: link.isOpen }, outbox.pending()));
-    }, 50);
-  };
-
-  const forwarder = new Forwarder({
-    hubUrl: config.hubUrl,
-    token: config.token,
-    outbox,
-    clock,
-    log: o.log.child({ module: 'forwarder' }),
-    onConfig: (c: DeviceConfig) => {
-      config = { ...config, counter: c.counter, scale: c.scale, minIntervalS: c.minIntervalS };
-      o.onConfig?.(config);
-    },
-    // a keypad has no lights to invite a rating with
-  });
+  // a keypad has no lights to invite a rating with: no onInvite
+  const core = agentCore({ ...o, status: () => session.status({ path: link.currentPath, open: link.isOpen }, outbox.pending()) });
+  const { clock, outbox, forwarder, report } = core;
 
   const session = new KeypadSession({
     keypad: o.keypad,
     outbox,
     clock,
     log: o.log.child({ module: 'keypad' }),
-    scale: () => config.scale as DeviceScale,
+    scale: () => core.config().scale as DeviceScale,
     onQueued: () => {
       forwarder.kick();
       report();
@@ -75,7 +51,7 @@ export function createKeypadAgent(o: KeypadAgentOptions) {
     async stop() {
       clearInterval(ticker);
       clearInterval(periodic);
-      if (statusTimer) clearTimeout(statusTimer);
+      core.stopReports();
       link.stop();
       await forwarder.stop();
       outbox.close();
