@@ -116,7 +116,7 @@ export function createHub(deps: HubDeps): Hub {
   });
   app.use(express.json({ limit: '16kb' }));
   app.use(jsonErrors(httpLog));
-  app.use(['/api/admin', '/api/pair'], auditContext(audit));
+  app.use(['/api/admin', '/api/pair', '/api/v1'], auditContext(audit));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, data: { status: 'ok', role: config.role, schemaVersion: schemaVersion(db), time: clock.now() } });
   });

@@ -1,9 +1,10 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type RequestHandler, type Response } from 'express';
 import type { Logger } from '../log.js';
 import { handle } from '../http/routes.js';
 import { ServiceError } from '../http/errors.js';
 import type { ProcedureService } from './service.js';
 import { audited } from '../audit/hook.js';
+import { apiClientOf } from '../auth/http.js';
 
 const yearOf = (q: unknown): number | undefined => {
   const y = (q as { year?: unknown }).year;
@@ -53,13 +54,17 @@ export function procedureReadRoutes(procedures: ProcedureService, requireStaff: 
 export function procedureApiRoutes(procedures: ProcedureService, requireToken: RequestHandler, log: Logger): Router {
   const r = Router();
   r.get('/api/v1/procedures', requireToken, handle(log, () => procedures.list({ includeInactive: true })));
+  // another program's changes to the catalogue are audited like an admin's, under the token's name
+  const actor = (res: Response) => `api-token:${apiClientOf(res).name}`;
   r.post('/api/v1/procedures', requireToken, handle(log, (req, res) => {
-    const p = procedures.create(req.body);
+    const p = audited(res, { actor: actor(res), kind: 'procedure', action: 'create' }, () => procedures.create(req.body));
     res.status(201);
     return p;
   }));
   r.put('/api/v1/procedures/:code', requireToken, handle(log, (req, res) => {
-    const { view, created } = procedures.put(String(req.params.code), req.body);
+    const code = String(req.params.code);
+    const before = procedures.list({ includeInactive: true }).find((p) => p.code === code) ?? null;
+    const { view, created } = audited(res, { actor: actor(res), kind: 'procedure', action: before ? 'replace' : 'create', target: code, before: () => before, after: (r) => r.view }, () => procedures.put(code, req.body));
     if (created) res.status(201);
     return view;
   }));
