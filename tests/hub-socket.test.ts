@@ -204,3 +204,16 @@ describe('ratings over socket.io', () => {
     expect(h.hub.services.devices.isOnline(dev.deviceId)).toBe(false);
   });
 });
+
+describe('acknowledged events with nothing in them', () => {
+  it('rating:submit and box:status sent with an ack but no payload are answered invalid-payload, and store nothing', async () => {
+    const { dev } = await setup();
+    const s = sockets[0]!;
+    expect(await s.timeout(5000).emitWithAck('rating:submit')).toMatchObject({ ok: false, reason: 'invalid-payload' });
+    expect(await s.timeout(5000).emitWithAck('box:status')).toMatchObject({ ok: false, reason: 'invalid-payload' });
+    expect(count()).toBe(0);
+    expect(h.hub.services.devices.presence(h.hub.services.devices.get(dev.deviceId)!).box).toBeFalsy();
+    // and the socket still works
+    expect(await submit(s, press(h.clock, 1))).toMatchObject({ ok: true });
+  });
+});

@@ -3,6 +3,7 @@ import { boxStatus, issueLines, type DeviceToHub, type HubToDevice } from '@ones
 import type { Logger } from '../log.js';
 import type { EventBus } from '../events.js';
 import { ServiceError } from '../http/errors.js';
+import { ackArgs } from '../http/ack.js';
 import type { Device, DeviceService } from './service.js';
 import { INVITE_MS } from '../files/attribution.js';
 
@@ -39,15 +40,16 @@ export function attachDeviceNamespace(nsp: DeviceNamespace, devices: DeviceServi
     log.info({ deviceId: device.id, kind: device.kind }, 'device online');
     socket.emit('device:config', devices.config(device.id));
 
-    socket.on('box:status', (payload, ack) => {
+    socket.on('box:status', (first, second) => {
+      const { payload, ack } = ackArgs(first, second);
       const parsed = boxStatus.safeParse(payload);
       if (!parsed.success) {
         log.warn({ deviceId: device.id, reason: 'invalid-payload' }, 'bad box status');
-        if (typeof ack === 'function') ack({ ok: false, reason: 'invalid-payload', detail: issueLines(parsed.error, null)[0] });
+        ack?.({ ok: false, reason: 'invalid-payload', detail: issueLines(parsed.error, null)[0] });
         return;
       }
       devices.reportBox(device.id, parsed.data);
-      if (typeof ack === 'function') ack({ ok: true, data: null });
+      ack?.({ ok: true, data: null });
     });
 
     socket.on('disconnect', (why) => {

@@ -2,13 +2,15 @@ import type { DeviceNamespace } from '../devices/socket.js';
 import type { DeviceService } from '../devices/service.js';
 import type { Logger } from '../log.js';
 import type { RatingService } from './service.js';
+import { ackArgs } from '../http/ack.js';
 
 /** `rating:submit` on /device: validate, store, then ack `{ ok, data: { id, duplicate, flagged, score } }`. */
 export function attachRatingHandlers(nsp: DeviceNamespace, ratings: RatingService, devices: DeviceService, log: Logger): void {
   nsp.on('connection', (socket) => {
-    socket.on('rating:submit', (payload, ack) => {
+    socket.on('rating:submit', (first, second) => {
       const device = socket.data.device;
-      if (typeof ack !== 'function') {
+      const { payload, ack } = ackArgs(first, second);
+      if (!ack) {
         log.warn({ deviceId: device.id, reason: 'invalid-payload' }, 'rating without an ack callback ignored');
         return;
       }
