@@ -84,14 +84,7 @@ if [ "$uninstall" -eq 1 ]; then
   remove_path /opt/onestop
   reload_udev
   systemd_running && systemctl daemon-reload
-  if [ "$purge" -eq 1 ]; then
-    remove_path /var/lib/onestop
-    remove_path /etc/onestop
-    mapfile -t ra < <(root_args)
-    if grep -q '^onestop:' "$(path_in_root /etc/passwd)"; then userdel "${ra[@]}" onestop && say "user onestop removed"; fi
-  else
-    say "kept the agents' pairing and outboxes in /var/lib/onestop (--purge deletes them)"
-  fi
+  purge_or_keep "$purge" "kept the agents' pairing and outboxes in /var/lib/onestop (--purge deletes them)"
   exit 0
 fi
 

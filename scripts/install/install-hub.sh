@@ -50,14 +50,7 @@ if [ "$uninstall" -eq 1 ]; then
   remove_path /etc/avahi/services/onestop-hub.service
   remove_path /opt/onestop
   systemd_running && systemctl daemon-reload
-  if [ "$purge" -eq 1 ]; then
-    remove_path /var/lib/onestop
-    remove_path /etc/onestop
-    mapfile -t ra < <(root_args)
-    if grep -q '^onestop:' "$(path_in_root /etc/passwd)"; then userdel "${ra[@]}" onestop && say "user onestop removed"; fi
-  else
-    say "kept the data in /var/lib/onestop and the configuration in /etc/onestop (--purge deletes them)"
-  fi
+  purge_or_keep "$purge" "kept the data in /var/lib/onestop and the configuration in /etc/onestop (--purge deletes them)"
   exit 0
 fi
 

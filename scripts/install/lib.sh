@@ -211,3 +211,17 @@ install_screen() {
 ONESTOP_HUB_URL=$2
 EOT
 }
+
+# The end of --uninstall: with --purge ($1 = 1) the data, the configuration and the user go too; otherwise $2 says
+# what was kept.
+purge_or_keep() {
+  if [ "$1" -eq 1 ]; then
+    remove_path /var/lib/onestop
+    remove_path /etc/onestop
+    local ra
+    mapfile -t ra < <(root_args)
+    if grep -q '^onestop:' "$(path_in_root /etc/passwd)"; then userdel "${ra[@]}" onestop && say "user onestop removed"; fi
+  else
+    say "$2"
+  fi
+}

@@ -1,28 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, waitFor, type RunningHub } from '../helpers/procs.js';
-import { counterWithBoxSim } from '../helpers/box-counter.js';
+import { describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/procs.js';
+import { boxHubForFile } from '../helpers/box-counter.js';
 import { outboxRows } from '../helpers/db.js';
 
 /**
  * "Keeping presses" (docs/protocols/serial-v1.md) with the firmware in simavr, the real agent and the real hub: no
  * press is lost while the box is powered, and none is counted twice.
  */
-let hub: RunningHub;
-const cleanups: (() => Promise<unknown>)[] = [];
-beforeAll(async () => {
-  hub = await startHub();
-});
-afterAll(async () => {
-  await hub?.stop();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
-});
+const box = boxHubForFile();
 
 // two agent starts and a hub round trip each: slow on a loaded machine, so more than the default minute
 describe('keeping presses, firmware and agent together', { timeout: 120_000 }, () => {
   it('ten presses made while the agent is stopped for 60 s of simulated time are all stored once after it restarts', async () => {
-    const c = await counterWithBoxSim(hub, cleanups, { buttons: 4 });
+    const c = await box.counter({ buttons: 4 });
     await c.stopAgent();
     c.sim.send('line off');
     const buttons = [1, 2, 3, 4, 1, 2, 3, 4, 4, 4];
@@ -50,7 +40,7 @@ describe('keeping presses, firmware and agent together', { timeout: 120_000 }, (
   });
 
   it('a press whose $ACK is lost on the line is sent again and stored once', async () => {
-    const c = await counterWithBoxSim(hub, cleanups, { buttons: 4 });
+    const c = await box.counter({ buttons: 4 });
     const from = c.sim.events.length;
     c.sim.send('drop-acks 1');
     c.sim.press(2);
@@ -65,7 +55,7 @@ describe('keeping presses, firmware and agent together', { timeout: 120_000 }, (
   });
 
   it('a press stored whose four $ACKs were all lost is sent again after the next $WHO and still stored once', async () => {
-    const c = await counterWithBoxSim(hub, cleanups, { buttons: 4 });
+    const c = await box.counter({ buttons: 4 });
     const from = c.sim.events.length;
     c.sim.send('drop-acks 4');
     c.sim.press(1);
@@ -84,7 +74,7 @@ describe('keeping presses, firmware and agent together', { timeout: 120_000 }, (
   });
 
   it('a queue overflow keeps the oldest presses and reports the others in $LOST', async () => {
-    const c = await counterWithBoxSim(hub, cleanups, { buttons: 4 });
+    const c = await box.counter({ buttons: 4 });
     await c.stopAgent();
     c.sim.send('line off');
     for (let i = 0; i < 40; i++) c.sim.send(`after ${100 + i * 60} press ${(i % 4) + 1} hold 30`);

@@ -1,27 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checksum, formatSentence } from '@onestop/shared';
-import { startHub, waitFor, type RunningHub } from '../helpers/procs.js';
-import { counterWithBoxSim } from '../helpers/box-counter.js';
+import { waitFor } from '../helpers/procs.js';
+import { boxHubForFile } from '../helpers/box-counter.js';
 
 /** What the agent says to the box, and what the box does with it: the firmware in simavr, the real agent and hub. */
-let hub: RunningHub;
-const cleanups: (() => Promise<unknown>)[] = [];
-beforeAll(async () => {
-  hub = await startHub();
-});
-afterAll(async () => {
-  await hub?.stop();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
-});
+const box = boxHubForFile();
 
 /** any sentence, even one the shared codec does not know ($CFG) or forbids, with a good checksum */
 const raw = (body: string) => `$${body}*${checksum(body)}\r\n`;
 
 describe('the box on its line', { timeout: 120_000 }, () => {
   it('$CFG sets the serial in EEPROM: the box greets with it at once, after a power cycle, and in answer to $WHO', async () => {
-    const c = await counterWithBoxSim(hub, cleanups, { buttons: 4 });
+    const c = await box.counter({ buttons: 4 });
     let from = c.sim.events.length;
     // refused: a space in the serial, 17 characters, 7 buttons, a missing field
     for (const bad of ['CFG,BX 1,4', 'CFG,BX-0123456789ABCDE,4', 'CFG,BX-1,7', 'CFG,BX-1']) c.sim.inject(raw(bad));
@@ -47,7 +37,7 @@ describe('the box on its line', { timeout: 120_000 }, () => {
   });
 
   it('$LED lights that LED for the time asked; a LED beyond the buttons or a time over 10 s is ignored', async () => {
-    const c = await counterWithBoxSim(hub, cleanups, { buttons: 4 });
+    const c = await box.counter({ buttons: 4 });
     const from = c.sim.events.length;
     c.sim.inject(raw('LED,5,400') + raw('LED,1,10001') + formatSentence({ type: 'LED', button: 3, ms: 500 }));
     const on = await c.sim.waitEvent((e) => e.kind === 'led' && e.arg === '3 on', 'LED 3 on', { from });
@@ -59,7 +49,7 @@ describe('the box on its line', { timeout: 120_000 }, () => {
   });
 
   it('garbage on the line does nothing: no LED, no sound, no answer, no reset, and the box still works', async () => {
-    const c = await counterWithBoxSim(hub, cleanups, { buttons: 4 });
+    const c = await box.counter({ buttons: 4 });
     const from = c.sim.events.length;
     c.sim.inject('\x00\xff\x13noise\r\n');
     c.sim.inject('$LED,1,100*00\r\n'); // bad checksum
@@ -82,7 +72,7 @@ describe('the box on its line', { timeout: 120_000 }, () => {
   });
 
   it('a box built for 115200 baud works with an agent at 115200', async () => {
-    const c = await counterWithBoxSim(hub, cleanups, { buttons: 4, baud: 115200 });
+    const c = await box.counter({ buttons: 4, baud: 115200 });
     const from = c.sim.events.length;
     c.sim.press(4, { bounce: 3 });
     await c.sim.waitEvent((e) => e.kind === 'led' && e.arg === '4 on', 'LED 4 after the $ACK', { from });

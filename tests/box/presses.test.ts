@@ -1,29 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatSentence } from '@onestop/shared';
-import { startHub, waitFor, type RunningHub } from '../helpers/procs.js';
-import { counterWithBoxSim } from '../helpers/box-counter.js';
+import { waitFor } from '../helpers/procs.js';
+import { boxHubForFile } from '../helpers/box-counter.js';
 
 /**
  * The button box firmware (counter-agent/firmware) running in simavr, its UART on a pty held by the real counter agent,
  * the real hub behind: presses made by driving the chip's input pins, with chatter, at simulated times.
  */
-let hub: RunningHub;
-const cleanups: (() => Promise<unknown>)[] = [];
-beforeAll(async () => {
-  hub = await startHub();
-});
-afterAll(async () => {
-  await hub?.stop();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
-});
+const box = boxHubForFile();
 
 const line = (s: Parameters<typeof formatSentence>[0]) => formatSentence(s).trimEnd();
 
 describe('the firmware in emulation with the real agent and hub', () => {
   it('each press of a sequence is stored once with its button\'s score, and its LED thanks the citizen after the $ACK', async () => {
-    const c = await counterWithBoxSim(hub, cleanups, { buttons: 4 });
+    const c = await box.counter({ buttons: 4 });
     const out: Record<number, number> = {};
     for (const button of [1, 2, 3, 4, 1]) {
       const from = c.sim.events.length;
@@ -50,7 +40,7 @@ describe('the firmware in emulation with the real agent and hub', () => {
   });
 
   it('a button that chatters on both edges makes one press', async () => {
-    const c = await counterWithBoxSim(hub, cleanups, { buttons: 4 });
+    const c = await box.counter({ buttons: 4 });
     c.sim.press(3, { bounce: 12, hold: 80 });
     await c.sim.waitEvent((e) => e.kind === 'led' && e.arg === '3 on', 'LED 3 after the $ACK');
     // everything the chatter could cause has happened once the release and its own chatter are 200 ms behind

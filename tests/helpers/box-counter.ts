@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { addCounter, pairAgent, pairCode, startAgent, tmpDir, waitFor, type RunningHub, type RunningProc } from './procs.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { addCounter, pairAgent, pairCode, startAgent, startHub, tmpDir, waitFor, type RunningHub, type RunningProc } from './procs.js';
 import { BoxSim } from './box-sim.js';
 import { hubRows } from './db.js';
 
@@ -51,4 +52,23 @@ export async function counterWithBoxSim(hub: RunningHub, cleanups: (() => Promis
       await opened(agent);
     },
   };
+}
+
+/**
+ * One real hub for a test file, and the counters with a simulated box that each test makes (their agents and
+ * harnesses stopped after the test). Call at the top of a file: `const box = boxHubForFile();` then `box.counter(…)`.
+ */
+export function boxHubForFile() {
+  let hub: RunningHub;
+  const cleanups: (() => Promise<unknown>)[] = [];
+  beforeAll(async () => {
+    hub = await startHub();
+  });
+  afterAll(async () => {
+    await hub?.stop();
+  });
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
+  });
+  return { counter: (opts: { buttons?: number; baud?: number } = {}) => counterWithBoxSim(hub, cleanups, opts) };
 }
