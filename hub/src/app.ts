@@ -7,6 +7,7 @@ import { schemaVersion } from './db/open.js';
 import { createLogger } from './log.js';
 import { jsonErrors, sendFail } from './http/routes.js';
 import { originAllowed } from './http/origin.js';
+import { answerUnknownEvents } from './http/ack.js';
 import { DEFAULT_UI_DIR, uiRoutes } from './http/static.js';
 import { requireApiToken, requireRole } from './auth/http.js';
 import { securityHeaders } from './auth/headers.js';
@@ -136,6 +137,9 @@ export function createHub(deps: HubDeps): Hub {
       cb('forbidden-origin', false);
     },
   });
+  // on every namespace, an event no handler listens to is refused and answered, never left to time out (http/ack.ts)
+  const socketLog = log.child({ module: 'sockets' });
+  io.on('new_namespace', (nsp) => nsp.on('connection', (s) => answerUnknownEvents(s, socketLog)));
   // the default namespace is not used; nothing may sit there unauthenticated
   io.of('/').use((_s, next) => next(Object.assign(new Error('not-found'), { data: { reason: 'not-found' } })));
   for (const m of mounted) m.sockets?.(io);

@@ -166,12 +166,17 @@ export const ratingEvent = z.strictObject({
 });
 export type RatingEvent = z.infer<typeof ratingEvent>;
 
-export interface RatingAckData {
-  id: string;
-  duplicate: boolean;
-  flagged: boolean;
-  score: number;
-}
+/** The data of `rating:submit`'s ack: the rating's id, whether it was already stored, flagged, and its score. */
+export const ratingAckData = z.object({
+  id: z.string(),
+  /** the id was stored before: nothing new was stored, the rest is as it was stored then */
+  duplicate: z.boolean(),
+  /** stored, but closer than the device's minimum interval to another rating: left out of every figure */
+  flagged: z.boolean(),
+  /** the canonical score (1–5) the rating was stored with */
+  score: scoreSchema,
+});
+export type RatingAckData = z.infer<typeof ratingAckData>;
 
 /** The agent's view of its button box. */
 export const boxStatus = z.strictObject({

@@ -12,3 +12,25 @@ export function ackArgs(first: unknown, second: unknown): { payload: unknown; ac
   if (typeof first === 'function') return { payload: undefined, ack: first as AckFn };
   return { payload: first, ack: null };
 }
+
+/** What answerUnknownEvents needs of a server-side socket (socket.io's Socket has all of it). */
+interface ListeningSocket {
+  nsp: { name: string };
+  onAny(listener: (event: string, ...args: unknown[]) => void): unknown;
+  listeners(event: string): unknown[];
+}
+
+/**
+ * An event that nothing on this namespace listens to is refused and logged, and changes nothing. Sent with an ack
+ * callback it is answered `{ ok: false, reason: 'not-found' }` at once, as an unknown /api path is: otherwise the
+ * sender would wait for its timeout (and a retrying sender would loop). docs/protocols/socket.md.
+ */
+export function answerUnknownEvents(socket: ListeningSocket, log: { warn(o: object, msg: string): void }): void {
+  socket.onAny((event, ...args) => {
+    if (socket.listeners(event).length > 0) return;
+    const name = String(event).slice(0, 60);
+    log.warn({ namespace: socket.nsp.name, event: name, reason: 'not-found' }, 'unknown socket event refused');
+    const ack = args.at(-1);
+    if (typeof ack === 'function') (ack as AckFn)({ ok: false, reason: 'not-found', detail: `no event "${name}" on ${socket.nsp.name}` });
+  });
+}
