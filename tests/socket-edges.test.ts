@@ -191,3 +191,33 @@ describe('a gap exactly equal to the minimum interval', () => {
     expect(await submit(s, press(t + 4500))).toMatchObject({ ok: true, data: { flagged: true } });
   });
 });
+
+describe('the bounds around the namespaces', () => {
+  it('the default namespace refuses everyone, even with a good device token', async () => {
+    const { h, dev } = await setup();
+    const s = track(connect(h.url, { auth: { token: dev.token }, transports: ['websocket'], reconnection: false, forceNew: true }));
+    const err = await new Promise<Error & { data?: { reason?: string } }>((resolve, reject) => {
+      s.once('connect', () => reject(new Error('connected to /')));
+      s.once('connect_error', resolve);
+    });
+    expect(err.data).toEqual({ reason: 'not-found' });
+  });
+
+  it('a REST body over 16 KiB, or not JSON, is invalid-payload and pairs nothing', async () => {
+    const { h } = await setup();
+    const counter = h.hub.services.counters.create({ name: 'Quầy 2' });
+    const { code } = h.hub.services.devices.createPairingCode(counter.id);
+    const post = async (body: string) => {
+      const r = await fetch(`${h.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const b = (await r.json()) as { reason: string; detail?: string };
+      return [r.status, b.reason, b.detail];
+    };
+    // one byte over the bound: refused before it is read, whatever it holds
+    const padded = (bytes: number) => `{"code":"${code}","kind":"agent"}`.padEnd(bytes, ' ');
+    expect(await post(padded(16 * 1024 + 1))).toEqual([400, 'invalid-payload', 'body too large']);
+    expect(await post('{"code": ')).toEqual([400, 'invalid-payload', 'body is not valid JSON']);
+    expect(hubRows(h.dataDir, 'SELECT id FROM devices')).toHaveLength(1);
+    // the code was not spent by the refused requests, and a body of exactly 16 KiB is read
+    expect(await post(padded(16 * 1024))).toEqual([200, undefined, undefined]);
+  });
+});
