@@ -46,7 +46,7 @@ export function attachDisplayNamespace(
   };
 
   nsp.on('connection', (socket) => {
-    // nothing a screen sends is listened to; any event from it is dropped
+    // nothing a screen sends is listened to; any event from it is dropped (answered not-found if it asks for an ack: app.ts)
     socket.onAny(() => undefined);
     try {
       socket.emit('display:figures', display.current());
