@@ -81,12 +81,13 @@ describe('a message over the size bound', () => {
   };
 
   it('over a WebSocket: a frame of exactly the bound is read (and refused by its schema); one byte more closes the connection', async () => {
-    const { h, dev } = await setup();
+    const { h, dev, lines } = await setup();
     const at = await device(h.url, dev.token, 'websocket');
     expect(frameBytes('rating:submit', ofFrameBytes(h.clock.now(), bound), 0)).toBe(bound);
     expect(await submit(at, ofFrameBytes(h.clock.now(), bound))).toMatchObject({ ok: false, reason: 'invalid-payload' });
 
     const over = await device(h.url, dev.token, 'websocket');
+    const offline = new Promise<void>((r) => h.hub.io.of('/device').sockets.forEach((sock) => sock.data.device && sock.once('disconnect', () => r())));
     const gone = new Promise<string>((r) => over.once('disconnect', (why) => r(why)));
     const ack = submit(over, ofFrameBytes(h.clock.now(), bound + 1)).then(
       (a) => ({ answered: a }),
@@ -94,6 +95,8 @@ describe('a message over the size bound', () => {
     );
     expect(await gone).toBe('transport close');
     expect(await ack).toEqual({ rejected: 'socket has been disconnected' });
+    await offline;
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'device offline', why: 'transport error', detail: expect.stringContaining('Max payload size exceeded') }));
     expect(count()).toBe(0);
     // the other connection of the same device was not touched
     expect(at.connected).toBe(true);

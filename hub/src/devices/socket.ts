@@ -52,9 +52,11 @@ export function attachDeviceNamespace(nsp: DeviceNamespace, devices: DeviceServi
       ack?.({ ok: true, data: null });
     });
 
-    socket.on('disconnect', (why) => {
+    socket.on('disconnect', (why, description) => {
       devices.disconnected(device.id);
-      log.info({ deviceId: device.id, why }, 'device offline');
+      // a message over maxHttpBufferSize ends here: why 'transport error', detail 'Max payload size exceeded'
+      const detail = description instanceof Error ? description.message : undefined;
+      log.info({ deviceId: device.id, why, ...(detail ? { detail } : {}) }, 'device offline');
     });
   });
 
