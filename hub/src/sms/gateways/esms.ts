@@ -95,7 +95,10 @@ export class EsmsGateway implements SmsGateway {
   /** Asks again with the same RequestId: eSMS answers 124 if the unanswered attempt got in, else takes it now. */
   async lookup(msg: LookupRequest): Promise<LookupResult> {
     const r = await this.send(msg);
-    if (r.kind === 'accepted') return { kind: 'found', gatewayId: r.gatewayId ?? '', report: null };
+    if (r.kind === 'accepted') {
+      const gatewayId = r.gatewayId ?? '';
+      return { kind: 'found', gatewayId, report: { status: 'sent', gatewayStatus: r.gatewayStatus ?? 'accepted', gatewayId } };
+    }
     if (r.kind === 'unknown') return r;
     // refused now: so was the unanswered attempt (same request); the worker sends it again and meets the refusal
     return { kind: 'not-found' };
