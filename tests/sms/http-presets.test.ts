@@ -97,6 +97,7 @@ describe('the generic HTTP gateway: eSMS and SpeedSMS as presets (data, not code
     expect(e.messages).toHaveLength(1);
 
     // a code in neither list: the provider said no in a way we cannot place; not retried
+    e.brandnames.add('UBND_XA');
     const unlisted = generic({ preset: 'esms', url: e.url + ESMS_SEND_PATH, sender: 'UBND_XA', secrets: { apiKey: e.apiKey, secretKey: e.secretKey }, permanentCodes: [], temporaryCodes: [] });
     expect(await unlisted.send(message({ to: '+84911111111' }))).toMatchObject({ kind: 'permanent', code: 'http-99' });
   });
