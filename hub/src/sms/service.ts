@@ -57,7 +57,9 @@ export class SmsService implements SmsOutboxPort {
     const contactPhone = () => this.deps.config.contactPhone;
     // the commune's name and the config are read at every use: the admin may change them while the hub runs
     const communeName = () => this.deps.communeName;
-    this.templateBook = new SmsTemplates({ store: this.store, clock: deps.clock, log: deps.log, communeName, contactPhone });
+    // the gateway is read at every use too: the admin may switch to a provider without Unicode
+    const unicode = () => this.gateway.unicode !== false;
+    this.templateBook = new SmsTemplates({ store: this.store, clock: deps.clock, log: deps.log, communeName, contactPhone, unicode });
     this.reports = new SmsReports({
       store: this.store,
       clock: deps.clock,
@@ -75,6 +77,7 @@ export class SmsService implements SmsOutboxPort {
       contactPhone,
       validityHours: () => this.deps.config.validityHours,
       templateFor: (kind) => this.templateBook.templateFor(kind),
+      unicode,
       kick: () => this.worker.kick(),
     });
     this.gateway = deps.gateway ?? this.buildGateway(c);
@@ -182,6 +185,8 @@ export class SmsService implements SmsOutboxPort {
   status(): SmsHubStatus {
     return {
       gateway: this.gateway.name,
+      unicode: this.gateway.unicode !== false,
+      pricePerSegment: this.deps.config.pricePerSegment,
       deliveryReports: this.gateway.callbacks ? 'callbacks' : 'polling',
       quietHours: this.deps.config.quietHours,
       validityHours: this.deps.config.validityHours,
