@@ -102,6 +102,25 @@ describe('the generic HTTP gateway: eSMS and SpeedSMS as presets (data, not code
     expect(await unlisted.send(message({ to: '+84911111111' }))).toMatchObject({ kind: 'permanent', code: 'http-99' });
   });
 
+  it('a provider without Unicode: a template that keeps accents is queued unaccented (GSM-7), and the preview says so', async () => {
+    const e = await started(new EsmsStandIn());
+    const s = smsSetup({
+      config: {
+        gateway: 'http',
+        quietHours: '',
+        http: { preset: 'esms', unicode: false, url: e.url + ESMS_SEND_PATH, sender: 'UBND_XA', secrets: { apiKey: e.apiKey, secretKey: e.secretKey } },
+      },
+    });
+    cleanups.push(() => s.close());
+    s.sms.updateTemplate('ready', { body: '{communeName}: hồ sơ {fileCode} đã có kết quả.', keepAccents: true });
+    expect(s.sms.templates().find((t) => t.kind === 'ready')!.preview).toMatchObject({ encoding: 'gsm7' });
+    expect(s.sms.status()).toMatchObject({ gateway: 'http', unicode: false });
+    const id = s.enqueue({ to: '0912345678' });
+    await s.sms.worker.runOnce();
+    expect(s.row(id)).toMatchObject({ status: 'sent', encoding: 'gsm7', body: 'UBND xa Vi Du: ho so HS-1 da co ket qua.' });
+    expect(e.sends()[0]!.json).toMatchObject({ IsUnicode: '0', Content: 'UBND xa Vi Du: ho so HS-1 da co ket qua.' });
+  });
+
   it('a form body over GET with a header key, for a provider of its own', async () => {
     const e = await started(new EsmsStandIn());
     const g = generic({
