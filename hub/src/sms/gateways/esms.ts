@@ -47,7 +47,7 @@ const TEMPORARY: Record<string, string> = {
  *
  * Our message id goes as `RequestId`, which eSMS keeps unique (a second request with it is answered 124,
  * "duplicate RequestId"). That makes the unanswered attempt safe to settle by asking again with the same
- * RequestId: 124 means the first one got in, 100 means it had not and now has (docs/decisions/0081-sms-vn-providers.md).
+ * RequestId: 124 means the first one got in, 100 means it had not and now has (docs/decisions/0113-sms-brand-name-providers.md).
  */
 export class EsmsGateway implements SmsGateway {
   readonly name = 'esms';
