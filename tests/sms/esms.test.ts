@@ -160,6 +160,20 @@ describe('eSMS through the real gateway and the outbox, against a local stand-in
     expect(s.row(id)).toMatchObject({ status: 'sent', gateway_message_id: m[0]!.smsId });
   });
 
+  it('an unanswered attempt still unsettled when its validity window ends is not asked again (asking could send it): failed "unconfirmed"', async () => {
+    const e = await standIn();
+    const s = service(e, { lookupAfterMs: 60_000, validityHours: 1 });
+    e.fail({ type: 'hang' });
+    const id = s.enqueue({ to: TO });
+    await s.sms.worker.runOnce();
+    expect(s.row(id).status).toBe('sending');
+    s.clock.advance(3_600_000);
+    await s.sms.worker.runOnce();
+    expect(s.row(id)).toMatchObject({ status: 'failed', last_error_code: 'unconfirmed' });
+    expect(e.sends()).toHaveLength(1);
+    expect(e.messages).toHaveLength(0);
+  });
+
   it('a 502 from a proxy in front of eSMS is not retried blindly either', async () => {
     const e = await standIn();
     const s = service(e, { lookupAfterMs: 60_000 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../hub/src/config/config.js';
+import { loadConfig, maskSecrets } from '../../hub/src/config/config.js';
 import type { OutgoingSms, SmsGateway } from '../../hub/src/sms/gateway.js';
 import { EsmsGateway, ESMS_SEND_PATH } from '../../hub/src/sms/gateways/esms.js';
 import { HttpGateway } from '../../hub/src/sms/gateways/http.js';
@@ -51,7 +51,7 @@ async function sameRequest(standIn: ProviderStandIn, dedicated: SmsGateway, pres
 describe('the generic HTTP gateway: eSMS and SpeedSMS as presets (data, not code)', () => {
   it('the eSMS preset sends the very request the eSMS gateway sends (method, URL, headers, body), accented or not', async () => {
     const e = await started(new EsmsStandIn());
-    const dedicated = new EsmsGateway({ apiKey: e.apiKey, secretKey: e.secretKey, brandname: 'UBND_XA', apiBase: e.url, reportUrl: null, timeoutMs: 2000 });
+    const dedicated = new EsmsGateway({ apiKey: e.apiKey, secretKey: e.secretKey, brandname: 'UBND_XA', apiBase: e.url, reportUrl: null, timeoutMs: 2000 }, { now: Date.now });
     const preset = generic({ preset: 'esms', url: e.url + ESMS_SEND_PATH, sender: 'UBND_XA', secrets: { apiKey: e.apiKey, secretKey: e.secretKey } });
     await sameRequest(e, dedicated, preset, message());
     e.requests.length = 0;
@@ -148,5 +148,9 @@ describe('the generic HTTP gateway: eSMS and SpeedSMS as presets (data, not code
     const cfg = loadConfig({ flags: { dataDir }, env: { SMS_GATEWAY: 'esms', ESMS_API_KEY: 'k', ESMS_SECRET_KEY: 's', ESMS_BRANDNAME: 'B', ESMS_API_BASE: 'http://127.0.0.1:9' } });
     expect(cfg.sms).toMatchObject({ gateway: 'esms', esms: { apiKey: 'k', secretKey: 's', brandname: 'B', apiBase: 'http://127.0.0.1:9' } });
     expect(resolveHttpGateway({ preset: 'speedsms', success: { path: 'status' } })).toMatchObject({ ok: false, path: ['success', 'values'] });
+    // the providers' secrets never reach the log
+    const env = { ESMS_API_KEY: 'esms-api-key-1', ESMS_SECRET_KEY: 'esms-secret-key-1', ESMS_BRANDNAME: 'B', SPEEDSMS_TOKEN: 'speedsms-token-1', SPEEDSMS_SENDER: 'B' };
+    const logged = JSON.stringify(maskSecrets(loadConfig({ flags: { dataDir }, env: { ...env, SMS_GATEWAY: 'speedsms' } })));
+    for (const secret of ['esms-api-key-1', 'esms-secret-key-1', 'speedsms-token-1']) expect(logged).not.toContain(secret);
   });
 });

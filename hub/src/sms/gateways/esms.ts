@@ -1,3 +1,4 @@
+import type { Clock } from '@onestop/shared';
 import type { DeliveryReport, LookupRequest, LookupResult, OutgoingSms, SendResult, SmsGateway } from '../gateway.js';
 import { asText, callProvider, classifyHttpStatus, type HttpCall } from './http-call.js';
 import { providerNumber } from './number-format.js';
@@ -55,7 +56,10 @@ export class EsmsGateway implements SmsGateway {
   /** eSMS sends Unicode text when asked (IsUnicode 1) */
   readonly unicode = true;
 
-  constructor(private readonly opts: EsmsGatewayOptions) {
+  constructor(
+    private readonly opts: EsmsGatewayOptions,
+    private readonly clock: Clock,
+  ) {
     this.callbacks = !!opts.reportUrl;
   }
 
@@ -94,6 +98,8 @@ export class EsmsGateway implements SmsGateway {
 
   /** Asks again with the same RequestId: eSMS answers 124 if the unanswered attempt got in, else takes it now. */
   async lookup(msg: LookupRequest): Promise<LookupResult> {
+    // asking is sending when the first attempt never got in: never past the message's validity window
+    if (msg.validUntil <= this.clock.now()) return { kind: 'unknown', code: 'expired-unasked', text: 'past its validity window: not asked again, since asking could send it' };
     const r = await this.send(msg);
     if (r.kind === 'accepted') {
       const gatewayId = r.gatewayId ?? '';

@@ -55,7 +55,7 @@ export function createGateway(
         apiBase: e.apiBase,
         reportUrl: deps.esmsReportUrl ?? null,
         timeoutMs: config.requestTimeoutMs,
-      });
+      }, deps.clock);
     }
     case 'speedsms': {
       const s = config.speedsms!;
