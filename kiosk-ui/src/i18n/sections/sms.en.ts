@@ -83,6 +83,9 @@ export const smsEn: typeof smsVi = {
     'speedsms-300': 'SpeedSMS: the account balance is too low. Top it up; the message will go by itself.',
     'speedsms-429': 'SpeedSMS: sending too fast; will retry in a few minutes.',
     'speedsms-500': 'SpeedSMS had an internal error; will retry.',
+    'speedsms-http-404': 'SpeedSMS does not know the token or the address. Check the API access token.',
+    'esms-bad-answer': 'eSMS gave an answer of the wrong shape (invalid request). Check the configuration.',
+    'speedsms-bad-answer': 'SpeedSMS gave an answer of the wrong shape. Check the configuration.',
   },
   kindHint: {
     received: 'Sent when a file is received (off by default: every SMS costs money).',

@@ -83,6 +83,9 @@ export const smsVi = {
     'speedsms-300': 'SpeedSMS: tài khoản hết tiền. Nạp thêm tiền; tin sẽ tự gửi lại.',
     'speedsms-429': 'SpeedSMS: gửi quá nhanh, sẽ gửi lại sau ít phút.',
     'speedsms-500': 'SpeedSMS gặp lỗi nội bộ, sẽ gửi lại.',
+    'speedsms-http-404': 'SpeedSMS không nhận ra token hoặc địa chỉ. Kiểm tra API access token.',
+    'esms-bad-answer': 'eSMS trả lời không đúng dạng (yêu cầu không hợp lệ). Kiểm tra cấu hình.',
+    'speedsms-bad-answer': 'SpeedSMS trả lời không đúng dạng. Kiểm tra cấu hình.',
   } as Record<string, string>,
   kindHint: {
     received: 'Gửi khi tiếp nhận hồ sơ (mặc định tắt: mỗi tin đều tốn phí).',
