@@ -8,8 +8,16 @@ import { z } from 'zod';
 export const SETTING_GROUPS = ['commune', 'upstream', 'retention', 'sms'] as const;
 export type SettingGroup = (typeof SETTING_GROUPS)[number];
 
-export const SMS_GATEWAYS = ['console', 'twilio', 'kannel'] as const;
+/** `http` is the generic gateway; its description lives in the configuration file (`sms.http`), not here. */
+export const SMS_GATEWAYS = ['console', 'twilio', 'kannel', 'esms', 'speedsms', 'http'] as const;
 export type SmsGatewayName = (typeof SMS_GATEWAYS)[number];
+
+/**
+ * The SMS providers' secret settings, named in one place (issue 13): each is write-only on /admin/settings and
+ * belongs on the list of settings sealed at rest. The Twilio and Kannel ones are `sms.twilio.authToken` and
+ * `sms.kannel.password`.
+ */
+export const SMS_PROVIDER_SECRET_SETTING_KEYS = ['sms.esms.apiKey', 'sms.esms.secretKey', 'sms.speedsms.token'] as const;
 
 export interface SettingDef {
   key: string;
@@ -43,6 +51,13 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   { key: 'sms.kannel.username', group: 'sms', configPath: 'sms.kannel.username', schema: text(100) },
   { key: 'sms.kannel.password', group: 'sms', configPath: 'sms.kannel.password', schema: text(200), secret: true },
   { key: 'sms.kannel.from', group: 'sms', configPath: 'sms.kannel.from', schema: text(40) },
+  // the Vietnamese brand-name providers (issue 13); their secrets are SMS_PROVIDER_SECRET_SETTING_KEYS
+  { key: 'sms.esms.apiKey', group: 'sms', configPath: 'sms.esms.apiKey', schema: text(200), secret: true },
+  { key: 'sms.esms.secretKey', group: 'sms', configPath: 'sms.esms.secretKey', schema: text(200), secret: true },
+  { key: 'sms.esms.brandname', group: 'sms', configPath: 'sms.esms.brandname', schema: text(40) },
+  { key: 'sms.speedsms.token', group: 'sms', configPath: 'sms.speedsms.token', schema: text(200), secret: true },
+  { key: 'sms.speedsms.sender', group: 'sms', configPath: 'sms.speedsms.sender', schema: text(40) },
+  { key: 'sms.pricePerSegment', group: 'sms', configPath: 'sms.pricePerSegment', schema: z.number().min(0).max(100_000) },
 ];
 
 export const SETTING_KEYS = SETTING_DEFS.map((d) => d.key);

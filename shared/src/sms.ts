@@ -181,6 +181,11 @@ export interface PreparedSms extends SmsSize {
   nonGsm: string[];
 }
 
+/** What a message of `segments` parts costs at `pricePerSegment` (VND); null when no price is given. */
+export function smsCost(segments: number, pricePerSegment: number): number | null {
+  return pricePerSegment > 0 ? segments * pricePerSegment : null;
+}
+
 /** The message exactly as it would be sent: rendered, unaccented unless accents are kept, measured. */
 export function prepareSms(body: string, vars: Readonly<Record<string, string | undefined>>, opts: { keepAccents: boolean }): PreparedSms {
   const { text: rendered, missing } = renderTemplate(body, vars);
@@ -320,6 +325,10 @@ export interface SmsMessageView {
 /** GET /api/admin/sms/status: which gateway, how delivery is confirmed, quiet hours, and messages in each state. */
 export interface SmsHubStatus {
   gateway: string;
+  /** whether the gateway sends accented (UCS-2) text; when false, templates that keep accents go unaccented */
+  unicode: boolean;
+  /** what one SMS part costs (VND, the commune's own figure); 0 when not given */
+  pricePerSegment: number;
   deliveryReports: 'callbacks' | 'polling';
   quietHours: string | null;
   validityHours: number;

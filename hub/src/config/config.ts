@@ -55,7 +55,8 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = new Set(['adminPassword', 'secret', 'token', 'authToken', 'password']);
+// apiKey / secretKey: eSMS; secrets: the generic HTTP SMS gateway's {secret.NAME} values
+const SECRET_KEYS = new Set(['adminPassword', 'secret', 'token', 'authToken', 'password', 'apiKey', 'secretKey', 'secrets']);
 
 /** The config as it may be logged: secrets replaced by ***. */
 export function maskSecrets(value: unknown): unknown {

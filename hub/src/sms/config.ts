@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseQuietHours } from './policy.js';
+import { httpGatewayConfig, resolveHttpGateway } from './gateways/http-config.js';
 
 /**
  * The `sms` section of the hub configuration (config file key "sms", or the environment variables below).
@@ -7,8 +8,8 @@ import { parseQuietHours } from './policy.js';
  */
 export const smsConfigSchema = z
   .strictObject({
-    /** console (default, demo: log only) | twilio | kannel */
-    gateway: z.enum(['console', 'twilio', 'kannel']).default('console'),
+    /** console (default, demo: log only) | twilio | kannel | esms | speedsms | http (docs/sms.md) */
+    gateway: z.enum(['console', 'twilio', 'kannel', 'esms', 'speedsms', 'http']).default('console'),
     /** local hours when nothing is sent, "HH:MM-HH:MM"; "" for none */
     quietHours: z
       .string()
@@ -59,6 +60,28 @@ export const smsConfigSchema = z
         from: z.string().min(1).max(40).optional(),
       })
       .optional(),
+    // ---------- the Vietnamese brand-name providers (issue 13) ----------
+    /** eSMS (ViHAT): customer-care brand-name SMS */
+    esms: z
+      .strictObject({
+        apiKey: z.string().min(1).max(200).optional(),
+        secretKey: z.string().min(1).max(200).optional(),
+        brandname: z.string().min(1).max(40).optional(),
+        apiBase: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .optional(),
+    /** SpeedSMS: brand-name SMS */
+    speedsms: z
+      .strictObject({
+        token: z.string().min(1).max(200).optional(),
+        sender: z.string().min(1).max(40).optional(),
+        apiBase: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .optional(),
+    /** any other provider with an HTTP API, from the configuration file (hub/src/sms/gateways/http-config.ts) */
+    http: httpGatewayConfig.optional(),
+    /** what one SMS part costs the commune (VND), for the template editor; 0: not shown */
+    pricePerSegment: z.number().min(0).max(100_000).default(0),
   })
   .superRefine((c, ctx) => {
     if (c.gateway === 'twilio') {
@@ -72,6 +95,22 @@ export const smsConfigSchema = z
       if (!c.kannel?.sendsmsUrl) ctx.addIssue({ code: 'custom', path: ['kannel', 'sendsmsUrl'], message: 'SMS_GATEWAY=kannel needs KANNEL_SENDSMS_URL' });
       if (!c.kannel?.username) ctx.addIssue({ code: 'custom', path: ['kannel', 'username'], message: 'SMS_GATEWAY=kannel needs KANNEL_USERNAME' });
       if (!c.kannel?.password) ctx.addIssue({ code: 'custom', path: ['kannel', 'password'], message: 'SMS_GATEWAY=kannel needs KANNEL_PASSWORD' });
+    }
+    if (c.gateway === 'esms') {
+      if (!c.esms?.apiKey) ctx.addIssue({ code: 'custom', path: ['esms', 'apiKey'], message: 'SMS_GATEWAY=esms needs ESMS_API_KEY' });
+      if (!c.esms?.secretKey) ctx.addIssue({ code: 'custom', path: ['esms', 'secretKey'], message: 'SMS_GATEWAY=esms needs ESMS_SECRET_KEY' });
+      if (!c.esms?.brandname) ctx.addIssue({ code: 'custom', path: ['esms', 'brandname'], message: 'SMS_GATEWAY=esms needs ESMS_BRANDNAME' });
+    }
+    if (c.gateway === 'speedsms') {
+      if (!c.speedsms?.token) ctx.addIssue({ code: 'custom', path: ['speedsms', 'token'], message: 'SMS_GATEWAY=speedsms needs SPEEDSMS_TOKEN' });
+      if (!c.speedsms?.sender) ctx.addIssue({ code: 'custom', path: ['speedsms', 'sender'], message: 'SMS_GATEWAY=speedsms needs SPEEDSMS_SENDER' });
+    }
+    if (c.gateway === 'http') {
+      if (!c.http) ctx.addIssue({ code: 'custom', path: ['http'], message: 'SMS_GATEWAY=http needs an "sms.http" section in the configuration file' });
+      else {
+        const r = resolveHttpGateway(c.http);
+        if (!r.ok) ctx.addIssue({ code: 'custom', path: ['http', ...r.path.map(String)], message: `SMS_GATEWAY=http: ${r.message}` });
+      }
     }
   });
 
@@ -97,5 +136,15 @@ export function smsEnvLayer(env: NodeJS.ProcessEnv): Record<string, unknown> | u
   if (env.KANNEL_FROM) kannel.from = env.KANNEL_FROM;
   if (Object.keys(twilio).length) out.twilio = twilio;
   if (Object.keys(kannel).length) out.kannel = kannel;
+  const esms = present({ apiKey: env.ESMS_API_KEY, secretKey: env.ESMS_SECRET_KEY, brandname: env.ESMS_BRANDNAME, apiBase: env.ESMS_API_BASE });
+  if (esms) out.esms = esms;
+  const speedsms = present({ token: env.SPEEDSMS_TOKEN, sender: env.SPEEDSMS_SENDER, apiBase: env.SPEEDSMS_API_BASE });
+  if (speedsms) out.speedsms = speedsms;
   return Object.keys(out).length ? out : undefined;
+}
+
+/** The variables that are set (non-empty), or undefined when none is. */
+function present(vars: Record<string, string | undefined>): Record<string, string> | undefined {
+  const set = Object.entries(vars).filter((e): e is [string, string] => !!e[1]);
+  return set.length ? Object.fromEntries(set) : undefined;
 }

@@ -53,6 +53,11 @@ export interface SmsGateway {
   poll?(gatewayId: string): Promise<DeliveryReport | { status: 'unknown'; code: string; text: string }>;
   /** True when delivery reports reach the hub by themselves (callbacks); false when `poll` must ask. */
   readonly callbacks: boolean;
+  /**
+   * False when the provider sends unaccented (GSM-7) text only: a template that keeps accents is then sent without
+   * them. Unset means it does (Twilio, Kannel with coding=2).
+   */
+  readonly unicode?: boolean;
   close?(): Promise<void>;
 }
 

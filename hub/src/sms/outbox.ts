@@ -23,6 +23,8 @@ export class SmsOutboxWriter {
       contactPhone: () => string;
       validityHours: () => number;
       templateFor: (kind: SmsKindName) => SmsTemplate;
+      /** whether the gateway in use sends accented text */
+      unicode: () => boolean;
       /** something was queued: the worker looks now */
       kick: () => void;
     },
@@ -40,7 +42,7 @@ export class SmsOutboxWriter {
     const kind = (KINDS.includes(req.kind) ? req.kind : 'alert') as SmsKindName;
     const tpl = this.deps.templateFor(kind);
     const vars: Record<string, string> = { communeName: this.deps.communeName(), contactPhone: this.deps.contactPhone(), ...req.vars };
-    const p = prepareSms(tpl.body, vars, { keepAccents: tpl.keepAccents });
+    const p = prepareSms(tpl.body, vars, { keepAccents: tpl.keepAccents && this.deps.unicode() });
     const phone = normalizeVnMobile(req.to);
     let status: SmsStatus = 'queued';
     let err: { code: string; text: string } | null = null;

@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import { ServiceError } from '../http/errors.js';
 import type { DeliveryReport, SmsGateway } from './gateway.js';
 import { reportFromKannelDlr } from './gateways/kannel.js';
+import { reportFromEsms } from './gateways/esms.js';
 import { reportFromTwilioStatus, TwilioGateway } from './gateways/twilio.js';
 import type { SmsStore } from './store.js';
 
@@ -64,6 +65,29 @@ export class SmsReports {
     if (!this.deps.store.get(id)) throw new ServiceError('not-found', 'no such message');
     const report = reportFromKannelDlr(Number(query.type), typeof query.fid === 'string' ? query.fid : undefined);
     if (!report) return { applied: false };
+    return { applied: this.applyReport(id, report) };
+  }
+
+  /**
+   * Where eSMS reports one message: our id and token in the path, since eSMS adds its own query (?SMSID=…) to the
+   * address as given.
+   */
+  esmsReportUrl(id: string): string {
+    return `${this.deps.baseUrl().replace(/\/$/, '')}/api/sms/esms/report/${id}/${this.callbackToken(id)}`;
+  }
+
+  /** GET /api/sms/esms/report/:id/:token?SMSID=…&SendStatus=…&SendSuccess=…&SendFailed=… */
+  esmsReport(id: string, token: string, query: Record<string, unknown>): { applied: boolean } {
+    if (!this.tokenOk(id, token)) throw new ServiceError('bad-signature', 'missing or wrong token');
+    const row = this.deps.store.get(id);
+    if (!row) throw new ServiceError('not-found', 'no such message');
+    const q = Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    if (row.gateway_message_id && q.SMSID && row.gateway_message_id !== q.SMSID) {
+      this.deps.log.warn({ smsId: id, gatewayId: q.SMSID }, 'eSMS report for another SMSID of this message ignored');
+      return { applied: false };
+    }
+    const report = reportFromEsms(q);
+    if (!report) throw new ServiceError('invalid-payload', 'SendStatus, SendSuccess or SendFailed missing');
     return { applied: this.applyReport(id, report) };
   }
 

@@ -71,6 +71,8 @@ export function smsRoutes(deps: { sms: SmsService; requireAdmin: RequestHandler;
 
   // Kannel calls the dlr-url with GET
   r.get('/api/sms/kannel/dlr/:id', handle(log, (req) => sms.kannelReport(id(req), req.query as Record<string, unknown>)));
+  // eSMS calls its CallbackUrl with GET and its own query
+  r.get('/api/sms/esms/report/:id/:token', handle(log, (req) => sms.esmsReport(id(req), String(req.params.token), req.query as Record<string, unknown>)));
   r.post(
     '/api/sms/twilio/status/:id',
     express.urlencoded({ extended: false, limit: '16kb' }),

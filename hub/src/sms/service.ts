@@ -57,7 +57,9 @@ export class SmsService implements SmsOutboxPort {
     const contactPhone = () => this.deps.config.contactPhone;
     // the commune's name and the config are read at every use: the admin may change them while the hub runs
     const communeName = () => this.deps.communeName;
-    this.templateBook = new SmsTemplates({ store: this.store, clock: deps.clock, log: deps.log, communeName, contactPhone });
+    // the gateway is read at every use too: the admin may switch to a provider without Unicode
+    const unicode = () => this.gateway.unicode !== false;
+    this.templateBook = new SmsTemplates({ store: this.store, clock: deps.clock, log: deps.log, communeName, contactPhone, unicode });
     this.reports = new SmsReports({
       store: this.store,
       clock: deps.clock,
@@ -75,10 +77,11 @@ export class SmsService implements SmsOutboxPort {
       contactPhone,
       validityHours: () => this.deps.config.validityHours,
       templateFor: (kind) => this.templateBook.templateFor(kind),
+      unicode,
       kick: () => this.worker.kick(),
     });
-    this.gateway = deps.gateway ?? createGateway(c, { clock: deps.clock, log: deps.log.child({ gateway: c.gateway }), dlrUrl: (id) => this.kannelDlrUrl(id) });
-    this.gatewayKey = JSON.stringify([c.gateway, c.twilio, c.kannel, c.publicBaseUrl, c.requestTimeoutMs]);
+    this.gateway = deps.gateway ?? this.buildGateway(c);
+    this.gatewayKey = gatewayKeyOf(c);
     this.worker = new SmsWorker(
       this.store,
       this.gateway,
@@ -107,14 +110,24 @@ export class SmsService implements SmsOutboxPort {
    */
   refreshGateway(): void {
     const c = this.deps.config;
-    const key = JSON.stringify([c.gateway, c.twilio, c.kannel, c.publicBaseUrl, c.requestTimeoutMs]);
+    const key = gatewayKeyOf(c);
     if (this.deps.gateway || key === this.gatewayKey) return;
     const old = this.gateway;
-    this.gateway = createGateway(c, { clock: this.deps.clock, log: this.deps.log.child({ gateway: c.gateway }), dlrUrl: (id) => this.kannelDlrUrl(id) });
+    this.gateway = this.buildGateway(c);
     this.gatewayKey = key;
     this.worker.useGateway(this.gateway);
     this.deps.log.info({ gateway: c.gateway }, 'SMS gateway changed by an admin');
     setTimeout(() => void old.close?.(), 30_000).unref();
+  }
+
+  private buildGateway(c: SmsConfig): SmsGateway {
+    return createGateway(c, {
+      clock: this.deps.clock,
+      log: this.deps.log.child({ gateway: c.gateway }),
+      dlrUrl: (id) => this.kannelDlrUrl(id),
+      // eSMS is on the internet: it can report only to a public address
+      esmsReportUrl: c.publicBaseUrl ? (id) => this.reports.esmsReportUrl(id) : null,
+    });
   }
 
   /** Late wiring: the files service answers "still true?" (it is built after this one, since it needs the outbox). */
@@ -172,6 +185,8 @@ export class SmsService implements SmsOutboxPort {
   status(): SmsHubStatus {
     return {
       gateway: this.gateway.name,
+      unicode: this.gateway.unicode !== false,
+      pricePerSegment: this.deps.config.pricePerSegment,
       deliveryReports: this.gateway.callbacks ? 'callbacks' : 'polling',
       quietHours: this.deps.config.quietHours,
       validityHours: this.deps.config.validityHours,
@@ -224,8 +239,18 @@ export class SmsService implements SmsOutboxPort {
     return this.reports.kannelReport(id, query);
   }
 
+  /** GET /api/sms/esms/report/:id/:token?SMSID=…&SendStatus=…&SendSuccess=…&SendFailed=… */
+  esmsReport(id: string, token: string, query: Record<string, unknown>): { applied: boolean } {
+    return this.reports.esmsReport(id, token, query);
+  }
+
   /** POST /api/sms/twilio/status/:id, signed by Twilio with our auth token. */
   twilioReport(id: string, signature: string | undefined, params: Record<string, string>): { applied: boolean } {
     return this.reports.twilioReport(id, signature, params);
   }
+}
+
+/** The part of the configuration a gateway is built from: when it changes, the gateway is rebuilt (0037). */
+function gatewayKeyOf(c: SmsConfig): string {
+  return JSON.stringify([c.gateway, c.twilio, c.kannel, c.esms, c.speedsms, c.http, c.publicBaseUrl, c.requestTimeoutMs]);
 }

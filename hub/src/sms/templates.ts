@@ -24,6 +24,8 @@ export class SmsTemplates {
       communeName: () => string;
       /** read at every use: the admin may change the contact number while the hub runs */
       contactPhone: () => string;
+      /** whether the gateway in use sends accented text (a template keeping accents is sent without them if not) */
+      unicode: () => boolean;
     },
   ) {}
 
@@ -40,7 +42,7 @@ export class SmsTemplates {
 
   private templateView(kind: SmsKindName): SmsTemplateView {
     const t = this.templateFor(kind);
-    const p = prepareSms(t.body, this.sampleVars(), { keepAccents: t.keepAccents });
+    const p = prepareSms(t.body, this.sampleVars(), { keepAccents: t.keepAccents && this.deps.unicode() });
     return {
       kind,
       body: t.body,
@@ -92,7 +94,7 @@ export class SmsTemplates {
   preview(body: unknown): SmsPreview {
     const r = parseOr(smsPreviewRequest, body, 'body');
     const vars = { ...this.sampleVars(), ...r.vars };
-    const p = prepareSms(r.body, vars, { keepAccents: r.keepAccents });
+    const p = prepareSms(r.body, vars, { keepAccents: r.keepAccents && this.deps.unicode() });
     return { text: p.text, encoding: p.encoding, segments: p.segments, units: p.units, perSegment: p.perSegment, remaining: p.remaining, missing: p.missing, unknown: p.unknown, nonGsm: p.nonGsm };
   }
 }

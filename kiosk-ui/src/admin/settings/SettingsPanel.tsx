@@ -9,8 +9,14 @@ import './settings.css';
 /** The catalogue writes a setting's key with dashes ("commune-name" for commune.name). */
 export const catalogueKey = (key: string) => key.replace(/\./g, '-');
 
-/** Which settings of the SMS group apply to the chosen gateway. */
-const shownFor = (key: string, gateway: string) => !key.startsWith('sms.twilio.') && !key.startsWith('sms.kannel.') ? true : key.startsWith(`sms.${gateway}.`);
+/** Which settings of the SMS group apply to the chosen gateway: a provider's own ("sms.esms.…") only for it. */
+const shownFor = (key: string, gateway: string) => {
+  const own = /^sms\.([a-z]+)\./.exec(key);
+  return !own || own[1] === gateway;
+};
+
+/** Settings whose value is a number. */
+const NUMERIC = new Set(['retention.days', 'sms.pricePerSegment']);
 
 /**
  * /admin/settings: the commune's identity, upstream, retention and the SMS gateway. Only what the admin changed is
@@ -51,7 +57,7 @@ export function SettingsPanel() {
       const d = draft[v.key]!;
       if (v.secret && d === '') continue; // left empty: keep the secret
       if (d === null) values[v.key] = null;
-      else if (typeof v.value === 'number' || v.key === 'retention.days') values[v.key] = d.trim() === '' ? null : Number(d);
+      else if (typeof v.value === 'number' || NUMERIC.has(v.key)) values[v.key] = d.trim() === '' ? null : Number(d);
       else values[v.key] = d.trim() === '' ? null : d.trim();
     }
     if (Object.keys(values).length === 0) return setDone(s.nothingChanged);
@@ -133,7 +139,7 @@ function SettingField({ view: v, value, onChange }: { view: SettingView; value: 
       ) : (
         <input
           id={id}
-          type={v.key === 'retention.days' ? 'number' : 'text'}
+          type={NUMERIC.has(v.key) ? 'number' : 'text'}
           value={value ?? ''}
           disabled={v.locked}
           onChange={(e) => onChange(e.target.value)}

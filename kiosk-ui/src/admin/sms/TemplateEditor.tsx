@@ -10,7 +10,18 @@ import './sms.css';
  * One message kind's template. The preview is computed here with the same helpers the hub uses when it queues a
  * message (shared/src/sms.ts), on every key press, with example values.
  */
-export function TemplateEditor({ template, communeName, onSaved }: { template: SmsTemplateView; communeName: string; onSaved(t: SmsTemplateView): void }) {
+export function TemplateEditor({
+  template,
+  communeName,
+  gateway,
+  onSaved,
+}: {
+  template: SmsTemplateView;
+  communeName: string;
+  /** the gateway in use: a template keeping accents goes unaccented when it cannot send them; the price of one part */
+  gateway: { unicode: boolean; pricePerSegment: number };
+  onSaved(t: SmsTemplateView): void;
+}) {
   const t = useT();
   const call = useAdminApi();
   const [body, setBody] = useState(template.body);
@@ -21,7 +32,7 @@ export function TemplateEditor({ template, communeName, onSaved }: { template: S
   const [saved, setSaved] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
 
-  const sms = useMemo(() => prepareSms(body, { ...SAMPLE_SMS_VARS, communeName }, { keepAccents }), [body, keepAccents, communeName]);
+  const sms = useMemo(() => prepareSms(body, { ...SAMPLE_SMS_VARS, communeName }, { keepAccents: keepAccents && gateway.unicode }), [body, keepAccents, communeName, gateway.unicode]);
   const dirty = body !== template.body || keepAccents !== template.keepAccents || enabled !== template.enabled;
 
   const insert = (p: string) => {
@@ -99,7 +110,7 @@ export function TemplateEditor({ template, communeName, onSaved }: { template: S
           </label>
           <p className="adm-meta adm-gap">{t.sms.keepAccentsHint}</p>
         </div>
-        <SmsMeter sms={sms} />
+        <SmsMeter sms={sms} pricePerSegment={gateway.pricePerSegment} accentsDropped={keepAccents && !gateway.unicode} />
       </div>
       <ErrorText reason={error} />
       <div className="adm-actions">

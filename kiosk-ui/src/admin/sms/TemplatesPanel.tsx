@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SmsTemplateView } from '@onestop/shared';
+import type { SmsHubStatus, SmsTemplateView } from '@onestop/shared';
 import { api } from '../../api';
 import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
@@ -12,11 +12,14 @@ export function TemplatesPanel() {
   const call = useAdminApi();
   const [templates, setTemplates] = useState<SmsTemplateView[] | null>(null);
   const [communeName, setCommuneName] = useState('');
+  // the gateway in use: whether it sends accented text, and the price of one part
+  const [gateway, setGateway] = useState<{ unicode: boolean; pricePerSegment: number }>({ unicode: true, pricePerSegment: 0 });
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     void call<SmsTemplateView[]>('GET', '/api/admin/sms/templates').then((r) => (r.ok ? setTemplates(r.data) : setError(r.reason)));
     void api<{ communeName: string }>('GET', '/api/public/info').then((r) => r.ok && setCommuneName(r.data.communeName));
+    void call<SmsHubStatus>('GET', '/api/admin/sms/status').then((r) => r.ok && setGateway({ unicode: r.data.unicode, pricePerSegment: r.data.pricePerSegment }));
   }, [call]);
 
   return (
@@ -27,7 +30,7 @@ export function TemplatesPanel() {
         <p>{t.loading}</p>
       ) : (
         templates.map((tp) => (
-          <TemplateEditor key={tp.kind} template={tp} communeName={communeName || tp.kind} onSaved={(n) => setTemplates((all) => (all ?? []).map((x) => (x.kind === n.kind ? n : x)))} />
+          <TemplateEditor key={tp.kind} template={tp} communeName={communeName || tp.kind} gateway={gateway} onSaved={(n) => setTemplates((all) => (all ?? []).map((x) => (x.kind === n.kind ? n : x)))} />
         ))
       )}
     </div>
