@@ -4,8 +4,8 @@ import { BackoffLimiter, type BackoffPolicy } from '../http/limiter.js';
 
 /**
  * How many refused pairing codes (wrong, used or expired) are let through before the waits begin
- * (docs/decisions/0084-sign-in-and-pairing-limits.md). A code is 8 digits and one or two are valid at a time, so
- * even the overall budget leaves a guesser a chance of about one in a million a day.
+ * (docs/decisions/0084-sign-in-and-pairing-limits.md). A code is 8 digits and lives 10 minutes: past the overall
+ * budget all guessers together get one try per 5 minutes.
  */
 export interface PairingLimits {
   /** from one address: 10 free, then 1 minute, 2, 4 … up to an hour */
