@@ -12,10 +12,12 @@ export const alertParamsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sms-gateway'), failures: z.number().int(), lastError: z.string() }),
   z.object({ kind: z.literal('upstream'), date: z.string(), attempts: z.number().int(), why: z.string() }),
   z.object({ kind: z.literal('backup'), error: z.string() }),
+  // someone is trying pairing codes (issue 11, finding 4): wrong codes and addresses seen when it was raised
+  z.object({ kind: z.literal('pairing-guessing'), wrong: z.number().int(), addresses: z.number().int(), lastAddress: z.string(), since: z.number() }),
 ]);
 export type AlertParams = z.infer<typeof alertParamsSchema>;
 export type AlertKind = AlertParams['kind'];
-export const ALERT_KINDS = ['counter-satisfaction', 'device-offline', 'sms-gateway', 'upstream', 'backup'] as const satisfies readonly AlertKind[];
+export const ALERT_KINDS = ['counter-satisfaction', 'device-offline', 'sms-gateway', 'upstream', 'backup', 'pairing-guessing'] as const satisfies readonly AlertKind[];
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const when = (ms: number) => `${formatTimeVi(ms)} ${formatDateVi(ms)}`;
@@ -33,6 +35,8 @@ export function alertTextVi(p: AlertParams): string {
       return `Gửi báo cáo ngày ${dmy(p.date)} lên cấp trên không thành công sau ${p.attempts} lần${p.why ? ` (${p.why})` : ''}.`;
     case 'backup':
       return `Sao lưu dữ liệu đêm nay không thành công: ${p.error}`;
+    case 'pairing-guessing':
+      return `Có người đang dò mã ghép nối thiết bị: ${p.wrong} mã sai từ ${p.addresses} địa chỉ (gần nhất ${p.lastAddress}) từ ${when(p.since)}; các lần thử tiếp theo đang bị chặn tạm thời.`;
   }
 }
 
@@ -48,5 +52,7 @@ export function alertTextEn(p: AlertParams): string {
       return `The daily report of ${dmy(p.date)} was not accepted upstream after ${p.attempts} attempts${p.why ? ` (${p.why})` : ''}.`;
     case 'backup':
       return `Tonight's backup failed: ${p.error}`;
+    case 'pairing-guessing':
+      return `Someone is guessing device pairing codes: ${p.wrong} wrong code${p.wrong === 1 ? '' : 's'} from ${p.addresses} address${p.addresses === 1 ? '' : 'es'} (latest ${p.lastAddress}) since ${when(p.since)}; further attempts are being held back.`;
   }
 }

@@ -6,7 +6,9 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * docs/performance.md, finding 2). The stored form names its parameters, `scrypt$15$8$3$<salt>$<hash>` (base64url),
  * so they can be raised later and older hashes upgraded at the next sign-in (docs/decisions/0010-accounts-and-sessions.md).
  * Hashing runs on libuv's thread pool, so a sign-in does not stop ratings from being stored meanwhile, and one hash
- * at a time, so a burst of sign-in attempts costs time, not memory.
+ * at a time, so a burst of sign-in attempts costs time, not memory. That one queue is shared by every sign-in, so what
+ * reaches it is bounded before: attempts over the limits are refused unhashed, and each address has one check in
+ * flight at most (AuthService.login), so a flood from one address is not a queue in front of everyone else.
  */
 export const SCRYPT_PARAMS = { logN: 15, r: 8, p: 3, keyLen: 32, saltLen: 16 } as const;
 export type ScryptParams = { logN: number; r: number; p: number; keyLen: number; saltLen: number };

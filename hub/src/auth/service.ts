@@ -17,6 +17,7 @@ import { hashSecret } from '../devices/tokens.js';
 import { defaultPasswords, generatePassword, type PasswordHasher } from './passwords.js';
 import { AuthStore, type SessionRow, type UserRow } from './store.js';
 import { LoginThrottle, type ThrottleOptions } from './throttle.js';
+import { KeyedLanes } from '../http/limiter.js';
 import { parseOr, reasonWhen } from '../http/parse.js';
 
 /** A session lasts a working day at most, and ends after 4 idle hours (a long lunch break included). */
@@ -64,6 +65,8 @@ export class RateLimited extends ServiceError {
 export class AuthService {
   readonly store: AuthStore;
   private readonly throttle: LoginThrottle;
+  /** one password check at a time per address: a flood from one address waits behind itself, not before others */
+  private readonly hashLanes = new KeyedLanes(1);
 
   constructor(
     db: Db,
@@ -142,19 +145,17 @@ export class AuthService {
     return u && toUser(u);
   }
 
-  /** Checks the password (with back-off per username and address) and opens a session. */
+  /** Checks the password (with back-off per account, address and both: LoginThrottle) and opens a session. */
   async login(body: unknown, address: string, opts: { adminOnly?: boolean } = {}): Promise<{ token: string; principal: Principal }> {
     const parsed = parseOr(loginRequest, body, 'body');
     const { username, password, counterId } = parsed;
-    const wait = this.throttle.waitMs(username, address);
-    if (wait > 0) throw new RateLimited(wait);
+    // counted here, before the first await: requests arriving together cannot all pass before one is counted
+    const ticket = this.throttle.attempt(username, address);
+    if ('retryAfterMs' in ticket) throw new RateLimited(ticket.retryAfterMs);
     const user = this.store.userByName(username);
-    const check = await this.passwords.verify(password, user?.password_hash ?? (await this.dummyHash()));
-    if (!user || !check.ok) {
-      this.throttle.failed(username, address);
-      throw new ServiceError('unauthorized', 'wrong username or password');
-    }
-    this.throttle.succeeded(username, address);
+    const check = await this.hashLanes.run(address, async () => this.passwords.verify(password, user?.password_hash ?? (await this.dummyHash())));
+    if (!user || !check.ok) throw new ServiceError('unauthorized', 'wrong username or password');
+    ticket.succeeded();
     if (user.disabled_at !== null) throw new ServiceError('account-disabled', 'this account is disabled');
     if (opts.adminOnly && user.role !== 'admin') throw new ServiceError('forbidden', 'this page is for administrators');
     let counter: { id: string } | undefined;

@@ -1,71 +1,82 @@
 import type { Clock } from '@onestop/shared';
+import { BackoffLimiter, type BackoffPolicy } from '../http/limiter.js';
 
 /**
- * Failed sign-ins, with back-off. Per username and address: the first few failures are free, then each further one
- * doubles the wait (1 s, 2 s, 4 s … up to 15 minutes). Per address, across usernames: too many failures in an hour
- * block that address for 15 minutes (someone trying many accounts). A success clears the username's record.
- * Kept in memory: a restart forgets it, which costs an attacker a restart they cannot cause.
+ * Failed sign-ins, counted before the password is hashed (docs/decisions/0084-sign-in-and-pairing-limits.md):
+ * - per account at one address: 5 free failures, then waits of 1 s, 2 s, 4 s … up to 15 minutes (someone mistyping,
+ *   or guessing one account from one PC);
+ * - per address, any account: 50 failures, then one attempt per 15 minutes (someone trying many accounts);
+ * - per account, any address: 100 failures, then waits from 1 minute up to 15 (guessing one account from many
+ *   addresses). Addresses the account signed in from lately are not held by this one, so a guesser elsewhere cannot
+ *   lock the real person out.
+ * A record is forgotten after an hour without failures. A success clears the account's record at that address and
+ * hands back its attempt to the other two.
  */
 export interface ThrottleOptions {
-  freeFailures: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** failures from one address, any username, within `windowMs` before the address is blocked */
-  addressFailures: number;
-  windowMs: number;
+  accountAtAddress: BackoffPolicy;
+  address: BackoffPolicy;
+  account: BackoffPolicy;
+  /** how long an address an account signed in from stays exempt from that account's any-address limit */
+  knownAddressMs: number;
 }
 
+const HOUR = 3600_000;
 export const DEFAULT_THROTTLE: ThrottleOptions = {
-  freeFailures: 5,
-  baseDelayMs: 1000,
-  maxDelayMs: 15 * 60_000,
-  addressFailures: 50,
-  windowMs: 3600_000,
+  accountAtAddress: { free: 5, baseDelayMs: 1000, maxDelayMs: 15 * 60_000, forgetAfterMs: HOUR },
+  address: { free: 50, baseDelayMs: 15 * 60_000, maxDelayMs: 15 * 60_000, forgetAfterMs: HOUR },
+  account: { free: 100, baseDelayMs: 60_000, maxDelayMs: 15 * 60_000, forgetAfterMs: HOUR },
+  knownAddressMs: 30 * 24 * HOUR,
 };
 
-interface FailRecord {
-  fails: number;
-  lastFailAt: number;
+/** A counted attempt: tell it when the password was right. */
+export interface SignInTicket {
+  succeeded(): void;
 }
 
 export class LoginThrottle {
-  private readonly byUser = new Map<string, FailRecord>();
-  private readonly byAddress = new Map<string, number[]>();
+  private readonly accountAtAddress: BackoffLimiter;
+  private readonly address: BackoffLimiter;
+  private readonly account: BackoffLimiter;
+  /** account → address → when it last signed in from there */
+  private readonly known = new Map<string, Map<string, number>>();
+  private attempts = 0;
 
   constructor(
     private readonly clock: Clock,
     private readonly opts: ThrottleOptions = DEFAULT_THROTTLE,
-  ) {}
-
-  private key = (username: string, address: string) => `${username.toLowerCase()}\u0000${address}`;
-
-  /** 0 when a sign-in may be tried now, else the milliseconds to wait. */
-  waitMs(username: string, address: string): number {
-    const now = this.clock.now();
-    const { freeFailures, baseDelayMs, maxDelayMs, addressFailures, windowMs } = this.opts;
-    const recent = (this.byAddress.get(address) ?? []).filter((t) => now - t < windowMs);
-    if (recent.length === 0) this.byAddress.delete(address);
-    else this.byAddress.set(address, recent);
-    let wait = 0;
-    if (recent.length >= addressFailures) wait = Math.max(0, recent[recent.length - 1]! + maxDelayMs - now);
-    const r = this.byUser.get(this.key(username, address));
-    if (r && now - r.lastFailAt >= windowMs) this.byUser.delete(this.key(username, address));
-    else if (r && r.fails >= freeFailures) {
-      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (r.fails - freeFailures));
-      wait = Math.max(wait, r.lastFailAt + delay - now);
-    }
-    return wait;
+  ) {
+    this.accountAtAddress = new BackoffLimiter(clock, opts.accountAtAddress);
+    this.address = new BackoffLimiter(clock, opts.address);
+    this.account = new BackoffLimiter(clock, opts.account);
   }
 
-  failed(username: string, address: string): void {
-    const now = this.clock.now();
-    const k = this.key(username, address);
-    const r = this.byUser.get(k);
-    this.byUser.set(k, { fails: (r?.fails ?? 0) + 1, lastFailAt: now });
-    this.byAddress.set(address, [...(this.byAddress.get(address) ?? []), now].slice(-this.opts.addressFailures));
+  private isKnown(account: string, address: string): boolean {
+    const at = this.known.get(account)?.get(address);
+    return at !== undefined && this.clock.now() - at < this.opts.knownAddressMs;
   }
 
-  succeeded(username: string, address: string): void {
-    this.byUser.delete(this.key(username, address));
+  /**
+   * Counts a sign-in attempt now, synchronously, before any hashing: a ticket, or the milliseconds to wait (and
+   * nothing counted) when any of the three limits holds it.
+   */
+  attempt(username: string, address: string): SignInTicket | { retryAfterMs: number } {
+    if (++this.attempts % 1000 === 0) for (const l of [this.accountAtAddress, this.address, this.account]) l.sweep();
+    const account = username.toLowerCase();
+    const pair = `${account}\u0000${address}`;
+    const exempt = this.isKnown(account, address);
+    const wait = Math.max(this.accountAtAddress.waitMs(pair), this.address.waitMs(address), exempt ? 0 : this.account.waitMs(account));
+    if (wait > 0) return { retryAfterMs: wait };
+    this.accountAtAddress.count(pair);
+    this.address.count(address);
+    if (!exempt) this.account.count(account);
+    return {
+      succeeded: () => {
+        this.accountAtAddress.reset(pair);
+        this.address.refund(address);
+        if (!exempt) this.account.refund(account);
+        const seen = this.known.get(account) ?? new Map<string, number>();
+        this.known.set(account, seen.set(address, this.clock.now()));
+      },
+    };
   }
 }

@@ -4,14 +4,31 @@ import type { Logger } from '../log.js';
 import { handle } from '../http/routes.js';
 import { audited } from '../audit/hook.js';
 import type { DeviceService } from './service.js';
+import type { PairingGuard } from './pairingGuard.js';
+import { ServiceError } from '../http/errors.js';
 import type { RequestHandler } from 'express';
 
-export function pairingRoutes(devices: DeviceService, log: Logger): Router {
+export function pairingRoutes(devices: DeviceService, guard: PairingGuard, log: Logger): Router {
   const r = Router();
   r.post('/api/pair', handle(log, (req, httpRes) => {
-    // the token in the answer is never recorded: the entry keeps what was paired, where, with which scale
-    const res = audited(httpRes, { kind: 'device', action: 'pair', actor: 'pairing-code', target: (p) => p.deviceId, after: (p) => ({ deviceId: p.deviceId, kind: p.kind, counter: p.counter, scale: p.scale, minIntervalS: p.minIntervalS }) }, () => devices.pair(req.body));
-    log.info({ deviceId: res.deviceId, counterId: res.counter.id, kind: res.kind }, 'device paired');
+    // counted before the code is checked; refused without checking it when over the limits (issue 11, finding 4)
+    const address = req.ip ?? 'unknown';
+    const ticket = guard.attempt(address);
+    if ('retryAfterMs' in ticket) {
+      const s = Math.ceil(ticket.retryAfterMs / 1000);
+      httpRes.setHeader('Retry-After', String(s));
+      throw new ServiceError('rate-limited', `too many refused pairing codes; try again in ${s} s`);
+    }
+    let res;
+    try {
+      // the token in the answer is never recorded: the entry keeps what was paired, where, with which scale
+      res = audited(httpRes, { kind: 'device', action: 'pair', actor: 'pairing-code', target: (p) => p.deviceId, after: (p) => ({ deviceId: p.deviceId, kind: p.kind, counter: p.counter, scale: p.scale, minIntervalS: p.minIntervalS }) }, () => devices.pair(req.body));
+    } catch (e) {
+      ticket.failed();
+      throw e;
+    }
+    ticket.succeeded();
+    log.info({ deviceId: res.deviceId, counterId: res.counter.id, kind: res.kind, ip: address }, 'device paired');
     return res;
   }));
   return r;

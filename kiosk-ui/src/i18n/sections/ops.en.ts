@@ -22,6 +22,7 @@ export const opsEn: typeof opsVi = {
     'sms-gateway': 'SMS gateway failing',
     upstream: 'Upstream upload failing',
     backup: 'Backup failed',
+    'pairing-guessing': 'Pairing codes guessed',
   },
   retentionTitle: 'Keeping personal data',
   retentionIntro: (days: number) =>

@@ -20,6 +20,7 @@ export const opsVi = {
     'sms-gateway': 'Cổng SMS lỗi',
     upstream: 'Gửi báo cáo lên cấp trên lỗi',
     backup: 'Sao lưu lỗi',
+    'pairing-guessing': 'Dò mã ghép nối thiết bị',
   } as Record<string, string>,
   retentionTitle: 'Lưu giữ dữ liệu cá nhân',
   retentionIntro: (days: number) =>
