@@ -23,6 +23,8 @@ import { signature } from '../../hub/src/upstream/client.js';
 const UPSTREAM_SECRET = 'upstream-secret-3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e';
 const PROBE_USER = 'onestop-probe';
 const isRoot = process.getuid?.() === 0;
+/** several hub processes start and stop in one test: room for a loaded 2-core machine */
+const SLOW = 240_000;
 
 const hubs: RunningHub[] = [];
 const dirs: string[] = [];
@@ -177,15 +179,17 @@ describe('data at rest (issue 11, finding 3)', () => {
       }
     }
 
-    await stop(h);
+    // the secrets as the hub reads them (a second connection, with the key file), then the raw bytes of every file
     const callbackSecret = readSetting(dataDir, 'sms_callback_secret')!;
     expect(callbackSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(readSetting(dataDir, 'admin.upstream.secret')).toBe(JSON.stringify(UPSTREAM_SECRET));
-    // the raw bytes (the WAL as the running hub left it was checked above for its mode; its frames are in the file now)
-    for (const f of [path.join(dataDir, 'hub.sqlite'), ...backups]) {
+    const scanned = [path.join(dataDir, 'hub.sqlite'), wal, ...backups, exportFile];
+    for (const f of scanned) {
       expect(holds(f, UPSTREAM_SECRET), f).toBe(false);
       expect(holds(f, callbackSecret), f).toBe(false);
     }
+    await stop(h);
+    expect(holds(path.join(dataDir, 'hub.sqlite'), UPSTREAM_SECRET) || holds(path.join(dataDir, 'hub.sqlite'), callbackSecret)).toBe(false);
 
     h = await start(dataDir);
     // the running hub signs with the secret it opened: the stand-in accepts only that one
@@ -195,7 +199,7 @@ describe('data at rest (issue 11, finding 3)', () => {
     }
     await stop(h);
     expect(readSetting(dataDir, 'sms_callback_secret')).toBe(callbackSecret);
-  });
+  }, SLOW);
 
   it('a data directory made 0755 with a 0644 database (an older hub, a copy) is made private at start, with a warning naming each path', async () => {
     const dataDir = freshDataDir();
@@ -241,7 +245,7 @@ describe('data at rest (issue 11, finding 3)', () => {
     expect((await (await signedIn(h)).post('/api/admin/upstream/test')).body).toMatchObject({ ok: true, data: { ok: true } });
     await stop(h);
     expect(readSetting(dataDir, 'sms_callback_secret')).toBe(legacyCallback);
-  });
+  }, SLOW);
 
   it('a lost key file: the hub starts, says which secrets to enter again, reads them as not set, and works once they are entered', async () => {
     const dataDir = freshDataDir();
@@ -271,7 +275,7 @@ describe('data at rest (issue 11, finding 3)', () => {
 
     expect((await admin.call('PUT', '/api/admin/settings', { values: { 'upstream.secret': UPSTREAM_SECRET } })).status).toBe(200);
     expect((await admin.post('/api/admin/upstream/test')).body.data).toMatchObject({ ok: true });
-  });
+  }, SLOW);
 
   it('a backup restores with its key file (--key); without it, restore says which secrets to enter again', async () => {
     const source = freshDataDir();
@@ -303,7 +307,7 @@ describe('data at rest (issue 11, finding 3)', () => {
     expect(refused).toMatchObject({ code: 1 });
     expect((refused as { stderr: string }).stderr).toContain('does not open');
     expect(fs.existsSync(path.join(wrong, 'hub.sqlite'))).toBe(false);
-  });
+  }, SLOW);
 
   it('a settings key that looks like a secret cannot be written in clear: it must be in the sealed list', () => {
     const dir = tmpDir('at-rest-key-');
