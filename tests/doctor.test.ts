@@ -53,8 +53,8 @@ describe('hub doctor', () => {
     const r = await report(dir);
     expect(r.code).toBe(0);
     expect(r.ok).toBe(true);
-    expect([...r.checks.keys()]).toEqual(['database', 'disk', 'permissions', 'backup', 'clock', 'sms', 'upstream', 'devices', 'node', 'timezone']);
-    for (const id of ['database', 'permissions', 'backup', 'clock', 'node']) expect(r.checks.get(id)!.status, id).toBe('ok');
+    expect([...r.checks.keys()]).toEqual(['database', 'disk', 'permissions', 'backup', 'clock', 'secrets', 'sms', 'upstream', 'devices', 'node', 'timezone']);
+    for (const id of ['database', 'permissions', 'backup', 'clock', 'secrets', 'node']) expect(r.checks.get(id)!.status, id).toBe('ok');
     // the console gateway sends nothing real: said, with what to do
     expect(r.checks.get('sms')).toMatchObject({ status: 'warn', code: 'sms-console' });
     expect(r.checks.get('devices')).toMatchObject({ status: 'warn', code: 'devices-never-seen' });

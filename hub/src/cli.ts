@@ -7,6 +7,7 @@ import { commandServices } from './services.js';
 import { silentLogger } from './log.js';
 import { ServiceError } from './http/errors.js';
 import { recordCliChange } from './audit/service.js';
+import { privateUmask } from './atrest/modes.js';
 
 const HELP = `hub: the commune one-stop hub (ratings, devices, summaries)
 
@@ -41,8 +42,10 @@ Usage:
         rotate-secret prints the new secret on the last line; the old one stops working at once.
   hub backup [--data-dir DIR]
         Make a verified online backup now into DIR/backups (also nightly at 02:00); prints its path alone on the last line.
-  hub restore --from FILE [--data-dir DIR]
+        Its secrets are sealed with DIR/hub.key, which is not in the backup: keep a copy of that file apart.
+  hub restore --from FILE [--key KEYFILE] [--data-dir DIR]
         Put a backup in place of DIR/hub.sqlite (the current one is kept aside). Refuses while a hub runs there.
+        --key: the hub.key of the hub that made the backup, put in place with it (else its secrets are entered again).
   hub doctor [--lang vi|en] [--json] [--data-dir DIR]
         Check that the commune is ready (database, disk, permissions, backup, clock, SMS, upstream, devices, Node.js,
         time zone), each with ✓ / ⚠ / ✗ and what to do. Changes nothing. Exit 1 when anything is ✗.
@@ -90,6 +93,8 @@ function offlineContext(values: Record<string, unknown>) {
 
 export async function runCli(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   const [cmd, ...rest] = argv;
+  // whatever a command writes into the data directory is the hub account's alone (docs/decisions/0085)
+  privateUmask();
   try {
     if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
       out.write(HELP);
@@ -224,7 +229,7 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     }
     if (cmd === 'backup' || cmd === 'restore') {
       const { opsCli } = await import('./backup/cli.js');
-      const { values } = parse(rest, { from: { type: 'string' } });
+      const { values } = parse(rest, { from: { type: 'string' }, key: { type: 'string' } });
       return await opsCli(cmd, values, out, err, (m) => {
         throw new UsageError(m);
       });

@@ -9,6 +9,7 @@ import { startDemo } from './demo/demo.js';
 import { startJobs } from './jobs/jobs.js';
 import { displayUrl } from './upstream/client.js';
 import { writePidFile } from './backup/runlock.js';
+import { secureDataDirAtStart, warnUnreadableSecrets } from './atrest/start.js';
 
 /** Reads nothing itself: the CLI hands in the config. Opens the database, builds the hub, listens, stops cleanly. */
 export async function startHub(config: HubConfig): Promise<void> {
@@ -19,7 +20,10 @@ export async function startHub(config: HubConfig): Promise<void> {
   }
   const log = createLogger({ level: config.logLevel });
   log.info({ config: maskSecrets(config) }, 'starting hub');
+  // the data at rest (issue 11, finding 3): private modes before SQLite makes a file; secrets the key does not open
+  secureDataDirAtStart(config.dataDir, log);
   const db = openDb(dbFile(config.dataDir));
+  warnUnreadableSecrets(db, log);
   const upgraded = preMigrationBackup(db);
   if (upgraded) log.warn({ backup: upgraded.file, from: upgraded.from, to: upgraded.to }, `database schema upgraded from ${upgraded.from} to ${upgraded.to}; the database as it was is kept in ${upgraded.file}`);
   const hub = createHub({ config, db, clock: systemClock, log });

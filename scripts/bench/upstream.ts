@@ -26,7 +26,7 @@ import Database from 'better-sqlite3';
 import { dayBounds, localDay, systemClock, type DailySummary } from '@onestop/shared';
 import { openDb } from '../../hub/src/db/open.ts';
 import { RECEIVER_MIGRATIONS } from '../../hub/src/receiver/migrations.ts';
-import { SecretBox, receiverDbFile } from '../../hub/src/receiver/secrets.ts';
+import { receiverBox, receiverDbFile } from '../../hub/src/receiver/secrets.ts';
 import { ReceiverStore } from '../../hub/src/receiver/store.ts';
 import { CommuneService } from '../../hub/src/receiver/communes.ts';
 import { figuresOf } from '../../hub/src/receiver/ingest.ts';
@@ -104,7 +104,7 @@ function generateHistory(dataDir: string): { communes: { code: string; name: str
   const db = openDb(receiverDbFile(dataDir), RECEIVER_MIGRATIONS);
   db.pragma('synchronous = OFF'); // set-up only; the receiver itself runs with FULL
   const store = new ReceiverStore(db);
-  const communes = new CommuneService(store, SecretBox.forDataDir(dataDir), systemClock);
+  const communes = new CommuneService(store, receiverBox(dataDir), systemClock);
   const list: { code: string; name: string; secret: string }[] = [];
   db.transaction(() => {
     for (let i = 0; i < N; i++) {
@@ -143,7 +143,7 @@ function generateHistory(dataDir: string): { communes: { code: string; name: str
 function reuseHistory(dataDir: string): ReturnType<typeof generateHistory> {
   const db = openDb(receiverDbFile(dataDir), RECEIVER_MIGRATIONS);
   const store = new ReceiverStore(db);
-  const communes = new CommuneService(store, SecretBox.forDataDir(dataDir), systemClock);
+  const communes = new CommuneService(store, receiverBox(dataDir), systemClock);
   db.prepare('DELETE FROM summaries WHERE day = ?').run(NATIONAL_DAY);
   db.prepare('DELETE FROM day_figures WHERE day = ?').run(NATIONAL_DAY);
   const list = communes.list().map((c) => ({ code: c.code, name: c.name, secret: communes.credentials(c.code)!.secret }));

@@ -6,7 +6,7 @@ import { silentLogger } from '../../hub/src/log.js';
 import { CommuneService } from '../../hub/src/receiver/communes.js';
 import { IngestService, SUMMARY_SCHEMA } from '../../hub/src/receiver/ingest.js';
 import { RECEIVER_MIGRATIONS } from '../../hub/src/receiver/migrations.js';
-import { SecretBox, receiverDbFile } from '../../hub/src/receiver/secrets.js';
+import { receiverBox, receiverDbFile } from '../../hub/src/receiver/secrets.js';
 import { ReceiverStore, type DayFigures } from '../../hub/src/receiver/store.js';
 import { ProvinceReports, daysBetween } from '../../hub/src/receiver/report.js';
 import { ROOT, tmpDir } from '../helpers/procs.js';
@@ -18,7 +18,7 @@ function parts(nowMs: number) {
   const db = openDb(receiverDbFile(dir), RECEIVER_MIGRATIONS);
   const clock = { now: () => nowMs };
   const store = new ReceiverStore(db);
-  const communes = new CommuneService(store, SecretBox.forDataDir(dir), clock);
+  const communes = new CommuneService(store, receiverBox(dir), clock);
   const ingest = new IngestService(store, communes, clock, silentLogger());
   return { dir, db, store, communes, ingest, clock };
 }
@@ -91,8 +91,8 @@ describe('receiver parts', () => {
     const { secret } = communes.add({ code: 'A-1', name: 'Xã A' });
     const row = store.commune('A-1')!;
     expect(row.secret_enc).not.toContain(secret);
-    expect(SecretBox.forDataDir(dir).open(row.secret_enc)).toBe(secret);
-    expect(() => SecretBox.forDataDir(tmpDir('other-key-')).open(row.secret_enc)).toThrow();
+    expect(receiverBox(dir).open(row.secret_enc)).toBe(secret);
+    expect(() => receiverBox(tmpDir('other-key-')).open(row.secret_enc)).toThrow();
     expect(fs.statSync(path.join(dir, 'upstream.key')).mode & 0o777).toBe(0o600);
   });
 

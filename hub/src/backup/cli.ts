@@ -1,5 +1,6 @@
 import { loadConfig } from '../config/config.js';
 import { dbFile, openDb } from '../db/open.js';
+import { keyFileOf } from '../db/sealed.js';
 import { commandServices } from '../services.js';
 import { restore, RestoreRefused } from './restore.js';
 import path from 'node:path';
@@ -14,7 +15,7 @@ export async function opsCli(
 ): Promise<number> {
   const config = loadConfig({ flags: values['data-dir'] ? { dataDir: values['data-dir'] } : {}, configFile: values.config as string | undefined });
   if (cmd === 'backup') {
-    if (values.from !== undefined) usage('backup takes no --from');
+    if (values.from !== undefined || values.key !== undefined) usage('backup takes no --from or --key');
     // a second connection to the file: SQLite's online backup stays consistent while a running hub writes
     const db = openDb(dbFile(config.dataDir));
     try {
@@ -24,7 +25,12 @@ export async function opsCli(
         return 1;
       }
       const file = path.join(config.dataDir, 'backups', run.file!);
-      out.write(`Đã sao lưu và kiểm tra / backup made and verified (${run.bytes} bytes, ${run.durationMs} ms)${run.removed.length ? `; removed by rotation: ${run.removed.join(', ')}` : ''}\n${file}\n`);
+      out.write(
+        `Đã sao lưu và kiểm tra / backup made and verified (${run.bytes} bytes, ${run.durationMs} ms)${run.removed.length ? `; removed by rotation: ${run.removed.join(', ')}` : ''}\n` +
+          `Các khóa bí mật trong bản sao lưu được niêm phong bằng tệp khóa ${keyFileOf(dbFile(config.dataDir))}, tệp này không nằm trong bản sao lưu: hãy giữ một bản của nó ở nơi khác. / ` +
+          `The backup's secrets are sealed with ${keyFileOf(dbFile(config.dataDir))}, which is not in it: keep a copy of that key file apart (it does not change).\n` +
+          `${file}\n`,
+      );
       return 0;
     } finally {
       db.close();
@@ -32,10 +38,19 @@ export async function opsCli(
   }
   if (typeof values.from !== 'string' || !values.from) usage('restore needs --from FILE');
   try {
-    const r = restore(path.resolve(String(values.from)), config.dataDir);
+    if (values.key !== undefined && (typeof values.key !== 'string' || !values.key)) usage('--key needs a file');
+    const r = restore(path.resolve(String(values.from)), config.dataDir, undefined, { key: values.key === undefined ? undefined : path.resolve(String(values.key)) });
+    if (r.unreadable.length) {
+      err.write(
+        `hub: cảnh báo / warning: tệp khóa ${r.keyFile} không mở được các cài đặt bí mật ${r.unreadable.join(', ')} của bản sao lưu; hãy nhập lại chúng ở /admin/settings, ` +
+          `hoặc khôi phục lại với --key <hub.key của máy đã tạo bản sao lưu>. / the key file ${r.keyFile} does not open the backup's sealed settings ` +
+          `${r.unreadable.join(', ')}: enter them again on /admin/settings, or restore again with --key <the hub.key of the hub that made the backup>.\n`,
+      );
+    }
     out.write(
       `Đã khôi phục / restored ${r.restoredFrom} (schema ${r.versionBefore} → ${r.versionAfter})\n` +
         (r.keptAs ? `Cơ sở dữ liệu trước đó được giữ lại / the previous database was kept as ${r.keptAs}\n` : '') +
+        (r.keyKeptAs ? `Tệp khóa trước đó được giữ lại / the previous key file was kept as ${r.keyKeptAs}\n` : '') +
         `${dbFile(config.dataDir)}\n`,
     );
     return 0;

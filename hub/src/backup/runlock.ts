@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { privateDir, writePrivateFile } from '../atrest/modes.js';
 
 /**
  * hub.pid in the data directory says a hub runs there: written when it starts listening, removed when it stops. A
@@ -12,8 +13,8 @@ export function pidFile(dataDir: string): string {
 
 export function writePidFile(dataDir: string, pid = process.pid): () => void {
   const file = pidFile(dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, `${pid}\n`);
+  privateDir(dataDir);
+  writePrivateFile(file, `${pid}\n`);
   return () => {
     try {
       if (fs.readFileSync(file, 'utf8').trim() === String(pid)) fs.rmSync(file, { force: true });

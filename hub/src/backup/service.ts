@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import type { BackupConfig } from './config.js';
 import { ServiceError } from '../http/errors.js';
 import { backupName, backupTime, toKeep } from './rotation.js';
+import { createPrivateFile, privateDir } from '../atrest/modes.js';
 
 export type { BackupFileView, BackupRunView, BackupStatus, BackupTrigger } from '@onestop/shared';
 
@@ -62,7 +63,9 @@ export class BackupService {
     let error: string | null = null;
     let removed: string[] = [];
     try {
-      fs.mkdirSync(this.dir, { recursive: true });
+      privateDir(this.dir);
+      // SQLite's backup keeps the mode of the file it writes into: 0600 from the first byte
+      createPrivateFile(tmp);
       await this.db.backup(tmp);
       // off the event loop: checking a few hundred MB takes seconds, and ratings must keep committing meanwhile
       await checkInWorker(tmp, this.db.pragma('user_version', { simple: true }) as number);

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { createPrivateFile, privateDir } from '../atrest/modes.js';
+import { sealPlainSettings } from './sealed.js';
 
 export type Db = Database.Database;
 
@@ -10,8 +12,12 @@ export type Db = Database.Database;
  * every commit, so what we acknowledged survives a power cut (docs/decisions/0001-durability.md). The write cost
  * is shared by group commit in the ratings service.
  */
-export function openDb(file: string, migrations: Migration[] = MIGRATIONS): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+export function openDb(file: string, migrations: Migration[] = MIGRATIONS, opts: { sealPlain?: boolean } = {}): Db {
+  if (file !== ':memory:') {
+    privateDir(path.dirname(file));
+    // made 0600 before SQLite sees it: SQLite gives the -wal and -shm it makes the database file's mode
+    if (!fs.existsSync(file)) createPrivateFile(file);
+  }
   const db = new Database(file);
   // before anything writes to it: a newer hub's database is refused untouched
   const latest = Math.max(0, ...migrations.map((m) => m.version));
@@ -29,6 +35,8 @@ export function openDb(file: string, migrations: Migration[] = MIGRATIONS): Db {
     if (before) BACKUPS.set(db, before);
   }
   migrate(db, migrations);
+  // secrets still in clear from before they were sealed (docs/decisions/0085); `hub doctor` changes nothing
+  if (opts.sealPlain !== false) sealPlainSettings(db);
   return db;
 }
 
@@ -57,10 +65,14 @@ function backupBeforeMigration(db: Db, file: string, migrations: Migration[]): P
   const to = Math.max(0, ...migrations.map((m) => m.version));
   if (from === 0 || from >= to) return null;
   const dir = path.join(path.dirname(file), 'backups');
-  fs.mkdirSync(dir, { recursive: true });
+  privateDir(dir);
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const target = path.join(dir, `pre-upgrade-v${from}-to-v${to}-${stamp}.sqlite`);
-  if (!fs.existsSync(target)) db.prepare('VACUUM INTO ?').run(target);
+  if (!fs.existsSync(target)) {
+    // VACUUM INTO writes into an empty file as it finds it: made 0600 first
+    createPrivateFile(target);
+    db.prepare('VACUUM INTO ?').run(target);
+  }
   return { file: target, from, to };
 }
 

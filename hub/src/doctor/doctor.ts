@@ -1,7 +1,8 @@
 import type { HubConfig } from '../config/config.js';
 import { dbFile, openDb } from '../db/open.js';
+import { MIGRATIONS } from '../db/migrations.js';
 import { commandServices } from '../services.js';
-import { checkBackup, checkDatabase, checkDisk, checkPermissions } from './files.js';
+import { checkBackup, checkDatabase, checkDisk, checkPermissions, checkSecrets } from './files.js';
 import { checkClock, checkDevices, checkNode, checkSms, checkTimezone, checkUpstream } from './live.js';
 import { MESSAGES, TITLES, type Lang } from './messages.js';
 import type { Finding } from './types.js';
@@ -20,11 +21,13 @@ export async function runDoctor(config: HubConfig, lang: Lang, now = Date.now())
   const database = checkDatabase(dbFile(config.dataDir));
   findings.push(database, checkDisk(config.dataDir), checkPermissions(config.dataDir), checkBackup(config.dataDir, now));
   if (database.code === 'database-ok') {
-    const db = openDb(dbFile(config.dataDir));
+    const db = openDb(dbFile(config.dataDir), MIGRATIONS, { sealPlain: false });
     try {
+      // before the services are built: the SMS service makes its callback secret anew when the key does not open it
+      const secrets = checkSecrets(db);
       const services = commandServices(config, db);
       const upstream = services.settings.upstreamSending();
-      findings.push(await checkClock(db, now, upstream.url ?? undefined), await checkSms(services.settings.smsConfig()), await checkUpstream(services), checkDevices(services));
+      findings.push(await checkClock(db, now, upstream.url ?? undefined), secrets, await checkSms(services.settings.smsConfig()), await checkUpstream(services), checkDevices(services));
     } finally {
       db.close();
     }

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from '../db/migrations.js';
 import { verify } from '../backup/service.js';
 import { backupTime } from '../backup/rotation.js';
+import { sealedStatus } from '../db/sealed.js';
+import type { Db } from '../db/open.js';
 import { fail, ok, warn, type Finding } from './types.js';
 
 const MB = 1024 * 1024;
@@ -82,4 +84,16 @@ export function checkBackup(dataDir: string, now: number): Finding {
   const hours = Math.floor((now - backupTime(newest)!) / 3600_000);
   if (now - backupTime(newest)! > 1.5 * DAY) return warn('backup', 'backup-old', { file, hours });
   return ok('backup', 'backup-ok', { file, hours });
+}
+
+/**
+ * The settings table's sealed secrets (docs/decisions/0085): all opened by the key file beside the database (ok),
+ * some it does not open (fail: the key was lost or replaced; the hub runs on, with those settings not set), or some
+ * still in clear (warn: the hub seals them at its next start). Reads only; makes no key.
+ */
+export function checkSecrets(db: Db): Finding {
+  const s = sealedStatus(db);
+  if (s.unreadable.length) return fail('secrets', 'secrets-unreadable', { keyFile: s.keyFile, settings: s.unreadable.join(', ') });
+  if (s.plain.length) return warn('secrets', 'secrets-plain', { settings: s.plain.join(', ') });
+  return ok('secrets', 'secrets-ok', { keyFile: s.keyFile, count: s.readable.length });
 }

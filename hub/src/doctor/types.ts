@@ -1,7 +1,7 @@
 /** One finding of `hub doctor`: what was checked, how it stands, a stable code naming the case, and the facts behind it. */
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
-export type CheckId = 'database' | 'disk' | 'permissions' | 'backup' | 'clock' | 'sms' | 'upstream' | 'devices' | 'node' | 'timezone';
+export type CheckId = 'database' | 'disk' | 'permissions' | 'backup' | 'clock' | 'secrets' | 'sms' | 'upstream' | 'devices' | 'node' | 'timezone';
 
 export type Facts = Record<string, string | number>;
 

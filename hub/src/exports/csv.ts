@@ -14,7 +14,7 @@ export const csvField = (s: string) => (s === '' || !NEEDS_QUOTES.test(s) ? s : 
  * buffer is full: memory holds one chunk whatever the table's size. `onRows` reports progress.
  */
 export async function writeCsv(file: string, table: Table, onRows: (n: number) => void = () => {}): Promise<number> {
-  const out = fs.createWriteStream(file);
+  const out = fs.createWriteStream(file, { mode: 0o600 }); // personal data: the hub's account only
   const done = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve);
     out.on('error', reject);

@@ -9,6 +9,7 @@ import { resolveRange } from '../stats/range.js';
 import { StatsQueries, type PeriodStats } from '../stats/queries.js';
 import { csvTable, statsTables, type Table } from './tables.js';
 import { writeCsv } from './csv.js';
+import { createPrivateFile, privateDir } from '../atrest/modes.js';
 import { writeXlsx } from './xlsx.js';
 import { writeReport } from './report.js';
 
@@ -124,9 +125,11 @@ export class ExportService {
     const started = clock.now();
     try {
       if (this.closed) throw new Error('hub shutting down');
-      fs.mkdirSync(this.dir, { recursive: true });
+      privateDir(this.dir);
       const stats: PeriodStats = this.queries.period(range, localDay(clock.now()));
       const tmp = `${file}.part`;
+      // the writers (a stream, exceljs) keep the mode of the file they write into: 0600 from the first byte
+      createPrivateFile(tmp);
       const progress = (n: number) => {
         if (this.closed) throw new Error('hub shutting down');
         job.done += n;

@@ -20,7 +20,7 @@ import { ProvinceReports } from './report.js';
 import { summaryFastPath, summaryRoutes } from './routes.js';
 import { provinceRoutes } from './province-routes.js';
 import { ReceiverStore } from './store.js';
-import type { SecretBox } from './secrets.js';
+import type { SecretBox } from '../atrest/secretBox.js';
 
 export interface ReceiverDeps {
   config: HubConfig;

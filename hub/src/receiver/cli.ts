@@ -2,7 +2,7 @@ import { systemClock } from '@onestop/shared';
 import { openDb } from '../db/open.js';
 import { CommuneService } from './communes.js';
 import { RECEIVER_MIGRATIONS } from './migrations.js';
-import { receiverDbFile, SecretBox } from './secrets.js';
+import { receiverBox, receiverDbFile } from './secrets.js';
 import { ReceiverStore } from './store.js';
 import { formatDateVi } from '@onestop/shared';
 
@@ -15,7 +15,7 @@ type Values = Record<string, string | boolean | undefined>;
 export function communeCli(dataDir: string, sub: string, v: Values, out: NodeJS.WritableStream, usage: (m: string) => never): number {
   const db = openDb(receiverDbFile(dataDir), RECEIVER_MIGRATIONS);
   try {
-    const communes = new CommuneService(new ReceiverStore(db), SecretBox.forDataDir(dataDir), systemClock);
+    const communes = new CommuneService(new ReceiverStore(db), receiverBox(dataDir), systemClock);
     const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
     switch (sub) {
       case 'add': {

@@ -1,6 +1,7 @@
 import { addCommuneRequest, type Clock, type CommuneView } from '@onestop/shared';
 import { ServiceError } from '../http/errors.js';
-import { newSharedSecret, type SecretBox } from './secrets.js';
+import type { SecretBox } from '../atrest/secretBox.js';
+import { newSharedSecret } from './secrets.js';
 import type { CommuneRow, ReceiverStore } from './store.js';
 import { parseOr } from '../http/parse.js';
 

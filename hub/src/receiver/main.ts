@@ -5,14 +5,16 @@ import { createLogger } from '../log.js';
 import { stopOnSignals } from '../lifecycle.js';
 import { createReceiver } from './app.js';
 import { RECEIVER_MIGRATIONS } from './migrations.js';
-import { receiverDbFile, SecretBox } from './secrets.js';
+import { receiverBox, receiverDbFile } from './secrets.js';
+import { secureDataDirAtStart } from '../atrest/start.js';
 
 /** `hub start --role upstream`: opens upstream.sqlite, builds the receiver, listens, prints the banner, stops on SIGTERM. */
 export async function startReceiver(config: HubConfig): Promise<void> {
   const log = createLogger({ level: config.logLevel });
   log.info({ config: maskSecrets(config) }, 'starting the upstream receiver');
+  secureDataDirAtStart(config.dataDir, log);
   const db = openDb(receiverDbFile(config.dataDir), RECEIVER_MIGRATIONS);
-  const box = SecretBox.forDataDir(config.dataDir);
+  const box = receiverBox(config.dataDir);
   const receiver = createReceiver({ config, db, box, clock: systemClock, log });
   const firstAdmin = await receiver.services.auth.ensureFirstAdmin(config.adminPassword);
   const port = await receiver.listen();
