@@ -14,7 +14,9 @@ case "$page" in
 esac
 hub="${ONESTOP_HUB_URL:-http://localhost:8080}"
 hub="${hub%/}"
+# Debian's chromium; Raspberry Pi OS bookworm's package was long named chromium-browser
 browser="${ONESTOP_BROWSER:-/usr/bin/chromium}"
+[ -n "${ONESTOP_BROWSER:-}" ] || [ -x "$browser" ] || browser=/usr/bin/chromium-browser
 profile="${ONESTOP_BROWSER_PROFILE:-${XDG_RUNTIME_DIR:-/tmp}/onestop-$page-profile}"
 
 until curl -fsS -o /dev/null --max-time 3 "$hub/healthz"; do

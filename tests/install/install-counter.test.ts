@@ -77,6 +77,51 @@ describe('install-counter.sh into a scratch root', () => {
     }
   }, SLOW);
 
+  it('--screen-mode desktop: the Raspberry Pi OS desktop\'s autostart runs the screen session (same browser script, restarted when it dies); switching to cage leaves only the unit', async () => {
+    const root = tmpDir('root-');
+    const args = ['--root', root, '--from', release, '--hub', 'http://10.0.0.2:8080', '--screen', 'kiosk'];
+    const first = await installer('install-counter.sh', [...args, '--screen-mode', 'desktop']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const entry = 'etc/xdg/autostart/onestop-screen-kiosk.desktop';
+    expect(stat(root, entry)).toEqual({ mode: '644', uid: 0, gid: 0 });
+    const desktop = fs.readFileSync(path.join(root, entry), 'utf8');
+    expect(desktop).toMatch(/^\[Desktop Entry\]\nType=Application\n/);
+    expect(desktop).toContain('Exec=/opt/onestop/scripts/install/screen-session.sh kiosk\n');
+    expect(desktop).toContain('Terminal=false');
+    // what the entry starts is in the program and runnable, and it starts the screens' own browser script
+    const session = path.join(root, 'opt/onestop/scripts/install/screen-session.sh');
+    expect(fs.statSync(session).mode & 0o111).toBe(0o111);
+    expect(fs.readFileSync(session, 'utf8')).toContain('"$here/kiosk-browser.sh" "$page"');
+    expect(fs.readFileSync(path.join(root, 'etc/onestop/screen.env'), 'utf8')).toContain('ONESTOP_HUB_URL=http://10.0.0.2:8080');
+    // the desktop user shows the page: no cage unit, no screen account
+    expect(first.stdout).not.toContain('onestop-screen@kiosk');
+    expect(fs.existsSync(path.join(root, 'etc/systemd/system/onestop-screen@.service'))).toBe(false);
+    expect(fs.readFileSync(path.join(root, 'etc/passwd'), 'utf8')).not.toContain('onestop-screen:');
+    expect(first.stdout).toContain('would run raspi-config nonint do_blanking 1 and do_boot_behaviour B4');
+
+    const before = snapshot(root);
+    const second = await installer('install-counter.sh', [...args, '--screen-mode', 'desktop']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Nothing to change');
+    expect(second.stdout).not.toContain('raspi-config');
+    expect(snapshot(root)).toEqual(before);
+
+    // cage is the default: the autostart entry goes, the unit comes
+    const cage = await installer('install-counter.sh', args);
+    expect(cage.code).toBe(0);
+    expect(cage.stdout).toContain(`removed /${entry}`);
+    expect(cage.stdout).toContain('would enable onestop-screen@kiosk.service');
+    expect(fs.existsSync(path.join(root, entry))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'etc/systemd/system/onestop-screen@.service'))).toBe(true);
+
+    // and back: the entry returns; --uninstall removes it
+    expect((await installer('install-counter.sh', [...args, '--screen-mode', 'desktop'])).code).toBe(0);
+    expect(fs.existsSync(path.join(root, entry))).toBe(true);
+    expect((await installer('install-counter.sh', ['--root', root, '--uninstall'])).code).toBe(0);
+    expect(fs.existsSync(path.join(root, entry))).toBe(false);
+  }, SLOW);
+
   it('refuses a bad box, a repeated box number, a pairing code without one box, and changes nothing', async () => {
     const root = tmpDir('root-');
     const cases: [string[], string][] = [
@@ -87,6 +132,7 @@ describe('install-counter.sh into a scratch root', () => {
       [['--box', '1=A1', '--box', '2=B2', '--hub', 'http://10.0.0.2:8080', '--code', '12345678'], 'pairing-needs-one-box'],
       [['--hub', 'ftp://x'], 'hub-url-invalid'],
       [['--screen', 'kiosk'], 'screen-invalid'],
+      [['--hub', 'http://10.0.0.2:8080', '--screen', 'kiosk', '--screen-mode', 'x11'], 'screen-mode-invalid'],
     ];
     for (const [args, reason] of cases) {
       const r = await installer('install-counter.sh', ['--root', root, '--from', release, ...args]);

@@ -64,6 +64,46 @@ describe('the screens\' browser command line (scripts/install/kiosk-browser.sh)'
     }
   }, 240_000);
 
+  it('on a desktop (screen-session.sh, the autostart entry\'s command): the browser killed is started again, and a second session leaves the first alone', async () => {
+    const hub = await startHub();
+    const runtime = tmpDir('xdg-runtime-');
+    const env = {
+      ...process.env,
+      ONESTOP_HUB_URL: hub.url,
+      ONESTOP_SCREEN_ENV: '/nonexistent',
+      XDG_RUNTIME_DIR: runtime,
+      ONESTOP_BROWSER_PROFILE: path.join(tmpDir('kiosk-profile-'), 'p'),
+      ONESTOP_BROWSER_FLAGS: '--headless=new --no-sandbox --disable-gpu --disable-quic --remote-debugging-port=0',
+    };
+    // its own process group, so the loop and its browser are stopped together
+    const session = spawn('bash', [path.join(INSTALL_DIR, 'screen-session.sh'), 'kiosk'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let out = '';
+    session.stdout.on('data', (d) => (out += d));
+    session.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<void>((r) => session.once('exit', () => r()));
+    const starts = () => out.match(/DevTools listening on/g)?.length ?? 0;
+    try {
+      await waitFor(() => starts() === 1, 'the browser to start', 120_000);
+      // kiosk-browser.sh exec'd Chromium: the session's child is the browser itself
+      const browserPid = Number(fs.readFileSync(`/proc/${session.pid}/task/${session.pid}/children`, 'utf8').trim().split(' ')[0]);
+      expect(fs.readFileSync(`/proc/${browserPid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining(['--kiosk', `${hub.url}/kiosk`]));
+      process.kill(browserPid, 'SIGKILL');
+      await waitFor(() => out.includes('screen-session.sh: the browser stopped'), 'the session to see the browser die', 60_000);
+      await waitFor(() => starts() === 2, 'the browser to start again', 120_000);
+
+      const second = spawn('bash', [path.join(INSTALL_DIR, 'screen-session.sh'), 'kiosk'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let said = '';
+      second.stdout.on('data', (d) => (said += d));
+      expect(await new Promise<number | null>((r) => second.once('close', r))).toBe(0);
+      expect(said).toContain('the kiosk screen is already running in this session');
+      expect(starts()).toBe(2);
+    } finally {
+      process.kill(-session.pid!, 'SIGKILL');
+      await exited;
+      await hub.stop();
+    }
+  }, 300_000);
+
   it('refuses a page other than kiosk or display', async () => {
     const r = spawn('bash', [path.join(INSTALL_DIR, 'kiosk-browser.sh'), 'admin'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
