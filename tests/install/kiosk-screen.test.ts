@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { kioskStatus, waitForRatings } from '../browser/browser.js';
 import { ROOT, addCounter, pairCode, startHub, tmpDir, waitFor, type RunningHub } from '../helpers/procs.js';
+import { docsShot } from '../kit/docs.js';
 import { INSTALL_DIR } from './scratch.js';
 
 function freePort(): Promise<number> {
@@ -70,6 +71,7 @@ describe('the screens\' browser command line (scripts/install/kiosk-browser.sh)'
       ({ cdp, page } = await screen.page());
       // the hub is not there: the screen says it is connecting, from the disk, not the browser's error page
       await onStartPage(page);
+      await docsShot(page, 'screen-connecting');
       expect(page.url()).toMatch(/^file:\/\/.*\/scripts\/install\/screen-start\.html\?hub=/);
       const cmdline = fs.readFileSync(`/proc/${screen.proc.pid}/cmdline`, 'utf8').split('\0');
       expect(cmdline).toEqual(expect.arrayContaining(['--kiosk', '--noerrdialogs', '--disable-pinch', '--overscroll-history-navigation=0', '--disable-session-crashed-bubble', '--check-for-update-interval=31536000', `--user-data-dir=${profile}`]));
@@ -79,12 +81,13 @@ describe('the screens\' browser command line (scripts/install/kiosk-browser.sh)'
       // a kiosk not yet paired shows its pairing keypad
       await page.getByTestId('pair-screen').waitFor({ timeout: 60_000 });
       // the installation guides' picture of a new kiosk, taken here rather than by hand (docs/install.*.md)
-      if (process.env.DOCS_SCREENSHOTS === '1') await page.screenshot({ path: path.join(ROOT, 'docs/images/install-kiosk-first-start.png') });
+      await docsShot(page, 'kiosk-first-start');
       const code = await pairCode(hub.dataDir, await addCounter(hub.dataDir, 'Quầy 1', { buttons: 3 }));
       for (const d of code) await page.locator('.keypad').getByRole('button', { name: d, exact: true }).click();
       await page.getByRole('button', { name: 'Ghép nối', exact: true }).click();
       await page.getByTestId('rate-screen').waitFor({ timeout: 30_000 });
       await kioskStatus(page, { online: true });
+      await docsShot(page, 'kiosk-paired');
 
       // the hub restarts (an upgrade, a power cut of its own): the page stays and its socket comes back
       const dataDir = hub.dataDir;
