@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { HUB_BIN, ROOT, addCounter, hubCli, tmpDir } from './helpers/procs.js';
+import { docsText } from './kit/docs.js';
 
 interface Check {
   id: string;
@@ -61,11 +62,14 @@ describe('hub doctor', () => {
 
     const vi = await doctor(['--data-dir', dir]);
     expect(vi.code).toBe(0);
+    // the installation guides show this report as it is on a new hub (docs/install.*.md)
+    await docsText('doctor.vi', vi.stdout.replaceAll(dir, '/var/lib/onestop'));
     expect(vi.stdout).toContain('✓ Cơ sở dữ liệu: nguyên vẹn, phiên bản');
     expect(vi.stdout).toContain('✓ Bản sao lưu:');
     expect(vi.stdout).toContain('⚠ Cổng SMS: chỉ ghi vào nhật ký');
     expect(vi.stdout).toMatch(/Sẵn sàng, với \d+ cảnh báo/);
     const en = await doctor(['--lang', 'en', '--data-dir', dir]);
+    await docsText('doctor.en', en.stdout.replaceAll(dir, '/var/lib/onestop'));
     expect(en.stdout).toContain('✓ Database: intact, version');
     expect(en.stdout).toMatch(/Ready, with \d+ warnings/);
   });

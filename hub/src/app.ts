@@ -119,6 +119,8 @@ export function createHub(deps: HubDeps): Hub {
   app.use(jsonErrors(httpLog));
   app.use(['/api/admin', '/api/pair', '/api/v1'], auditContext(audit));
   app.get('/healthz', (_req, res) => {
+    // readable from any page: the screens' start page (a file on the screen's disk, origin "null") waits on it
+    res.setHeader('Access-Control-Allow-Origin', '*');
     res.json({ ok: true, data: { status: 'ok', role: config.role, schemaVersion: schemaVersion(db), time: clock.now() } });
   });
   for (const m of mounted) for (const r of m.routes ?? []) app.use(r);

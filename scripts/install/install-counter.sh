@@ -11,8 +11,12 @@ Usage: sudo scripts/install/install-counter.sh [options]
   --box N=port:ID_PATH button box N is whatever is plugged into that USB port (CH340 boards have no serial number);
                        find both with: udevadm info -q property -n /dev/ttyUSB0 | grep -E 'ID_SERIAL_SHORT|ID_PATH='
   --hub URL            the hub, e.g. http://192.168.1.10:8080 (for pairing and the kiosk screen)
-  --code CODE          pair the one box given with --box now (a code from the hub's admin page or "hub pair-code")
+  --code CODE          pair the one box given with --box now (a code from the hub's admin page or "hub pair-code");
+                       without --hub the hub is found on the LAN (mDNS), and you are asked to choose when several answer
+  --pair-code CODE     the same as --code
   --screen kiosk       also show the hub's /kiosk full screen on this machine (a touchscreen PC)
+  --screen-mode MODE   cage (default): cage and Chromium on the first console, no desktop (Debian, Pi OS Lite);
+                       desktop: started by the desktop's autostart (Raspberry Pi OS bookworm with its desktop)
   --from PATH          a release tarball (npm run pack) or folder; default: the checkout or release holding this script
   --root DIR           install into DIR instead of / (a scratch root: no systemctl, no udevadm, users made inside DIR)
   --uninstall          remove the program, units and udev rules; the agents' pairing and outboxes stay
@@ -24,7 +28,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$here/lib.sh"
 
-ROOT="" from="$(cd "$here/../.." && pwd)" hub="" code="" screen="" uninstall=0 purge=0
+ROOT="" from="$(cd "$here/../.." && pwd)" hub="" code="" screen="" screen_mode=cage uninstall=0 purge=0
 boxes=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -32,8 +36,9 @@ while [ $# -gt 0 ]; do
     --from) from="$2" && shift ;;
     --box) boxes+=("$2") && shift ;;
     --hub) hub="${2%/}" && shift ;;
-    --code) code="$2" && shift ;;
+    --code | --pair-code) code="$2" && shift ;;
     --screen) screen="$2" && shift ;;
+    --screen-mode) screen_mode="$2" && shift ;;
     --uninstall) uninstall=1 ;;
     --purge) purge=1 ;;
     -h | --help) usage && exit 0 ;;
@@ -62,8 +67,9 @@ for b in "${boxes[@]}"; do
   numbers+=("${BASH_REMATCH[1]}")
 done
 if [ -n "$hub" ] && ! [[ "$hub" =~ ^https?://[A-Za-z0-9._:-]+(/.*)?$ ]]; then bad "hub-url-invalid: --hub $hub (expected http://ADDRESS:PORT)"; fi
-if [ -n "$code" ] && { [ -z "$hub" ] || [ ${#numbers[@]} -ne 1 ]; }; then bad "pairing-needs-one-box: --code needs --hub and exactly one --box"; fi
+if [ -n "$code" ] && [ ${#numbers[@]} -ne 1 ]; then bad "pairing-needs-one-box: --code needs exactly one --box"; fi
 if [ -n "$screen" ] && { [ "$screen" != kiosk ] || [ -z "$hub" ]; }; then bad "screen-invalid: --screen kiosk needs --hub URL"; fi
+if [ "$screen_mode" != cage ] && [ "$screen_mode" != desktop ]; then bad "screen-mode-invalid: --screen-mode $screen_mode (expected cage or desktop)"; fi
 [ "$(id -u)" -eq 0 ] || die "run it as root: sudo $0 $*"
 
 reload_udev() {
@@ -80,6 +86,7 @@ if [ "$uninstall" -eq 1 ]; then
   fi
   remove_path /etc/systemd/system/onestop-agent@.service
   remove_path /etc/systemd/system/onestop-screen@.service
+  remove_path /etc/xdg/autostart/onestop-screen-kiosk.desktop
   remove_path /etc/udev/rules.d/70-onestop-boxes.rules
   remove_path /opt/onestop
   reload_udev
@@ -111,7 +118,14 @@ for n in "${numbers[@]}"; do existing="$(grep -v "SYMLINK+=\"onestop-box-$n\"" <
 install_unit onestop-agent@.service
 if [ -n "$code" ]; then
   n="${numbers[0]}"
-  (umask 077 && "$NODE_BIN" "$(path_in_root /opt/onestop)/counter-agent/bin/counter-agent.mjs" pair --hub "$hub" --code "$code" --config "$(path_in_root "/var/lib/onestop/agent-$n.json")" --label "box $n") | sed 's/^/  /'
+  pair=("$NODE_BIN" "$(path_in_root /opt/onestop)/counter-agent/bin/counter-agent.mjs" pair --code "$code" --config "$(path_in_root "/var/lib/onestop/agent-$n.json")" --label "box $n")
+  if [ -n "$hub" ]; then
+    (umask 077 && "${pair[@]}" --hub "$hub") | sed 's/^/  /'
+  else
+    # found on the LAN: the agent lists the hubs that answer and asks on this terminal when there are several
+    # (straight to the terminal: a pipe would hold the question back until it is answered)
+    (umask 077 && "${pair[@]}")
+  fi
   changes=$((changes + 1))
 fi
 chown -R "$uid:$gid" "$(path_in_root /var/lib/onestop)"
@@ -123,8 +137,8 @@ for f in "$(path_in_root /var/lib/onestop)"/agent-*.json; do
   units+=("onestop-agent@$n.service")
 done
 if [ -n "$screen" ]; then
-  install_screen kiosk "$hub"
-  units+=(onestop-screen@kiosk.service)
+  install_screen kiosk "$hub" "$screen_mode"
+  [ -z "$screen_unit" ] || units+=("$screen_unit")
 fi
 [ ${#units[@]} -eq 0 ] || enable_units "${units[@]}"
 

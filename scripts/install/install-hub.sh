@@ -11,6 +11,7 @@ Usage: sudo scripts/install/install-hub.sh [options]
   --port PORT          the hub's port (default 8080)
   --from PATH          a release tarball (npm run pack) or folder; default: the checkout or release holding this script
   --screen display     also show /display full screen on this machine's own monitor (a TV)
+  --screen-mode MODE   cage (default, no desktop) or desktop (Raspberry Pi OS's desktop autostart), as for the counter
   --root DIR           install into DIR instead of / (a scratch root: no systemctl, users made inside DIR)
   --uninstall          remove the program, units and announcement; the data and configuration stay
   --purge              with --uninstall: also delete /var/lib/onestop, /etc/onestop and the onestop user
@@ -21,7 +22,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$here/lib.sh"
 
-ROOT="" from="$(cd "$here/../.." && pwd)" code="" name="" port=8080 screen="" uninstall=0 purge=0
+ROOT="" from="$(cd "$here/../.." && pwd)" code="" name="" port=8080 screen="" screen_mode=cage uninstall=0 purge=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --root) ROOT="$(mkdir -p "$2" && cd "$2" && pwd)" && shift ;;
@@ -30,6 +31,7 @@ while [ $# -gt 0 ]; do
     --commune-name) name="$2" && shift ;;
     --port) port="$2" && shift ;;
     --screen) screen="$2" && shift ;;
+    --screen-mode) screen_mode="$2" && shift ;;
     --uninstall) uninstall=1 ;;
     --purge) purge=1 ;;
     -h | --help) usage && exit 0 ;;
@@ -41,6 +43,7 @@ done
 [ "$(id -u)" -eq 0 ] || die "run it as root: sudo $0 $*"
 [[ "$port" =~ ^[0-9]+$ ]] || die "--port must be a number"
 [ -z "$screen" ] || [ "$screen" = display ] || die "--screen on the hub can only be display (the kiosk runs on its own tablet or PC)"
+[ "$screen_mode" = cage ] || [ "$screen_mode" = desktop ] || die "--screen-mode must be cage or desktop"
 
 if [ "$uninstall" -eq 1 ]; then
   echo "Removing the one-stop hub${ROOT:+ from $ROOT}:"
@@ -48,6 +51,7 @@ if [ "$uninstall" -eq 1 ]; then
   remove_path /etc/systemd/system/onestop-hub.service
   remove_path /etc/systemd/system/onestop-screen@.service
   remove_path /etc/avahi/services/onestop-hub.service
+  remove_path /etc/xdg/autostart/onestop-screen-display.desktop
   remove_path /opt/onestop
   systemd_running && systemctl daemon-reload
   purge_or_keep "$purge" "kept the data in /var/lib/onestop and the configuration in /etc/onestop (--purge deletes them)"
@@ -118,8 +122,8 @@ write_file /etc/avahi/services/onestop-hub.service 0644 0:0 <<EOT
 EOT
 units=(onestop-hub.service)
 if [ "$screen" = display ]; then
-  install_screen display "http://localhost:$port"
-  units+=(onestop-screen@display.service)
+  install_screen display "http://localhost:$port" "$screen_mode"
+  [ -z "$screen_unit" ] || units+=("$screen_unit")
 fi
 enable_units "${units[@]}"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts Chromium full screen on the hub's /kiosk or /display page: the exact command line the screens use
 # (systemd/onestop-screen@.service runs it inside cage; tests/install/ runs it headless against a real hub).
-# Waits for the hub first, so a screen started before the hub shows the page, not an error.
+# It opens screen-start.html from the disk, which goes to the hub's page once the hub answers: a screen started
+# before the hub (or before the network) says it is connecting and carries on by itself, never stuck on an error page.
 # Usage: kiosk-browser.sh kiosk|display   (the hub's address in ONESTOP_HUB_URL; extra flags in ONESTOP_BROWSER_FLAGS)
 set -euo pipefail
 page="${1:-kiosk}"
@@ -14,17 +15,19 @@ case "$page" in
 esac
 hub="${ONESTOP_HUB_URL:-http://localhost:8080}"
 hub="${hub%/}"
+# Debian's chromium; Raspberry Pi OS bookworm's package was long named chromium-browser
 browser="${ONESTOP_BROWSER:-/usr/bin/chromium}"
-profile="${ONESTOP_BROWSER_PROFILE:-${XDG_RUNTIME_DIR:-/tmp}/onestop-$page-profile}"
+[ -n "${ONESTOP_BROWSER:-}" ] || [ -x "$browser" ] || browser=/usr/bin/chromium-browser
+# kept across restarts and power cuts: the kiosk's pairing (localStorage) and its queue of ratings not yet sent
+# (IndexedDB) live there. The unit's StateDirectory= sets STATE_DIRECTORY; on a desktop it is the user's own.
+profile="${ONESTOP_BROWSER_PROFILE:-${STATE_DIRECTORY:-${XDG_STATE_HOME:-$HOME/.local/state}}/onestop-$page-browser}"
 
-until curl -fsS -o /dev/null --max-time 3 "$hub/healthz"; do
-  echo "kiosk-browser.sh: waiting for the hub at $hub"
-  sleep 3
-done
-
-# a fresh profile at every start: no "restore pages?" bubble after a power cut, nothing kept between citizens
-rm -rf "$profile"
+# after a power cut or a kill Chromium would offer to restore the last session: tell it the last exit was clean
 mkdir -p "$profile"
+prefs="$profile/Default/Preferences"
+if [ -f "$prefs" ]; then
+  sed -i -e 's/"exited_cleanly":false/"exited_cleanly":true/' -e 's/"exit_type":"[A-Za-z]*"/"exit_type":"Normal"/' "$prefs"
+fi
 
 # shellcheck disable=SC2054 # the commas are inside single flags (--disable-features=A,B)
 flags=(
@@ -49,4 +52,7 @@ flags=(
 )
 # extra flags (ONESTOP_BROWSER_FLAGS, space-separated), e.g. --headless for the tests
 read -r -a extra <<<"${ONESTOP_BROWSER_FLAGS:-}"
-exec "$browser" "${flags[@]}" "${extra[@]}" "$hub/$page"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+start="file://$here/screen-start.html?hub=$hub&page=$page"
+echo "kiosk-browser.sh: opening $hub/$page as soon as the hub answers"
+exec "$browser" "${flags[@]}" "${extra[@]}" "$start"

@@ -4,6 +4,8 @@
 
 MIN_NODE=20.19.0
 changes=0
+# set by install_screen: the screen's unit to enable, or "" (read by the installers that source this file)
+screen_unit=""
 
 say() { printf '  %s\n' "$*"; }
 die() {
@@ -202,14 +204,47 @@ disable_units() {
   for u in "$@"; do systemctl disable --now --quiet "$u" 2>/dev/null || true; done
 }
 
-# The screen account and its settings (onestop-screen@kiosk | @display): install_screen PAGE HUB_URL
+# A full-screen page on this machine's monitor: install_screen PAGE HUB_URL MODE (PAGE kiosk | display).
+# MODE cage: onestop-screen@PAGE, cage and Chromium on tty1 with no desktop (Debian, Raspberry Pi OS Lite).
+# MODE desktop: the desktop's own autostart (Raspberry Pi OS bookworm with its desktop: labwc, wayfire or X11 all run
+# the XDG autostart entries in /etc/xdg/autostart), screen-session.sh keeping the same browser running.
+# Each mode removes what the other one installed for that page, so switching modes leaves one screen.
+# Sets screen_unit to the unit to enable, or "" in desktop mode.
+# shellcheck disable=SC2034 # screen_unit is read by the installers
 install_screen() {
-  ensure_user onestop-screen /var/lib/onestop-screen video input render
-  install_unit onestop-screen@.service
+  local page="$1" hub="$2" mode="$3" autostart="/etc/xdg/autostart/onestop-screen-$1.desktop"
   write_file /etc/onestop/screen.env 0644 0:0 <<EOT
 # the hub this screen shows (scripts/install/kiosk-browser.sh)
-ONESTOP_HUB_URL=$2
+ONESTOP_HUB_URL=$hub
 EOT
+  if [ "$mode" = cage ]; then
+    ensure_user onestop-screen /var/lib/onestop-screen video input render
+    install_unit onestop-screen@.service
+    remove_path "$autostart"
+    screen_unit="onestop-screen@$page.service"
+    return 0
+  fi
+  disable_units "onestop-screen@$page.service"
+  local before="$changes"
+  write_file "$autostart" 0644 0:0 <<EOT
+[Desktop Entry]
+Type=Application
+Name=One-stop $page screen
+Comment=The hub's /$page page full screen (scripts/install/screen-session.sh restarts the browser when it stops)
+Exec=/opt/onestop/scripts/install/screen-session.sh $page
+Terminal=false
+NoDisplay=true
+X-GNOME-Autostart-enabled=true
+EOT
+  screen_unit=""
+  [ "$changes" -gt "$before" ] || return 0
+  # the desktop must not blank the screen, and must log in by itself after a power cut (Raspberry Pi OS's own tool)
+  if real_system && command -v raspi-config >/dev/null 2>&1; then
+    raspi-config nonint do_blanking 1 && say "screen blanking turned off (raspi-config nonint do_blanking 1)"
+    raspi-config nonint do_boot_behaviour B4 && say "the desktop logs in by itself at boot (raspi-config nonint do_boot_behaviour B4)"
+  else
+    say "raspi-config skipped ($([ -n "$ROOT" ] && echo "scratch root $ROOT" || echo "not Raspberry Pi OS")): would run raspi-config nonint do_blanking 1 and do_boot_behaviour B4"
+  fi
 }
 
 # The end of --uninstall: with --purge ($1 = 1) the data, the configuration and the user go too; otherwise $2 says

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from '../kit/browser.ts';
+import { docsShot } from '../kit/docs.ts';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, addCounter, pairCode, startHub } from '../helpers/procs.ts';
 import { adminSignIn, queryDb, screenshotDir } from './browser.ts';
@@ -34,6 +35,8 @@ describe('administration without a command line', () => {
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await page.getByRole('status').getByText('Đã lưu.').waitFor();
     expect(await setting(page, 'commune.name').locator('input').inputValue()).toBe('Xã Đông Phong');
+    if (process.env.DOCS_SCREENSHOTS === '1') await page.evaluate(() => window.scrollTo(0, 0));
+    await docsShot(page, 'admin-settings');
     // a bad value is refused on the page and changes nothing
     await setting(page, 'commune.code').locator('input').fill('mã có dấu');
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();

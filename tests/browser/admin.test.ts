@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from '../kit/browser.ts';
+import { docsShot } from '../kit/docs.ts';
 import { io, type Socket } from 'socket.io-client';
 import { uuidv7, type PairResponse } from '@onestop/shared';
 import { ADMIN_PASSWORD, startHub } from '../helpers/procs.ts';
@@ -62,6 +63,7 @@ describe('admin', () => {
     });
     await card.locator(`[data-testid="device-row"][data-device-id="${paired.data.deviceId}"][data-state="online"]`).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(screenshotDir(), 'admin-counters.png'), fullPage: true });
+    await docsShot(page, 'admin-counters');
 
     await page.getByRole('link', { name: 'Theo dõi trực tiếp' }).click();
     const live = page.locator(`[data-testid="live-counter"][data-counter-id="${counterId}"]`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from '../kit/browser.ts';
 import { colourCount, crop, decodePng } from '../kit/png.ts';
+import { docsShot } from '../kit/docs.ts';
 import { io, type Socket } from 'socket.io-client';
 import { uuidv7 } from '@onestop/shared';
 import { ADMIN_PASSWORD, addCounter, pairCode, startHub, tmpDir } from '../helpers/procs.ts';
@@ -52,6 +53,7 @@ describe('the waiting-room display', () => {
     // big type: the satisfaction figure is large on a 1080p screen
     const big = await page.getByTestId('display-satisfaction').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(big).toBeGreaterThan(100);
+    await docsShot(page, 'display');
     const shot = path.join(screenshotDir(), 'display-1080p.png');
     const png = decodePng(await page.screenshot({ path: shot }));
     // the whole 1080p screen, drawn: the satisfaction figure's box is in it and holds the text's colour

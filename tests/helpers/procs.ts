@@ -88,7 +88,7 @@ export interface RunningHub extends RunningProc {
   dataDir: string;
 }
 
-/** Starts `hub start` as its own process and waits until /healthz answers. Port 0 unless given (restarts reuse it). */
+/** Starts `hub start` as its own process and waits until /healthz answers. Port 0 unless given (restarts reuse it); `args: ['--host', '0.0.0.0']` listens on every address. */
 export async function startHub(opts: { dataDir?: string; port?: number; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<RunningHub> {
   const dataDir = opts.dataDir ?? tmpDir('hub-');
   const proc = spawn(HUB_BIN, ['start', '--data-dir', dataDir, '--port', String(opts.port ?? 0), '--host', '127.0.0.1', '--no-demo', ...(opts.args ?? [])], {
@@ -99,7 +99,7 @@ export async function startHub(opts: { dataDir?: string; port?: number; args?: s
   const p = wrap(proc);
   const port = await waitFor(() => {
     if (proc.exitCode !== null) throw new Error(`hub exited early (${proc.exitCode}):\n${p.output()}`);
-    const m = /http:\/\/127\.0\.0\.1:(\d+)\/kiosk/.exec(p.output());
+    const m = /http:\/\/(?:127\.0\.0\.1|localhost):(\d+)\/kiosk/.exec(p.output());
     return m ? Number(m[1]) : null;
   }, 'the hub to listen', 30_000);
   const url = `http://127.0.0.1:${port}`;

@@ -105,6 +105,23 @@ export class TwilioStandIn {
     this.json(res, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, headers);
   }
 
+  /** The account resource (GET /2010-04-01/Accounts/{AccountSid}.json), as hub doctor reads it. */
+  account() {
+    const created = rfc2822(this.now() - 86_400_000);
+    return {
+      auth_token: this.authToken,
+      date_created: created,
+      date_updated: created,
+      friendly_name: 'onestop test account',
+      owner_account_sid: this.accountSid,
+      sid: this.accountSid,
+      status: 'active',
+      subresource_uris: { messages: `/2010-04-01/Accounts/${this.accountSid}/Messages.json` },
+      type: 'Full',
+      uri: `/2010-04-01/Accounts/${this.accountSid}.json`,
+    };
+  }
+
   resource(m: StandInMessage) {
     return {
       account_sid: this.accountSid,
@@ -140,6 +157,7 @@ export class TwilioStandIn {
 
     const expected = `Basic ${Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64')}`;
     if (req.headers.authorization !== expected) return this.error(res, 401, 20003, 'Authenticate');
+    if (req.method === 'GET' && url.pathname === `/2010-04-01/Accounts/${this.accountSid}.json`) return this.json(res, 200, this.account());
     const base = `/2010-04-01/Accounts/${this.accountSid}/Messages`;
     if (req.method === 'POST' && url.pathname === `${base}.json`) return this.create(req, res, form);
     if (req.method === 'GET' && url.pathname === `${base}.json`) {

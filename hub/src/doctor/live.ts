@@ -2,6 +2,7 @@ import { localDay } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Services } from '../services.js';
 import type { SmsConfig } from '../sms/config.js';
+import { fetchTwilioAccount } from '../sms/gateways/twilio.js';
 import { checkLink, displayUrl } from '../upstream/client.js';
 import { fail, ok, warn, type Finding } from './types.js';
 
@@ -40,11 +41,15 @@ export async function checkSms(sms: SmsConfig): Promise<Finding> {
     if (sms.gateway === 'twilio') {
       const t = sms.twilio ?? {};
       if (!t.accountSid || !t.authToken) return fail('sms', 'sms-credentials-missing', { gateway: 'twilio' });
-      // reading the account needs the same credentials as sending, and sends nothing
-      const url = new URL(`/2010-04-01/Accounts/${t.accountSid}.json`, t.apiBase ?? 'https://api.twilio.com');
-      const res = await fetch(url, { headers: { authorization: `Basic ${Buffer.from(`${t.accountSid}:${t.authToken}`).toString('base64')}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
-      if (res.status === 401 || res.status === 403) return fail('sms', 'sms-credentials-refused', { gateway: 'twilio', status: res.status });
-      if (!res.ok) return warn('sms', 'sms-gateway-error', { gateway: 'twilio', status: res.status });
+      // reading the account needs the same credentials as sending, and sends nothing; through the package, as sending
+      try {
+        await fetchTwilioAccount({ accountSid: t.accountSid, authToken: t.authToken, ...(t.apiBase ? { apiBase: t.apiBase } : {}), timeoutMs: TIMEOUT_MS });
+      } catch (e) {
+        const status = (e as { status?: unknown; isAxiosError?: boolean }).isAxiosError ? undefined : (e as { status?: unknown }).status;
+        if (typeof status !== 'number') throw e;
+        if (status === 401 || status === 403) return fail('sms', 'sms-credentials-refused', { gateway: 'twilio', status });
+        return warn('sms', 'sms-gateway-error', { gateway: 'twilio', status });
+      }
       return ok('sms', 'sms-ok', { gateway: 'twilio' });
     }
     const k = sms.kannel ?? {};

@@ -83,6 +83,16 @@ function routedClient(apiBase: string | undefined, timeoutMs: number, als: Async
   return new RoutedRequestClient({ timeout: timeoutMs, keepAlive: false });
 }
 
+/**
+ * Reads the account with the same credentials and route as sending, through the package, and sends nothing (hub
+ * doctor). Throws what the package throws: a RestException with the HTTP status, or the network error.
+ */
+export async function fetchTwilioAccount(opts: { accountSid: string; authToken: string; apiBase?: string; timeoutMs: number }): Promise<{ status: string }> {
+  const client = twilio(opts.accountSid, opts.authToken, { httpClient: routedClient(opts.apiBase, opts.timeoutMs, new AsyncLocalStorage()), autoRetry: false });
+  const account = await client.api.v2010.accounts(opts.accountSid).fetch();
+  return { status: account.status };
+}
+
 export class TwilioGateway implements SmsGateway {
   readonly name = 'twilio';
   readonly callbacks: boolean;
