@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './helpers/procs.js';
-import { crossFeatureStoreImports, featureImportsOfApp, violations } from './architecture/rules.js';
+import { crossFeatureStoreImports, featureImportsOfApp, publicUiReachingStaffCode, violations } from './architecture/rules.js';
 
 /** A small source tree in a temp dir: { 'shared/src/a.ts': 'text', … }. */
 const trees: string[] = [];
@@ -65,5 +65,20 @@ describe('hub feature rules', () => {
       "hub/src/retention/store.ts imports ../files/store.js (retention → files's store)",
       "hub/src/retention/store.ts imports ../sms/store/rows.js (retention → sms's store)",
     ]);
+  });
+});
+
+describe('public pages', () => {
+  it("the kiosk's and the display's code does not reach the staff app's pages or its whole catalogues", () => {
+    expect(publicUiReachingStaffCode(ROOT)).toEqual([]);
+  });
+
+  it('the check catches a kiosk component taking the staff catalogue or a staff page', () => {
+    const root = fixture({
+      'kiosk-ui/src/kiosk/A.tsx': "import { useT } from '../i18n';\nimport { api } from '../api';\nimport { usePublicT } from '../i18n/public';\n",
+      'kiosk-ui/src/ui/B.tsx': "import { StatsPanel } from '../admin/stats/StatsPanel';\n",
+      'kiosk-ui/src/display/C.test.tsx': "import { vi } from '../i18n/vi';\n",
+    });
+    expect(publicUiReachingStaffCode(root).sort()).toEqual(["kiosk-ui/src/kiosk/A.tsx imports ../i18n", 'kiosk-ui/src/ui/B.tsx imports ../admin/stats/StatsPanel']);
   });
 });

@@ -5,12 +5,12 @@
  */
 import { z } from 'zod';
 import { isValidDay } from './time.js';
+import { CODE_RE } from './codes.js';
 
 /** YYYY-MM-DD that is a real calendar date. */
 export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD').refine(isValidDay, 'not a calendar date');
 
-/** Codes travel in URLs (/api/v1/files/{code}) and barcodes: letters, digits, dot, dash, underscore. */
-export const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+export { CODE_RE };
 export const procedureCode = z.string().trim().regex(CODE_RE, 'a code is 1–40 letters, digits, ".", "-" or "_"');
 export const fileCode = procedureCode;
 

@@ -25,3 +25,5 @@ export * from './delivery.js';
 export * from './alertText.js';
 export * from './keypad.js';
 export * from './serial-cfg.js';
+export * from './jsonCheck.js';
+export * from './clientSchemas.js';

@@ -68,17 +68,7 @@ export const REASONS = [
 ] as const;
 export type ReasonCode = (typeof REASONS)[number];
 
-/**
- * Refusals of a press or rating that no retry can change (the event itself is wrong): a sender sets that one aside
- * and goes on with the rest instead of blocking its queue. Every other refusal (storage-failed, shutting-down,
- * rate-limited, …) and every silence is retried. docs/decisions/0070-one-delivery-loop.md.
- */
-export const NEVER_RETRY_REASONS: readonly ReasonCode[] = ['invalid-payload', 'button-out-of-range', 'score-not-on-scale'];
-
-/** Whether a refusal is one of NEVER_RETRY_REASONS (takes any string: an old hub may answer a code this build lacks). */
-export function neverRetried(reason: string): boolean {
-  return (NEVER_RETRY_REASONS as readonly string[]).includes(reason);
-}
+export { NEVER_RETRY_REASONS, neverRetried } from './retry.js';
 
 export const deviceKind = z.enum(['agent', 'kiosk']);
 export type DeviceKind = z.infer<typeof deviceKind>;

@@ -84,3 +84,27 @@ export function crossFeatureStoreImports(root: string): string[] {
   }
   return out;
 }
+
+/** The public documents' folders (their entries, their pages, and the components they share with the staff app). */
+export const PUBLIC_UI_DIRS = ['kiosk-ui/src/entries', 'kiosk-ui/src/kiosk', 'kiosk-ui/src/display', 'kiosk-ui/src/ui'] as const;
+const STAFF_CODE = /^kiosk-ui\/src\/((admin|counter|live|home|province)(\/.*)?|App|i18n|i18n\/(index|vi|en))$/;
+
+/**
+ * The kiosk's and the display's code may not reach the staff app's code (its pages, its whole catalogues through
+ * i18n/index, vi.ts or en.ts): they take texts through i18n/public.tsx, so each document loads only its own code
+ * (docs/decisions/0100-one-document-per-audience.md). A staff component the kiosk needs belongs in ui/.
+ */
+export function publicUiReachingStaffCode(root: string): string[] {
+  const out: string[] = [];
+  for (const dir of PUBLIC_UI_DIRS) {
+    for (const abs of sources(path.join(root, dir))) {
+      if (/\.test\.tsx?$/.test(abs)) continue;
+      for (const spec of importsOf(abs)) {
+        if (!spec.startsWith('.')) continue;
+        const to = path.relative(root, path.resolve(path.dirname(abs), spec)).split(path.sep).join('/').replace(/\.(ts|tsx|mts|js|mjs)$/, '');
+        if (STAFF_CODE.test(to)) out.push(`${path.relative(root, abs).split(path.sep).join('/')} imports ${spec}`);
+      }
+    }
+  }
+  return out;
+}

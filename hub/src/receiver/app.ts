@@ -9,7 +9,7 @@ import { schemaVersion } from '../db/open.js';
 import { createLogger, type Logger } from '../log.js';
 import { EventBus } from '../events.js';
 import { jsonErrors, sendFail } from '../http/routes.js';
-import { DEFAULT_UI_DIR } from '../http/static.js';
+import { DEFAULT_UI_DIR, uiDocument, uiFiles } from '../http/static.js';
 import { AuthService } from '../auth/service.js';
 import type { PasswordHasher } from '../auth/passwords.js';
 import { securityHeaders } from '../auth/headers.js';
@@ -43,17 +43,9 @@ export interface Receiver {
 /** Serves the built kiosk-ui's province pages only (/province and below); "/" leads there. */
 function provinceUi(uiDir: string) {
   const r = express.Router();
-  const index = path.join(uiDir, 'index.html');
   r.get('/', (_req, res) => res.redirect(302, '/province'));
-  r.use(express.static(uiDir, { index: false, maxAge: '1h' }));
-  r.get(['/province', '/province/*path'], (_req, res) => {
-    if (!fs.existsSync(index)) {
-      res.status(503).type('text/plain; charset=utf-8').send('Giao diện chưa được build. Chạy: npm run build:ui\nThe UI is not built yet. Run: npm run build:ui\n');
-      return;
-    }
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
+  r.use(uiFiles(uiDir));
+  r.get(['/province', '/province/*path'], uiDocument(uiDir, 'index.html'));
   return r;
 }
 

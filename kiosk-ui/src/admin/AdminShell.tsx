@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useT } from '../i18n';
 import { Link, usePathname } from '../router';
-import { LangSwitch } from '../ui/LangSwitch';
+import { LangSwitch } from '../staff/LangSwitch';
 import { useAdminSession } from './session';
 import './admin.css';
 import { AlertBadge } from './ops/AlertBadge';

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useT } from '../i18n';
 import { ErrorText } from '../ui/ErrorText';
-import { LangSwitch } from '../ui/LangSwitch';
+import { LangSwitch } from '../staff/LangSwitch';
 import './admin.css';
 
 const LAST_USER = 'onestop.admin.username';

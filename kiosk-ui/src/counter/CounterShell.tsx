@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { useT } from '../i18n';
-import { LangSwitch } from '../ui/LangSwitch';
+import { LangSwitch } from '../staff/LangSwitch';
 import { useStaffSession } from './session';
 
 /** The counter page's frame: where, who, the quick scan, language, sign-out. */

@@ -1,6 +1,6 @@
 import type { SmsMessageView } from '@onestop/shared';
 import { formatWhen, useT } from '../i18n';
-import { smsErrorText } from '../ui/smsError';
+import { smsErrorText } from '../staff/smsError';
 
 /**
  * The file's text messages and where each one is (queued, sent, delivered, failed…). Messages the hub decided not

@@ -3,7 +3,7 @@ import type { SessionView } from '@onestop/shared';
 import { api } from '../api';
 import { useT } from '../i18n';
 import { ErrorText } from '../ui/ErrorText';
-import { LangSwitch } from '../ui/LangSwitch';
+import { LangSwitch } from '../staff/LangSwitch';
 import type { StaffSession } from './session';
 import './counter.css';
 

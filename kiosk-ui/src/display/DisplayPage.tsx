@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { formatTimeVi } from '@onestop/shared';
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 import { formatDay } from '../ui/format';
 import { useDisplayFeed } from './useDisplayFeed';
 import './display.css';

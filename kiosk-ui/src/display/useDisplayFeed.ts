@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { api } from '../api';
-import { displayFigures, type DisplayFigures } from '@onestop/shared';
+import { displayFiguresCheck, type DisplayFigures } from '@onestop/shared';
 
 /**
  * The public /display socket (no session: it carries only today's aggregates). Figures on every (re)connect and
@@ -17,11 +17,11 @@ export function useDisplayFeed(): { figures: DisplayFigures | null; connected: b
     socket.on('disconnect', () => setConnected(false));
     socket.on('connect_error', () => setConnected(false));
     socket.on('display:figures', (f: unknown) => {
-      const parsed = displayFigures.safeParse(f);
+      const parsed = displayFiguresCheck.safeParse(f);
       if (parsed.success) setFigures(parsed.data);
     });
     void api<unknown>('GET', '/api/display').then((r) => {
-      const parsed = r.ok ? displayFigures.safeParse(r.data) : null;
+      const parsed = r.ok ? displayFiguresCheck.safeParse(r.data) : null;
       if (!closed && parsed?.success) setFigures((cur) => cur ?? parsed.data);
     });
     return () => {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useT } from '../i18n';
-import { LangSwitch } from '../ui/LangSwitch';
+import { LangSwitch } from '../staff/LangSwitch';
 
 /** "/": where to go. Each tablet or PC is then left on its own page. */
 export function HomePage() {

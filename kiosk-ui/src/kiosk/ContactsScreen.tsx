@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PublicInfoView } from '@onestop/shared';
 import { api } from '../api';
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 import { ErrorText } from '../ui/ErrorText';
 import { InfoScreen } from './InfoScreen';
 

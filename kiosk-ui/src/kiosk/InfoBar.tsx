@@ -1,4 +1,4 @@
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 
 export type InfoScreenName = 'lookup' | 'procedures' | 'contacts';
 

@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 
 /** With nobody touching it, an information screen goes back to the rating buttons after this long. */
 export const INFO_IDLE_MS = 90_000;

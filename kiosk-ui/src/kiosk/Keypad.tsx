@@ -1,4 +1,4 @@
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back'] as const;
 

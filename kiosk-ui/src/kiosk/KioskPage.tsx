@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DeviceConfig } from '@onestop/shared';
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 import { clearPairing, loadPairing, savePairing, type Pairing } from './pairingStore';
 import { PairingScreen } from './PairingScreen';
 import { RatingFlow } from './RatingFlow';

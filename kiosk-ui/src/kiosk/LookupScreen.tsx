@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { CODE_RE, type PublicFileView } from '@onestop/shared';
 import { api, seg } from '../api';
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 import { ErrorText } from '../ui/ErrorText';
 import { formatDay } from '../ui/format';
 import { CodeKeypad } from './CodeKeypad';

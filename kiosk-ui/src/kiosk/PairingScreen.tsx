@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PairResponse } from '@onestop/shared';
 import { api } from '../api';
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 import { ErrorText } from '../ui/ErrorText';
 import { Keypad } from './Keypad';
 import type { Pairing } from './pairingStore';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ProcedureView } from '@onestop/shared';
 import { api } from '../api';
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 import { ErrorText } from '../ui/ErrorText';
 import { feeText, processingText } from '../ui/procedureText';
 import { InfoScreen } from './InfoScreen';

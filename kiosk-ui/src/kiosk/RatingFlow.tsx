@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { uuidv7, type DeviceConfig, type DissatisfactionReason, type RatingEvent, type Score } from '@onestop/shared';
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 import { ScoreButtons } from './ScoreButtons';
 import { ReasonsStep } from './ReasonsStep';
 import { ThanksScreen } from './ThanksScreen';

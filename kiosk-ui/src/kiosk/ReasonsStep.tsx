@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { REASON_CODES, type DissatisfactionReason, type Score } from '@onestop/shared';
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 import { Face } from '../ui/Face';
 
 export const REASONS_TIMEOUT_MS = 10_000;

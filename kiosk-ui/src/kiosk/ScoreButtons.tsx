@@ -1,5 +1,5 @@
 import type { Score } from '@onestop/shared';
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 import { Face } from '../ui/Face';
 import { SCORE_COLORS } from '../ui/scoreColors';
 

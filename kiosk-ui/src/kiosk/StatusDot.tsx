@@ -1,4 +1,4 @@
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 import type { QueueCounts } from './queue';
 
 /** For staff only: a small dot in the corner (green online, grey offline) and the number of ratings waiting. */

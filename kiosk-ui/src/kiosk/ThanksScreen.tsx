@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 import { playThanks } from './sound';
 
 export const THANKS_MS = 4000;

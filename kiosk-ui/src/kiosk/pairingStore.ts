@@ -1,4 +1,4 @@
-import { deviceConfig, type DeviceConfig } from '@onestop/shared';
+import { deviceConfigCheck, type DeviceConfig } from '@onestop/shared';
 
 /** What a paired kiosk keeps across reloads: its device token and the config the hub last sent. */
 export interface Pairing {
@@ -12,7 +12,7 @@ export function loadPairing(): Pairing | null {
   try {
     const raw = JSON.parse(localStorage.getItem(KEY) ?? 'null') as { token?: unknown; config?: unknown } | null;
     if (!raw || typeof raw.token !== 'string') return null;
-    const config = deviceConfig.safeParse(raw.config);
+    const config = deviceConfigCheck.safeParse(raw.config);
     return config.success ? { token: raw.token, config: config.data } : null;
   } catch {
     return null;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { deviceConfig, type DeviceConfig, type HubToDevice, type DeviceToHub, type RatingEvent } from '@onestop/shared';
+import { deviceConfigCheck, type DeviceConfig, type HubToDevice, type DeviceToHub, type RatingEvent } from '@onestop/shared';
 import { kioskQueue, type QueueCounts } from './queue';
 import { RatingSender, type AckSocket } from './sender';
 
@@ -67,7 +67,7 @@ export function useKioskDevice(
       if (ms > 0) handlers.current.onInvite(ms);
     });
     socket.on('device:config', (c) => {
-      const parsed = deviceConfig.safeParse(c);
+      const parsed = deviceConfigCheck.safeParse(c);
       if (parsed.success) handlers.current.onConfig(parsed.data);
     });
 

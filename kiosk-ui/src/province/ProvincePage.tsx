@@ -3,7 +3,7 @@ import { api } from '../api';
 import { useI18n } from '../i18n';
 import { Link, usePathname } from '../router';
 import { ErrorText } from '../ui/ErrorText';
-import { LangSwitch } from '../ui/LangSwitch';
+import { LangSwitch } from '../staff/LangSwitch';
 import { DayField } from '../ui/DayField';
 import { CommunesView } from './CommunesView';
 import { AppendixView, ReportView } from './ReportView';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { isWorkingDay, weekday, type WorkCalendar } from '@onestop/shared';
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 import { formatDay, parseDayVi } from './format';
 
 /**

@@ -1,4 +1,4 @@
-import { errorText, useT } from '../i18n';
+import { errorText, usePublicT as useT } from '../i18n/public';
 
 /** A refusal shown through the catalogue, by its reason code. */
 export function ErrorText({ reason }: { reason: string | null | undefined }) {

@@ -1,5 +1,5 @@
 import type { FileStatus } from '@onestop/shared';
-import { useT } from '../i18n';
+import { usePublicT as useT } from '../i18n/public';
 
 /** A file's status as a coloured label; "late" overrides the colour of an open file. */
 export function StatusBadge({ status, late }: { status: FileStatus; late?: boolean }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold, formatDay, formatMoney, formatPhone, listPhone, parseDayVi } from './format';
-import { smsErrorText } from './smsError';
+import { smsErrorText } from '../staff/smsError';
 import { vi } from '../i18n/vi';
 
 describe('what the pages show', () => {

@@ -1,5 +1,5 @@
 import type { ProcedureView } from '@onestop/shared';
-import type { Messages } from '../i18n';
+import type { PublicMessages as Messages } from '../i18n/public';
 import { formatMoney } from './format';
 
 /** "Trong ngày" / "3 ngày làm việc". */

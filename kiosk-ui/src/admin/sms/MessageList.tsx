@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { SMS_KINDS, SMS_STATUSES, type SmsKindName, type SmsMessageView, type SmsStatus } from '@onestop/shared';
 import { formatWhen, useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
-import { smsErrorText } from '../../ui/smsError';
+import { smsErrorText } from '../../staff/smsError';
 import { useAdminApi } from '../useAdminApi';
 import './sms.css';
 
