@@ -25,3 +25,4 @@ export * from './delivery.js';
 export * from './alertText.js';
 export * from './keypad.js';
 export * from './serial-cfg.js';
+export * from './csv.js';
