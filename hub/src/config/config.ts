@@ -27,6 +27,8 @@ export const hubConfigSchema = z.strictObject({
     .default({ code: '00000', name: 'Xã chưa cấu hình' }),
   /** Origins allowed to open browser sockets besides the hub's own. */
   allowedOrigins: z.array(z.string().url()).default([]),
+  /** Host names the hub answers to besides its own (hub/src/http/hosts.ts; docs/operations.md, "Host names") */
+  allowedHosts: z.array(z.string().min(1).max(253)).default([]),
   /** A fixed temporary admin password (otherwise one is generated at first start and printed once). */
   adminPassword: z.string().min(8).optional(),
   /** a file ready and not collected after this many days gets one reminder SMS (when the reminder template is on) */
@@ -90,6 +92,7 @@ function envLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.HUB_HOST) out.host = env.HUB_HOST;
   if (env.HUB_DATA_DIR) out.dataDir = env.HUB_DATA_DIR;
   if (env.HUB_ALLOWED_ORIGINS) out.allowedOrigins = env.HUB_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.HUB_ALLOWED_HOSTS) out.allowedHosts = env.HUB_ALLOWED_HOSTS.split(',').map((s) => s.trim()).filter(Boolean);
   if (env.HUB_ADMIN_PASSWORD) out.adminPassword = env.HUB_ADMIN_PASSWORD;
   if (env.LOG_LEVEL) out.logLevel = env.LOG_LEVEL;
   if (env.COMMUNE_CODE || env.COMMUNE_NAME) {
