@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { issueLines } from '@onestop/shared';
+import { issueLines, PASSWORD_MIN } from '@onestop/shared';
 import { smsConfigSchema, smsEnvLayer } from '../sms/config.js';
 import { receiverConfigSchema, receiverEnvLayer } from '../receiver/config.js';
 import { upstreamConfigSchema, upstreamEnvLayer } from '../upstream/config.js';
@@ -29,8 +29,11 @@ export const hubConfigSchema = z.strictObject({
   allowedOrigins: z.array(z.string().url()).default([]),
   /** Host names the hub answers to besides its own (hub/src/http/hosts.ts; docs/operations.md, "Host names") */
   allowedHosts: z.array(z.string().min(1).max(253)).default([]),
-  /** A fixed temporary admin password (otherwise one is generated at first start and printed once). */
-  adminPassword: z.string().min(8).optional(),
+  /**
+   * The first admin's password, used only when the account is made (otherwise one is generated into
+   * <dataDir>/first-admin-password); the same minimum as every password.
+   */
+  adminPassword: z.string().min(PASSWORD_MIN, `the admin password (HUB_ADMIN_PASSWORD) has at least ${PASSWORD_MIN} characters`).max(200).optional(),
   /** a file ready and not collected after this many days gets one reminder SMS (when the reminder template is on) */
   reminderAfterDays: z.number().int().min(1).max(60).default(3),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
