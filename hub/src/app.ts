@@ -107,6 +107,7 @@ export function createHub(deps: HubDeps): Hub {
   app.set('trust proxy', 'loopback');
   // DNS rebinding: only the names this hub is known by, before anything else (hub/src/http/hosts.ts)
   const hosts = hostAllowList({ extra: config.allowedHosts, publicUrls: [config.sms.publicBaseUrl] });
+  httpLog.info({ hosts: hosts.names() }, 'answering to these host names; any other Host gets 421 host-not-allowed');
   app.use(hostGuard(hosts, httpLog));
   app.use(securityHeaders());
   // A state-changing request from another site's page is refused outright (CSRF), on top of SameSite cookies:
