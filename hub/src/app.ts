@@ -8,6 +8,7 @@ import { createLogger } from './log.js';
 import { jsonErrors, sendFail } from './http/routes.js';
 import { originAllowed } from './http/origin.js';
 import { answerUnknownEvents } from './http/ack.js';
+import { hostAllowList, hostGuard } from './http/hosts.js';
 import { DEFAULT_UI_DIR, uiRoutes } from './http/static.js';
 import { requireApiToken, requireRole } from './auth/http.js';
 import { securityHeaders } from './auth/headers.js';
@@ -105,6 +106,10 @@ export function createHub(deps: HubDeps): Hub {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // DNS rebinding: only the names this hub is known by, before anything else (hub/src/http/hosts.ts)
+  const hosts = hostAllowList({ extra: config.allowedHosts, publicUrls: [config.sms.publicBaseUrl] });
+  httpLog.info({ hosts: hosts.names() }, 'answering to these host names; any other Host gets 421 host-not-allowed');
+  app.use(hostGuard(hosts, httpLog));
   app.use(securityHeaders());
   // A state-changing request from another site's page is refused outright (CSRF), on top of SameSite cookies:
   // Origin and Sec-Fetch-Site must both say "this site" (docs/decisions/0011-csrf-and-security-headers.md).
@@ -134,6 +139,10 @@ export function createHub(deps: HubDeps): Hub {
     pingInterval: 10_000,
     pingTimeout: 10_000,
     allowRequest: (req, cb) => {
+      if (!hosts.allows(req)) {
+        log.warn({ host: req.headers.host, origin: req.headers.origin, reason: 'host-not-allowed' }, 'socket refused: unknown Host (DNS rebinding?)');
+        return cb('host-not-allowed', false);
+      }
       if (originAllowed(req, config.allowedOrigins)) return cb(null, true);
       log.warn({ origin: req.headers.origin, reason: 'forbidden-origin' }, 'socket refused: unexpected Origin');
       cb('forbidden-origin', false);

@@ -10,6 +10,7 @@ import { startJobs } from './jobs/jobs.js';
 import { displayUrl } from './upstream/client.js';
 import { writePidFile } from './backup/runlock.js';
 import { secureDataDirAtStart, warnUnreadableSecrets } from './atrest/start.js';
+import { writeFirstAdminFile } from './auth/firstAdminFile.js';
 
 /** Reads nothing itself: the CLI hands in the config. Opens the database, builds the hub, listens, stops cleanly. */
 export async function startHub(config: HubConfig): Promise<void> {
@@ -27,7 +28,8 @@ export async function startHub(config: HubConfig): Promise<void> {
   const upgraded = preMigrationBackup(db);
   if (upgraded) log.warn({ backup: upgraded.file, from: upgraded.from, to: upgraded.to }, `database schema upgraded from ${upgraded.from} to ${upgraded.to}; the database as it was is kept in ${upgraded.file}`);
   const hub = createHub({ config, db, clock: systemClock, log });
-  const firstAdmin = await hub.services.auth.ensureFirstAdmin(config.adminPassword);
+  let firstAdminPath: string | null = null;
+  const firstAdmin = await hub.services.auth.ensureFirstAdmin(config.adminPassword, (cred) => (firstAdminPath = writeFirstAdminFile(config.dataDir, cred)));
   if (hub.services.procedures.seedHolidaysOnce()) log.info('days off for this year and the next added to the calendar; check them in /admin');
   const port = await hub.listen();
   // `hub restore` refuses while this file names a live process (hub/src/backup/runlock.ts)
@@ -49,8 +51,8 @@ export async function startHub(config: HubConfig): Promise<void> {
     `  Màn hình phòng chờ: ${base}/display`,
     ...(lan && config.host === '0.0.0.0' ? [`  Trong mạng LAN:     http://${lan}:${port}/kiosk`] : []),
     firstAdmin
-      ? `  Đăng nhập quản trị lần đầu / first admin login: tài khoản / username = ${firstAdmin.username}, mật khẩu / password = ${firstAdmin.password}  (chỉ in một lần / printed once)`
-      : `  Đăng nhập quản trị / admin login: username admin, the password set earlier${config.adminPassword ? ' (from the configuration)' : ''}; more accounts: npx hub user add`,
+      ? `  Đăng nhập quản trị lần đầu / first admin login: tài khoản / username = ${firstAdmin.username}, ${firstAdminPath ? `mật khẩu trong tệp / password in the file ${firstAdminPath}` : 'mật khẩu / password = HUB_ADMIN_PASSWORD'}  (đổi sau khi đăng nhập / change it after signing in)`
+      : `  Đăng nhập quản trị / admin login: username admin, the password set earlier; more accounts: npx hub user add`,
     `  SMS: ${config.sms.gateway}${config.sms.gateway === 'console' ? ' (chỉ ghi vào nhật ký / written to the log only)' : ''}${config.sms.quietHours ? `, giờ yên lặng / quiet hours ${config.sms.quietHours}` : ''}`,
     `  Gửi số liệu lên tỉnh / upstream: ${upstream.url && upstream.secret ? `${displayUrl(upstream.url)}, hằng ngày lúc / daily at ${upstream.sendAt} (/admin/upstream)` : 'tắt / off (UPSTREAM_URL, UPSTREAM_SECRET, /admin/settings)'}`,
     ...(demo ? [`  Demo: quầy mô phỏng "${demo.counterName}" gửi đánh giá thỉnh thoảng / a simulated counter presses now and then`] : []),

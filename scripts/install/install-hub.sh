@@ -88,8 +88,9 @@ keep_file /etc/onestop/hub.env 0640 "0:$gid" <<'EOT'
 # UPSTREAM_SECRET=
 EOT
 
-# The first admin account: its password goes to a file only root can read, never to the journal.
-pwfile=/etc/onestop/first-admin-password
+# The first admin account: its password goes to a file only its owner can read, never to the journal; the same file
+# the hub writes when it makes the first admin itself (hub/src/auth/firstAdminFile.ts).
+pwfile=/var/lib/onestop/first-admin-password
 hub_cli() {
   # as the onestop user would, so every file it makes in the data folder is private to it
   (umask 077 && LOG_LEVEL=warn "$NODE_BIN" "$(path_in_root /opt/onestop)/hub/bin/hub.mjs" "$@" --data-dir "$(path_in_root /var/lib/onestop)" --config "$(path_in_root /etc/onestop/hub.config.json)")
@@ -99,7 +100,7 @@ if [ ! -f "$(path_in_root "$pwfile")" ]; then
     say "an admin account already exists; its password is not changed (hub user reset-password --username admin)"
   else
     password="$(hub_cli user add --username admin --role admin --name 'Quản trị' | tail -n 1)"
-    printf 'username: admin\npassword: %s\n' "$password" | write_file "$pwfile" 0600 0:0
+    printf 'username: admin\npassword: %s\n' "$password" | write_file "$pwfile" 0600 "$uid:$gid"
     unset password
   fi
 fi

@@ -27,3 +27,4 @@ export * from './keypad.js';
 export * from './serial-cfg.js';
 export * from './jsonCheck.js';
 export * from './clientSchemas.js';
+export * from './csv.js';

@@ -65,6 +65,8 @@ export const REASONS = [
   'upstream-not-configured',
   // operations: backups (issue 4 §5)
   'backup-failed',
+  // a request for a Host name the hub is not known by: DNS rebinding (issue 11, finding 8)
+  'host-not-allowed',
 ] as const;
 export type ReasonCode = (typeof REASONS)[number];
 

@@ -61,18 +61,28 @@ describe('passwords', () => {
 });
 
 describe('the first admin', () => {
-  it('is made at first start with a password shown once, or given the configured one', async () => {
+  it('is made at first start with a generated password handed to keep first; a password configured later is not applied', async () => {
     h = await testHub();
     const auth = hub().hub.services.auth;
-    const first = await auth.ensureFirstAdmin();
-    expect(first).toEqual({ username: 'admin', password: expect.stringMatching(/^[A-Za-z2-9]{12}$/) });
+    const kept: { username: string; password: string }[] = [];
+    const first = await auth.ensureFirstAdmin(undefined, (c) => kept.push(c));
+    expect(first).toEqual({ username: 'admin', password: expect.stringMatching(/^[A-Za-z2-9]{12}$/), fromConfig: false });
+    expect(kept).toEqual([{ username: 'admin', password: first!.password }]);
     const pw = first!.password;
     expect(await auth.ensureFirstAdmin()).toBeNull();
-    // HUB_ADMIN_PASSWORD set later: "admin" takes it
+    // HUB_ADMIN_PASSWORD set later: applied only when the account is made, so nothing changes
     expect(await auth.ensureFirstAdmin(ADMIN_PW)).toBeNull();
     const c = new Client(hub().url);
-    expect((await c.post('/api/admin/login', { password: pw })).status).toBe(401);
-    expect((await c.post('/api/admin/login', { password: ADMIN_PW })).status).toBe(200);
+    expect((await c.post('/api/admin/login', { password: ADMIN_PW })).status).toBe(401);
+    expect((await c.post('/api/admin/login', { password: pw })).status).toBe(200);
+  });
+
+  it('takes the configured password when it is made, if it is long enough', async () => {
+    h = await testHub();
+    const auth = hub().hub.services.auth;
+    await expect(auth.ensureFirstAdmin('nine-char')).rejects.toMatchObject({ reason: 'weak-password' });
+    expect(await auth.ensureFirstAdmin(ADMIN_PW)).toEqual({ username: 'admin', password: ADMIN_PW, fromConfig: true });
+    expect((await new Client(hub().url).post('/api/admin/login', { password: ADMIN_PW })).status).toBe(200);
   });
 });
 

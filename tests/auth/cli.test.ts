@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { addCounter, HUB_BIN, hubCli, lastLine, ROOT, startHub, tmpDir, type RunningHub } from '../helpers/procs.js';
 import { Client } from '../files/testHub.js';
@@ -31,11 +33,11 @@ describe('accounts and API tokens from the command line', () => {
     expect(token).toMatch(/^hub_[A-Za-z0-9_-]{43}$/);
     expect(await hubCli(['user', 'list', '--data-dir', dir])).toMatch(/\tlan\tstaff\tNguyễn Thị Lan\n/);
 
-    // no HUB_ADMIN_PASSWORD: the first start makes "admin" and prints its password once
+    // no HUB_ADMIN_PASSWORD: the first start makes "admin" and keeps its password in a file (tests/security/admin-password.test.ts)
     hub = await startHub({ dataDir: dir, env: { HUB_ADMIN_PASSWORD: '' } });
-    const printed = /username = admin, mật khẩu \/ password = (\S+)/.exec(hub.output())?.[1];
-    expect(printed).toMatch(/^[A-Za-z2-9]{12}$/);
-    expect((await new Client(hub.url).post('/api/admin/login', { password: printed })).status).toBe(200);
+    const kept = /^password: (\S+)$/m.exec(fs.readFileSync(path.join(dir, 'first-admin-password'), 'utf8'))?.[1];
+    expect(kept).toMatch(/^[A-Za-z2-9]{12}$/);
+    expect((await new Client(hub.url).post('/api/admin/login', { password: kept })).status).toBe(200);
 
     const staff = new Client(hub.url);
     expect((await staff.login('lan', password, counterId)).status).toBe(200);

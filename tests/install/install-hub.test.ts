@@ -29,7 +29,7 @@ describe('install-hub.sh into a scratch root', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('systemctl skipped');
-    expect(first.stdout).toContain('/etc/onestop/first-admin-password');
+    expect(first.stdout).toContain('/var/lib/onestop/first-admin-password');
 
     const hub = account(root, 'onestop');
     expect(stat(root, 'opt/onestop')).toEqual({ mode: '755', uid: 0, gid: 0 });
@@ -38,10 +38,10 @@ describe('install-hub.sh into a scratch root', () => {
     expect(stat(root, 'var/lib/onestop/hub.sqlite')).toEqual({ mode: '600', uid: hub.uid, gid: hub.gid });
     expect(stat(root, 'etc/onestop/hub.config.json')).toEqual({ mode: '640', uid: 0, gid: hub.gid });
     expect(stat(root, 'etc/onestop/hub.env')).toEqual({ mode: '640', uid: 0, gid: hub.gid });
-    expect(stat(root, 'etc/onestop/first-admin-password')).toEqual({ mode: '600', uid: 0, gid: 0 });
+    expect(stat(root, 'var/lib/onestop/first-admin-password')).toEqual({ mode: '600', uid: hub.uid, gid: hub.gid });
     expect(stat(root, 'etc/systemd/system/onestop-hub.service')).toEqual({ mode: '644', uid: 0, gid: 0 });
     expect(JSON.parse(fs.readFileSync(path.join(root, 'etc/onestop/hub.config.json'), 'utf8'))).toMatchObject({ port: 8080, demo: false, commune: { code: '26001', name: 'Xã Hòa Bình' } });
-    const password = /^password: (\S+)$/m.exec(fs.readFileSync(path.join(root, 'etc/onestop/first-admin-password'), 'utf8'))![1]!;
+    const password = /^password: (\S+)$/m.exec(fs.readFileSync(path.join(root, 'var/lib/onestop/first-admin-password'), 'utf8'))![1]!;
     // printed nowhere: the journal keeps what an installer or a service prints
     expect(first.stdout).not.toContain(password);
     const avahi = fs.readFileSync(path.join(root, 'etc/avahi/services/onestop-hub.service'), 'utf8');
@@ -83,7 +83,7 @@ describe('install-hub.sh into a scratch root', () => {
       expect(await (await fetch(`${url}/kiosk`)).text()).toContain('<div id="root">');
       // the admin account exists already, so the hub prints no password into the journal
       expect(out).not.toMatch(/first admin login/);
-      const password = /^password: (\S+)$/m.exec(fs.readFileSync(path.join(root, 'etc/onestop/first-admin-password'), 'utf8'))![1]!;
+      const password = /^password: (\S+)$/m.exec(fs.readFileSync(path.join(root, 'var/lib/onestop/first-admin-password'), 'utf8'))![1]!;
       const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
       expect(login.status).toBe(200);
       proc.kill('SIGTERM');
@@ -99,7 +99,7 @@ describe('install-hub.sh into a scratch root', () => {
     const removed = await installer('install-hub.sh', ['--root', root, '--uninstall']);
     expect(removed.code).toBe(0);
     for (const p of ['opt/onestop', 'etc/systemd/system/onestop-hub.service', 'etc/avahi/services/onestop-hub.service']) expect(fs.existsSync(path.join(root, p))).toBe(false);
-    for (const p of ['var/lib/onestop/hub.sqlite', 'etc/onestop/hub.config.json', 'etc/onestop/first-admin-password']) expect(fs.existsSync(path.join(root, p))).toBe(true);
+    for (const p of ['var/lib/onestop/hub.sqlite', 'etc/onestop/hub.config.json', 'var/lib/onestop/first-admin-password']) expect(fs.existsSync(path.join(root, p))).toBe(true);
     expect(removed.stdout).toContain('kept the data');
 
     const purged = await installer('install-hub.sh', ['--root', root, '--uninstall', '--purge']);

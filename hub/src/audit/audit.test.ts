@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { maskForAudit } from './service.js';
-import { csvField } from './export.js';
 
 describe('what the audit log keeps', () => {
   it('replaces secrets by *** at any depth, keeps "not set" visible, and masks a citizen phone number', () => {
@@ -23,16 +22,5 @@ describe('what the audit log keeps', () => {
       list: [{ apiKey: '***' }],
     });
     expect(JSON.stringify(v)).not.toContain('0912345678');
-  });
-});
-
-describe('a CSV field', () => {
-  it('is quoted when it holds a comma, quote or line break, and a leading formula sign is neutralised', () => {
-    expect(csvField('Quầy 1')).toBe('Quầy 1');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvField('-1')).toBe("'-1");
-    expect(csvField('line\nbreak')).toBe('"line\nbreak"');
   });
 });

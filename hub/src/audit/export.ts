@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../exports/excel.js';
-import { formatDateVi, OFFSET_MS } from '@onestop/shared';
+import { CSV_BOM, csvRow, formatDateVi, OFFSET_MS } from '@onestop/shared';
 import type { AuditEntry } from './service.js';
 
 /** Column headers of the exports (Vietnamese: the file goes to the commune's own records). */
@@ -18,20 +18,12 @@ export function auditCells(e: AuditEntry): string[] {
   return [stamp(e.at), e.actor, e.kind, e.action, e.target ?? '', json(e.before), json(e.after)];
 }
 
-/** One CSV field: quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula. */
-export function csvField(s: string): string {
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-const BOM = '\uFEFF';
-
-/** CSV, UTF-8 with a BOM (so Excel reads Vietnamese correctly), CRLF line ends; written as it is read. */
+/** CSV (shared/src/csv.ts: BOM, CRLF, formulas neutralised), written as it is read. */
 export async function writeAuditCsv(out: Writable, entries: Iterable<AuditEntry>): Promise<number> {
   let n = 0;
-  let chunk = BOM + AUDIT_HEADERS.map(csvField).join(',') + '\r\n';
+  let chunk = CSV_BOM + csvRow(AUDIT_HEADERS);
   for (const e of entries) {
-    chunk += auditCells(e).map(csvField).join(',') + '\r\n';
+    chunk += csvRow(auditCells(e));
     n++;
     if (chunk.length > 64 * 1024) {
       if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));

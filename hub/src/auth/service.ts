@@ -89,23 +89,23 @@ export class AuthService {
   }
 
   /**
-   * At start: with no administrator yet, creates "admin" and returns its username and password to print once. A fixed
-   * password from the configuration (HUB_ADMIN_PASSWORD) is given to "admin" instead, now and at every start while
-   * it is set.
+   * At start: with no administrator yet, creates "admin" (or "admin-xxxx" when a staff account took that name) with
+   * the configured password (HUB_ADMIN_PASSWORD), or with a generated one that `keep` stores before the account
+   * exists (so a password nobody can read is never made). Once an administrator exists this does nothing: the
+   * configured password is never applied again, so a password changed on the page stays changed.
    */
-  async ensureFirstAdmin(fixedPassword?: string): Promise<{ username: string; password: string } | null> {
-    const admin = this.store.userByName('admin');
-    if (fixedPassword) {
-      if (!admin) await this.insertUser({ username: 'admin', displayName: 'Quản trị', role: 'admin' }, fixedPassword);
-      else if (!(await this.passwords.verify(fixedPassword, admin.password_hash)).ok) this.store.setPassword(admin.id, await this.passwords.hash(fixedPassword), this.clock.now());
-      return null;
-    }
+  async ensureFirstAdmin(
+    fixedPassword?: string,
+    keep?: (cred: { username: string; password: string }) => void,
+  ): Promise<{ username: string; password: string; fromConfig: boolean } | null> {
     if (this.store.countActiveAdmins() > 0) return null;
+    if (fixedPassword !== undefined && fixedPassword.length < PASSWORD_MIN) throw new ServiceError('weak-password', `the admin password has at least ${PASSWORD_MIN} characters`);
     // "admin" may be a staff account's name (made with `hub user add` before the first start)
-    const username = admin ? `admin-${randomBytes(2).toString('hex')}` : 'admin';
-    const password = generatePassword();
+    const username = this.store.userByName('admin') ? `admin-${randomBytes(2).toString('hex')}` : 'admin';
+    const password = fixedPassword ?? generatePassword();
+    if (fixedPassword === undefined) keep?.({ username, password });
     await this.insertUser({ username, displayName: 'Quản trị', role: 'admin' }, password);
-    return { username, password };
+    return { username, password, fromConfig: fixedPassword !== undefined };
   }
 
   /** Creates an account; answers the password once when the hub made it. */

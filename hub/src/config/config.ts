@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { issueLines } from '@onestop/shared';
+import { issueLines, PASSWORD_MIN } from '@onestop/shared';
 import { smsConfigSchema, smsEnvLayer } from '../sms/config.js';
 import { receiverConfigSchema, receiverEnvLayer } from '../receiver/config.js';
 import { upstreamConfigSchema, upstreamEnvLayer } from '../upstream/config.js';
@@ -27,8 +27,13 @@ export const hubConfigSchema = z.strictObject({
     .default({ code: '00000', name: 'Xã chưa cấu hình' }),
   /** Origins allowed to open browser sockets besides the hub's own. */
   allowedOrigins: z.array(z.string().url()).default([]),
-  /** A fixed temporary admin password (otherwise one is generated at first start and printed once). */
-  adminPassword: z.string().min(8).optional(),
+  /** Host names the hub answers to besides its own (hub/src/http/hosts.ts; docs/operations.md, "Host names") */
+  allowedHosts: z.array(z.string().min(1).max(253)).default([]),
+  /**
+   * The first admin's password, used only when the account is made (otherwise one is generated into
+   * <dataDir>/first-admin-password); the same minimum as every password.
+   */
+  adminPassword: z.string().min(PASSWORD_MIN, `the admin password (HUB_ADMIN_PASSWORD) has at least ${PASSWORD_MIN} characters`).max(200).optional(),
   /** a file ready and not collected after this many days gets one reminder SMS (when the reminder template is on) */
   reminderAfterDays: z.number().int().min(1).max(60).default(3),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -91,6 +96,7 @@ function envLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.HUB_HOST) out.host = env.HUB_HOST;
   if (env.HUB_DATA_DIR) out.dataDir = env.HUB_DATA_DIR;
   if (env.HUB_ALLOWED_ORIGINS) out.allowedOrigins = env.HUB_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.HUB_ALLOWED_HOSTS) out.allowedHosts = env.HUB_ALLOWED_HOSTS.split(',').map((s) => s.trim()).filter(Boolean);
   if (env.HUB_ADMIN_PASSWORD) out.adminPassword = env.HUB_ADMIN_PASSWORD;
   if (env.LOG_LEVEL) out.logLevel = env.LOG_LEVEL;
   if (env.COMMUNE_CODE || env.COMMUNE_NAME) {

@@ -21,22 +21,20 @@ export function viDateTime(ms: number): string {
   return dayText + pad(Math.floor(minutes / 60)) + ':' + pad(minutes % 60);
 }
 
-/** A cell as CSV text: dates dd/mm/yyyy, percentages as 87.5, decimals with a point. */
-export function csvText(type: ColumnType, v: Cell): string {
+/**
+ * A cell as the CSV writer takes it: dates dd/mm/yyyy, percentages as 87.5, decimals with a point. A number stays a
+ * number (shared/src/csv.ts writes it bare; text is neutralised against formulas there).
+ */
+export function csvText(type: ColumnType, v: Cell): string | number {
   if (v === null || v === '') return '';
-  if (type === 'text' || type === 'int') return typeof v === 'string' ? v : String(v);
-  switch (type) {
-    case 'date':
-      return typeof v === 'string' ? viDay(v) : String(v);
-    case 'datetime':
-      return typeof v === 'number' ? viDateTime(v) : String(v);
-    case 'percent':
-      return typeof v === 'number' ? (Math.round(v * 1000) / 10).toString() : String(v);
-    case 'auto':
-      return typeof v === 'string' && DAY_RE.test(v) ? viDay(v) : String(v);
-    default:
-      return String(v);
+  if (typeof v === 'number') {
+    if (type === 'date') return String(v);
+    if (type === 'datetime') return viDateTime(v);
+    if (type === 'percent') return Math.round(v * 1000) / 10;
+    return v;
   }
+  if (type === 'date' || type === 'auto') return DAY_RE.test(v) ? viDay(v) : v;
+  return v;
 }
 
 /** A local day or instant as the Date exceljs writes: its UTC fields are the local wall clock (Excel has no zones). */

@@ -51,4 +51,5 @@ export const HTTP_STATUS: Partial<Record<ReasonCode, number>> = {
   'upstream-not-configured': 409,
   'setting-locked': 409,
   'backup-failed': 500,
+  'host-not-allowed': 421,
 };

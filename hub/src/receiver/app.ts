@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../log.js';
 import { EventBus } from '../events.js';
 import { jsonErrors, sendFail } from '../http/routes.js';
 import { DEFAULT_UI_DIR, uiDocument, uiFiles } from '../http/static.js';
+import { hostAllowList, hostGuard } from '../http/hosts.js';
 import { AuthService } from '../auth/service.js';
 import type { PasswordHasher } from '../auth/passwords.js';
 import { securityHeaders } from '../auth/headers.js';
@@ -86,8 +87,14 @@ export function createReceiver({ config, db, box, clock = systemClock, log = cre
 
   // the summaries door on node:http first (routes.ts summaryFastPath); everything else through express
   const fast = summaryFastPath(ingest, config.receiver, log.child({ module: 'receiver' }));
+  // DNS rebinding: the province's pages answer only to the names this machine is known by (hub/src/http/hosts.ts).
+  // The communes' door (/api/v1: summaries, ping) is not held to it: communes reach it by the province's public name,
+  // often through a proxy, and each request is signed with its commune's secret, which a rebinding page lacks.
+  const hosts = hostGuard(hostAllowList({ extra: config.allowedHosts, publicUrls: [config.sms.publicBaseUrl] }), httpLog);
   const server = http.createServer((req, res) => {
-    if (!fast(req, res)) app(req, res);
+    if (fast(req, res)) return;
+    if (req.url?.startsWith('/api/v1/')) return void app(req, res);
+    hosts(req, res, () => app(req, res));
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;

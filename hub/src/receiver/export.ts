@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { CSV_BOM, csvRow } from '@onestop/shared';
 import type { ProvinceReport, ProvinceReports } from './report.js';
 
 const LEVEL_VI = { full: 'Triển khai đầy đủ', partial: 'Triển khai nhưng chưa đầy đủ', none: 'Chưa triển khai', noData: 'Chưa gửi số liệu' } as const;
@@ -48,21 +49,15 @@ const dayRow = (x: Record<string, number | string>) => [
   x.files_returned!, x.files_late!, x.files_apologies!, x.files_open!, x.sms_sent!, x.sms_delivered!, x.sms_failed!, x.devices_configured!, x.devices_seen!,
 ];
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-const csvLine = (cells: (string | number)[]) => cells.map(csvCell).join(',') + '\r\n';
-
-/** CSV, UTF-8 with a BOM (Excel then reads the diacritics right). kind "communes": one row per commune; "days": per commune and day. */
+/** CSV (shared/src/csv.ts: BOM, CRLF, formulas neutralised). kind "communes": one row per commune; "days": per commune and day. */
 export function toCsv(reports: ProvinceReports, r: ProvinceReport, kind: 'communes' | 'days'): string {
-  let out = '\uFEFF';
+  let out = CSV_BOM;
   if (kind === 'communes') {
-    out += csvLine(COMMUNE_HEADER);
-    for (const row of communeRows(r)) out += csvLine(row);
+    out += csvRow(COMMUNE_HEADER);
+    for (const row of communeRows(r)) out += csvRow(row);
   } else {
-    out += csvLine(DAY_HEADER);
-    for (const x of reports.dayRows(r.from, r.to)) out += csvLine(dayRow(x));
+    out += csvRow(DAY_HEADER);
+    for (const x of reports.dayRows(r.from, r.to)) out += csvRow(dayRow(x));
   }
   return out;
 }

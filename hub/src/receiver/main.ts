@@ -4,6 +4,7 @@ import { openDb } from '../db/open.js';
 import { createLogger } from '../log.js';
 import { stopOnSignals } from '../lifecycle.js';
 import { createReceiver } from './app.js';
+import { writeFirstAdminFile } from '../auth/firstAdminFile.js';
 import { RECEIVER_MIGRATIONS } from './migrations.js';
 import { receiverBox, receiverDbFile } from './secrets.js';
 import { secureDataDirAtStart } from '../atrest/start.js';
@@ -16,7 +17,8 @@ export async function startReceiver(config: HubConfig): Promise<void> {
   const db = openDb(receiverDbFile(config.dataDir), RECEIVER_MIGRATIONS);
   const box = receiverBox(config.dataDir);
   const receiver = createReceiver({ config, db, box, clock: systemClock, log });
-  const firstAdmin = await receiver.services.auth.ensureFirstAdmin(config.adminPassword);
+  let firstAdminPath: string | null = null;
+  const firstAdmin = await receiver.services.auth.ensureFirstAdmin(config.adminPassword, (cred) => (firstAdminPath = writeFirstAdminFile(config.dataDir, cred)));
   const port = await receiver.listen();
   const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
   const n = receiver.services.communes.list().length;
@@ -27,8 +29,8 @@ export async function startReceiver(config: HubConfig): Promise<void> {
     `  Nhận bản tổng hợp / summaries:  POST ${base}/api/v1/summaries  (kiểm tra / check: GET ${base}/api/v1/ping)`,
     `  Số xã đã đăng ký / communes registered: ${n}${n === 0 ? '  (thêm xã / add one: npx hub commune add --code CODE --name NAME)' : ''}`,
     firstAdmin
-      ? `  Đăng nhập lần đầu / first login: tài khoản / username = ${firstAdmin.username}, mật khẩu / password = ${firstAdmin.password}  (chỉ in một lần / printed once)`
-      : `  Đăng nhập / login: username admin, the password set earlier${config.adminPassword ? ' (from the configuration)' : ''}`,
+      ? `  Đăng nhập lần đầu / first login: tài khoản / username = ${firstAdmin.username}, ${firstAdminPath ? `mật khẩu trong tệp / password in the file ${firstAdminPath}` : 'mật khẩu / password = HUB_ADMIN_PASSWORD'}  (đổi sau khi đăng nhập / change it after signing in)`
+      : `  Đăng nhập / login: username admin, the password set earlier`,
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');

@@ -46,5 +46,6 @@ export const errorsEn: typeof errorsVi = {
   'upstream-not-configured': 'Sending upstream is not configured (address and secret key).',
   'setting-locked': 'This value is set by the environment or the config file and cannot be changed here.',
   'backup-failed': 'The backup failed; see the error detail and the hub log.',
+  'host-not-allowed': 'The hub does not answer to this address; open it by its own name or address (or add this name to allowedHosts).',
   'network-error': 'Cannot reach the hub. Check the network and try again.',
 };
