@@ -65,6 +65,9 @@ export const REASONS = [
   'upstream-not-configured',
   // operations: backups (issue 4 §5)
   'backup-failed',
+  // device trust (issue 11, findings 5 and 6)
+  'not-allowed-for-kind',
+  'counter-occupied',
 ] as const;
 export type ReasonCode = (typeof REASONS)[number];
 
@@ -73,7 +76,7 @@ export type ReasonCode = (typeof REASONS)[number];
  * and goes on with the rest instead of blocking its queue. Every other refusal (storage-failed, shutting-down,
  * rate-limited, …) and every silence is retried. docs/decisions/0070-one-delivery-loop.md.
  */
-export const NEVER_RETRY_REASONS: readonly ReasonCode[] = ['invalid-payload', 'button-out-of-range', 'score-not-on-scale'];
+export const NEVER_RETRY_REASONS: readonly ReasonCode[] = ['invalid-payload', 'button-out-of-range', 'score-not-on-scale', 'not-allowed-for-kind'];
 
 /** Whether a refusal is one of NEVER_RETRY_REASONS (takes any string: an old hub may answer a code this build lacks). */
 export function neverRetried(reason: string): boolean {

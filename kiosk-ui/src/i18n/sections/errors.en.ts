@@ -46,5 +46,7 @@ export const errorsEn: typeof errorsVi = {
   'upstream-not-configured': 'Sending upstream is not configured (address and secret key).',
   'setting-locked': 'This value is set by the environment or the config file and cannot be changed here.',
   'backup-failed': 'The backup failed; see the error detail and the hub log.',
+  'not-allowed-for-kind': 'This kind of device may not send this.',
+  'counter-occupied': 'Someone is already on duty at this counter.',
   'network-error': 'Cannot reach the hub. Check the network and try again.',
 };

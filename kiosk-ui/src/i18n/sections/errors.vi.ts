@@ -49,5 +49,7 @@ export const errorsVi = {
   'upstream-not-configured': 'Chưa cấu hình gửi báo cáo lên cấp trên (địa chỉ và khóa bí mật).',
   'setting-locked': 'Giá trị này do biến môi trường hoặc tệp cấu hình đặt, không sửa được trên trang quản trị.',
   'backup-failed': 'Sao lưu không thành công; xem chi tiết lỗi và nhật ký của hub.',
+  'not-allowed-for-kind': 'Loại thiết bị này không được gửi nội dung này.',
+  'counter-occupied': 'Quầy này đang có cán bộ trực.',
   'network-error': 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
 } as Record<ClientReason, string>;
