@@ -51,4 +51,6 @@ export const HTTP_STATUS: Partial<Record<ReasonCode, number>> = {
   'upstream-not-configured': 409,
   'setting-locked': 409,
   'backup-failed': 500,
+  'not-allowed-for-kind': 403,
+  'counter-occupied': 409,
 };
