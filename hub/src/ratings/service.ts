@@ -116,10 +116,12 @@ export class RatingService {
     const now = this.clock.now();
     const results: Ack<RatingAckData>[] = [];
     const stored: RatingRow[] = [];
+    // live receive times of this batch, kept only if it commits (a rolled-back rating is retried, not a neighbour)
+    const liveAt = new Map<string, number>();
     try {
       this.store.db.transaction(() => {
         for (const p of batch) {
-          const r = this.storeOne(p, now);
+          const r = this.storeOne(p, now, liveAt);
           results.push(r.ack);
           if (r.row) stored.push(r.row);
         }
@@ -130,6 +132,7 @@ export class RatingService {
       for (const p of batch) p.resolve({ ok: false, reason: 'storage-failed' });
       return;
     }
+    for (const [deviceId, at] of liveAt) this.lastLiveAt.set(deviceId, at);
     batch.forEach((p, i) => p.resolve(results[i]!));
     for (const row of stored) {
       this.bus.emit('rating:stored', {
@@ -144,7 +147,7 @@ export class RatingService {
     }
   }
 
-  private storeOne({ device, event, link }: Pending, now: number): { ack: Ack<RatingAckData>; row?: RatingRow } {
+  private storeOne({ device, event, link }: Pending, now: number, liveAt: Map<string, number>): { ack: Ack<RatingAckData>; row?: RatingRow } {
     const existing = this.store.find(event.id);
     if (existing) {
       return { ack: { ok: true, data: { id: event.id, duplicate: true, flagged: existing.flagged === 1, score: existing.score } } };
@@ -157,8 +160,8 @@ export class RatingService {
     // live (not from the outbox after an outage): the interval must also hold on when the hub heard it (./arrival.ts)
     let receivedTooClose = false;
     if (!link || !isBacklog(link, ratedAt)) {
-      receivedTooClose = now - (this.lastLiveAt.get(device.id) ?? -Infinity) < minMs - Math.min(RECEIVE_JITTER_MS, minMs / 3);
-      this.lastLiveAt.set(device.id, now);
+      receivedTooClose = now - (liveAt.get(device.id) ?? this.lastLiveAt.get(device.id) ?? -Infinity) < minMs - Math.min(RECEIVE_JITTER_MS, minMs / 3);
+      liveAt.set(device.id, now);
     }
     const flagged = tooClose || receivedTooClose;
     const credit = this.credit({ counterId: device.counterId, ratedAt, flagged });
