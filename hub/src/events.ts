@@ -9,6 +9,8 @@ export interface HubEvents {
   'device:presence': DevicePresence;
   /** a session ended by sign-out, a disabled account or a password change: sockets opened with it close */
   'auth:session-ended': { sessionId: string; userId: string };
+  /** someone confirmed signing in at a counter where others were on duty: their sessions ended (auth/duty.ts) */
+  'duty:taken-over': { counterId: string; sessionIds: string[]; by: string };
   /** a file was handed back to the citizen at a counter: that counter's devices invite a rating */
   'file:returned': { fileId: string; counterId: string; staffId: string | null; procedureCode: string };
 }

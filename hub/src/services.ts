@@ -92,7 +92,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const settings = new SettingsService(db, config, clock, audit, log.child({ module: 'settings' }), { ops: deps.opsSettings, upstream: deps.upstreamSettings });
   const counters = new CounterService(db, clock);
   const devices = new DeviceService(db, clock, bus);
-  const auth = new AuthService(db, clock, bus, counters, undefined, deps.passwords);
+  const auth = new AuthService(db, clock, bus, counters, undefined, deps.passwords, audit);
   const apiTokens = new ApiTokenService(auth.store, clock);
   const procedures = new ProcedureService(db, clock);
   const filesLog = log.child({ module: 'files' });

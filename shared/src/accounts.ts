@@ -19,8 +19,34 @@ export const loginRequest = z.strictObject({
   username: z.string().trim().toLowerCase().min(1).max(64).default('admin'),
   password: z.string().min(1).max(200),
   counterId: z.string().min(1).max(40).optional(),
+  /** the person signing in confirmed taking over a counter where someone else is on duty (answered counter-occupied) */
+  takeOver: z.boolean().optional(),
 });
 export type LoginRequest = z.input<typeof loginRequest>;
+
+/**
+ * The answer to a sign-in at a counter where someone else is on duty (issue 11, finding 6): HTTP 409, the ack
+ * envelope with who is there. Sign in again with `takeOver: true` to end their duty and take the counter.
+ */
+export interface CounterOccupiedAnswer {
+  ok: false;
+  reason: 'counter-occupied';
+  detail: string;
+  onDuty: { displayName: string; since: number };
+}
+
+/** Why a staff page's duty ended, sent on the /staff socket just before it closes. */
+export interface DutyEnded {
+  /** taken-over: a colleague signed in at this counter and confirmed; session-ended: signed out, disabled, password changed */
+  reason: 'taken-over' | 'session-ended';
+  /** who took over (their display name), for taken-over */
+  by: string | null;
+}
+
+/** socket.io namespace /staff: the counter page hears here that its duty ended. */
+export interface HubToStaff {
+  'staff:duty-ended': (e: DutyEnded) => void;
+}
 
 export const createUserRequest = z.strictObject({
   username,

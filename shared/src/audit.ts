@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isValidDay } from './time.js';
 
 /** What an administrative change is about; `file` is a file transition (read from file_events). */
-export const AUDIT_KINDS = ['counter', 'device', 'account', 'api-token', 'procedure', 'holiday', 'sms-template', 'contact', 'setting', 'file'] as const;
+export const AUDIT_KINDS = ['counter', 'device', 'account', 'api-token', 'procedure', 'holiday', 'sms-template', 'contact', 'setting', 'file', 'duty'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number] | (string & {});
 
 export const auditQuery = z.strictObject({

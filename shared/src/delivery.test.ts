@@ -298,7 +298,7 @@ describe('DeliveryLoop', () => {
 describe('NEVER_RETRY_REASONS', () => {
   it('are reason codes, the ones that say the event itself is wrong', () => {
     for (const r of NEVER_RETRY_REASONS) expect(REASONS).toContain(r);
-    expect([...NEVER_RETRY_REASONS].sort()).toEqual(['button-out-of-range', 'invalid-payload', 'score-not-on-scale']);
+    expect([...NEVER_RETRY_REASONS].sort()).toEqual(['button-out-of-range', 'invalid-payload', 'not-allowed-for-kind', 'score-not-on-scale']);
     expect(neverRetried('score-not-on-scale')).toBe(true);
     for (const r of ['storage-failed', 'shutting-down', 'rate-limited', 'internal-error', 'some-future-code']) expect(neverRetried(r)).toBe(false);
   });

@@ -67,6 +67,9 @@ export const REASONS = [
   'backup-failed',
   // a request for a Host name the hub is not known by: DNS rebinding (issue 11, finding 8)
   'host-not-allowed',
+  // device trust (issue 11, findings 5 and 6)
+  'not-allowed-for-kind',
+  'counter-occupied',
 ] as const;
 export type ReasonCode = (typeof REASONS)[number];
 

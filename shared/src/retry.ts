@@ -8,7 +8,7 @@ import type { ReasonCode } from './protocol.js';
  * and goes on with the rest instead of blocking its queue. Every other refusal (storage-failed, shutting-down,
  * rate-limited, …) and every silence is retried. docs/decisions/0070-one-delivery-loop.md.
  */
-export const NEVER_RETRY_REASONS: readonly ReasonCode[] = ['invalid-payload', 'button-out-of-range', 'score-not-on-scale'];
+export const NEVER_RETRY_REASONS: readonly ReasonCode[] = ['invalid-payload', 'button-out-of-range', 'score-not-on-scale', 'not-allowed-for-kind'];
 
 /** Whether a refusal is one of NEVER_RETRY_REASONS (takes any string: an old hub may answer a code this build lacks). */
 export function neverRetried(reason: string): boolean {

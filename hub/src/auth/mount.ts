@@ -1,7 +1,16 @@
 import type { Feature } from '../mount.js';
+import { namespace } from '../mount.js';
 import { authRoutes } from './routes.js';
+import { attachStaffNamespace, type StaffNamespace } from './staffSocket.js';
 
-/** Staff and admin sign-in, accounts and API tokens. */
-export const authFeature: Feature = ({ services: { auth, apiTokens, counters }, log }) => ({
-  routes: [authRoutes(auth, apiTokens, counters, log.child({ module: 'auth' }))],
-});
+/** Staff and admin sign-in, accounts and API tokens; /staff tells a counter page its duty ended. */
+export const authFeature: Feature = ({ services: { auth, apiTokens, counters, bus }, log }) => {
+  let staff: { close(): void } | null = null;
+  return {
+    routes: [authRoutes(auth, apiTokens, counters, log.child({ module: 'auth' }))],
+    sockets(io) {
+      staff = attachStaffNamespace(namespace(io, '/staff') as StaffNamespace, auth, bus);
+    },
+    close: () => staff?.close(),
+  };
+};

@@ -6,6 +6,8 @@ import { clearSessionCookie, principalOf, requireRole, sessionToken, setSessionC
 import { RateLimited, type AuthService } from './service.js';
 import type { ApiTokenService } from './apiTokens.js';
 import { audited, auditedAsync } from '../audit/hook.js';
+import { CounterOccupied } from './duty.js';
+import type { CounterOccupiedAnswer } from '@onestop/shared';
 
 /**
  * POST handler that signs in and sets the session cookie. `adminOnly` is the admin page's door
@@ -21,6 +23,12 @@ export function loginHandler(auth: AuthService, log: Logger, opts: { adminOnly?:
       res.json({ ok: true, data: auth.sessionView(principal) });
     } catch (e) {
       if (e instanceof RateLimited) res.setHeader('Retry-After', String(Math.ceil(e.retryAfterMs / 1000)));
+      if (e instanceof CounterOccupied) {
+        // the password was right: say who is on duty there, so the person can confirm taking over (./duty.ts)
+        log.info({ ip: address, reason: e.reason }, 'sign-in at an occupied counter: asked to confirm');
+        const answer: CounterOccupiedAnswer = { ok: false, reason: 'counter-occupied', detail: e.detail!, onDuty: e.onDuty };
+        return res.status(409).json(answer);
+      }
       if (e instanceof ServiceError) {
         log.warn({ ip: address, reason: e.reason }, 'sign-in refused');
         return sendFail(res, e.reason, e.detail);

@@ -19,6 +19,8 @@ import { AuthStore, type SessionRow, type UserRow } from './store.js';
 import { LoginThrottle, type ThrottleOptions } from './throttle.js';
 import { KeyedLanes } from '../http/limiter.js';
 import { parseOr, reasonWhen } from '../http/parse.js';
+import type { AuditService } from '../audit/service.js';
+import { takeCounter, type TakeOver } from './duty.js';
 
 /** A session lasts a working day at most, and ends after 4 idle hours (a long lunch break included). */
 export const SESSION_MAX_MS = 12 * 3600_000;
@@ -76,6 +78,8 @@ export class AuthService {
     throttle?: ThrottleOptions,
     /** how passwords are hashed and checked (tests hand in scrypt at tiny parameters) */
     private readonly passwords: PasswordHasher = defaultPasswords,
+    /** where a counter taken over is recorded (./duty.ts) */
+    private readonly audit?: Pick<AuditService, 'record'>,
   ) {
     this.store = new AuthStore(db);
     this.throttle = new LoginThrottle(clock, throttle);
@@ -179,11 +183,20 @@ export class AuthService {
       ended_at: null,
       end_reason: null,
     };
-    this.store.transaction(() => {
+    const takeOver = this.store.transaction(() => {
       this.store.purgeSessions(now - KEEP_SESSIONS_MS);
+      // one person on duty per counter: someone else there is named, and ended only when confirmed (./duty.ts)
+      const taken = counter ? takeCounter(this.store, this.audit, { counterId: counter.id, user, at: now, idleMs: SESSION_IDLE_MS, confirmed: parsed.takeOver === true }) : null;
       this.store.insertSession(row);
+      return taken;
     });
+    if (takeOver) this.announceTakeOver(takeOver, user);
     return { token, principal: this.principal(row, user) };
+  }
+
+  private announceTakeOver(t: TakeOver, by: UserRow): void {
+    this.bus.emit('duty:taken-over', { counterId: t.counterId, sessionIds: t.ended.map((e) => e.sessionId), by: by.display_name });
+    for (const e of t.ended) this.bus.emit('auth:session-ended', { sessionId: e.sessionId, userId: e.userId });
   }
 
   private principal(s: SessionRow, u: UserRow): Principal {

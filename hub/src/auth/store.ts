@@ -140,6 +140,18 @@ export class AuthStore {
     return row?.user_id ?? null;
   }
 
+  /** Every session on duty at a counter at that instant (open, within its age and idle limits), newest first, with its user. */
+  onDutyAt(counterId: string, at: number, idleMs: number): (SessionRow & { username: string; display_name: string })[] {
+    return this.db
+      .prepare(
+        `SELECT s.*, u.username, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.counter_id = @counterId AND s.created_at <= @at AND s.ended_at IS NULL
+           AND s.expires_at > @at AND s.last_seen_at + @idleMs > @at AND u.disabled_at IS NULL
+         ORDER BY s.created_at DESC`,
+      )
+      .all({ counterId, at, idleMs }) as (SessionRow & { username: string; display_name: string })[];
+  }
+
   /** Sessions that ended or expired long ago are forgotten; duty history older than that is already in the ratings. */
   purgeSessions(before: number): void {
     this.db.prepare('DELETE FROM sessions WHERE expires_at < ? OR (ended_at IS NOT NULL AND ended_at < ?)').run(before, before);

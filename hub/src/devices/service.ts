@@ -20,6 +20,7 @@ import type { EventBus } from '../events.js';
 import { DeviceStore, type DeviceRow } from './store.js';
 import { hashSecret, newPairingCode, newToken } from './tokens.js';
 import { parseOr } from '../http/parse.js';
+import type { DeviceLink } from '../ratings/arrival.js';
 
 export const PAIRING_CODE_TTL_MS = 10 * 60 * 1000;
 
@@ -181,6 +182,18 @@ export class DeviceService {
     if (n <= 0) this.connections.delete(deviceId);
     else this.connections.set(deviceId, n);
     this.seen(deviceId, true);
+  }
+
+  /**
+   * The hub's side of a connection that is opening (called before `connected`): since when the device was out of
+   * reach, for telling its outbox backlog from live ratings (ratings/arrival.ts). The last time the hub heard from it,
+   * or its pairing if never; the connection's own start while another connection of the same device is open.
+   */
+  linkOpening(deviceId: string): DeviceLink {
+    const now = this.clock.now();
+    const r = this.store.get(deviceId);
+    if (!r || this.isOnline(deviceId)) return { offlineSince: now, connectedAt: now };
+    return { offlineSince: Math.min(now, Math.max(r.created_at, r.last_seen_at ?? 0, this.lastSeen.get(deviceId) ?? 0)), connectedAt: now };
   }
 
   isOnline(deviceId: string): boolean {

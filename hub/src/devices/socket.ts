@@ -6,9 +6,13 @@ import { ServiceError } from '../http/errors.js';
 import { ackArgs } from '../http/ack.js';
 import type { Device, DeviceService } from './service.js';
 import { INVITE_MS } from '../files/attribution.js';
+import type { DeviceLink } from '../ratings/arrival.js';
+import { tokenAllows } from './tokens.js';
 
 export interface DeviceSocketData {
   device: Device;
+  /** when this connection opened and since when the device had been out of reach (ratings/arrival.ts) */
+  link: DeviceLink;
 }
 export type DeviceSocket = Socket<DeviceToHub, HubToDevice, Record<string, never>, DeviceSocketData>;
 export type DeviceNamespace = Namespace<DeviceToHub, HubToDevice, Record<string, never>, DeviceSocketData>;
@@ -23,6 +27,7 @@ export function attachDeviceNamespace(nsp: DeviceNamespace, devices: DeviceServi
   nsp.use((socket, next) => {
     try {
       socket.data.device = devices.authenticate((socket.handshake.auth as { token?: unknown } | undefined)?.token);
+      socket.data.link = devices.linkOpening(socket.data.device.id);
       next();
     } catch (err) {
       const reason = err instanceof ServiceError ? err.reason : 'internal-error';
@@ -42,6 +47,12 @@ export function attachDeviceNamespace(nsp: DeviceNamespace, devices: DeviceServi
 
     socket.on('box:status', (first, second) => {
       const { payload, ack } = ackArgs(first, second);
+      // a kiosk has no button box: its token may not report one (devices/tokens.ts)
+      if (!tokenAllows(device.kind, 'box:status')) {
+        log.warn({ deviceId: device.id, kind: device.kind, reason: 'not-allowed-for-kind' }, 'box status refused');
+        ack?.({ ok: false, reason: 'not-allowed-for-kind', detail: `a ${device.kind} token may not send box:status` });
+        return;
+      }
       const parsed = boxStatus.safeParse(payload);
       if (!parsed.success) {
         log.warn({ deviceId: device.id, reason: 'invalid-payload' }, 'bad box status');

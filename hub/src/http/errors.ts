@@ -52,4 +52,6 @@ export const HTTP_STATUS: Partial<Record<ReasonCode, number>> = {
   'setting-locked': 409,
   'backup-failed': 500,
   'host-not-allowed': 421,
+  'not-allowed-for-kind': 403,
+  'counter-occupied': 409,
 };

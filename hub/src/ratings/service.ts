@@ -13,6 +13,15 @@ import type { Device } from '../devices/service.js';
 import type { EventBus } from '../events.js';
 import { ServiceError } from '../http/errors.js';
 import { RatingStore, type RatingRow } from './store.js';
+import { tokenAllows } from '../devices/tokens.js';
+import { isBacklog, type DeviceLink } from './arrival.js';
+
+/**
+ * A live rating is flagged when it reached the hub less than the minimum interval after the device's previous live
+ * one, less an allowance for the network (this, or a third of the interval if less): two presses made 3 s apart
+ * may arrive 2.6 s apart. Backlog ratings are checked on their own dates only (./arrival.ts).
+ */
+export const RECEIVE_JITTER_MS = 1000;
 
 /**
  * A device clock is trusted for when a rating was made only within these bounds of the hub's clock. A Pi without
@@ -27,6 +36,7 @@ export type RatingCreditor = (r: { counterId: string; ratedAt: number; flagged: 
 interface Pending {
   device: Device;
   event: RatingEvent;
+  link: DeviceLink | undefined;
   resolve: (a: Ack<RatingAckData>) => void;
 }
 
@@ -42,6 +52,8 @@ export class RatingService {
   private inFlight = 0;
   private drainWaiters: (() => void)[] = [];
   private closed = false;
+  /** each device's latest live rating, by the hub's receive time (memory: after a restart the first one passes) */
+  private readonly lastLiveAt = new Map<string, number>();
 
   constructor(
     db: RatingStore['db'],
@@ -58,8 +70,12 @@ export class RatingService {
     this.store = new RatingStore(db);
   }
 
-  /** Validates a raw payload from a device and resolves once it is durably stored (or refused). Never rejects. */
-  submit(device: Device, payload: unknown): Promise<Ack<RatingAckData>> {
+  /**
+   * Validates a raw payload from a device and resolves once it is durably stored (or refused). Never rejects.
+   * `link`: the device's connection (devices/socket.ts), to tell a live rating from its outbox's backlog; without
+   * one every rating counts as live.
+   */
+  submit(device: Device, payload: unknown, link?: DeviceLink): Promise<Ack<RatingAckData>> {
     if (this.closed) return Promise.resolve({ ok: false, reason: 'shutting-down' });
     const parsed = ratingEvent.safeParse(payload);
     if (!parsed.success) {
@@ -68,6 +84,10 @@ export class RatingService {
       return Promise.resolve({ ok: false, reason: 'invalid-payload', detail });
     }
     const event = parsed.data;
+    if (!tokenAllows(device.kind, 'rating:submit', event.source)) {
+      this.log.warn({ deviceId: device.id, kind: device.kind, source: event.source, reason: 'not-allowed-for-kind' }, 'rating refused');
+      return Promise.resolve({ ok: false, reason: 'not-allowed-for-kind', detail: `a ${device.kind} token may not send source "${event.source}"` });
+    }
     if (event.source === 'button' && scoreOfButton(device.scale, event.button!) === null) {
       this.log.warn({ deviceId: device.id, button: event.button, reason: 'button-out-of-range' }, 'rating refused');
       return Promise.resolve({ ok: false, reason: 'button-out-of-range', detail: `this device has ${device.scale.buttons} buttons` });
@@ -78,7 +98,7 @@ export class RatingService {
     }
     this.inFlight++;
     return new Promise<Ack<RatingAckData>>((resolve) => {
-      this.queue.push({ device, event, resolve });
+      this.queue.push({ device, event, link, resolve });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -96,10 +116,12 @@ export class RatingService {
     const now = this.clock.now();
     const results: Ack<RatingAckData>[] = [];
     const stored: RatingRow[] = [];
+    // live receive times of this batch, kept only if it commits (a rolled-back rating is retried, not a neighbour)
+    const liveAt = new Map<string, number>();
     try {
       this.store.db.transaction(() => {
         for (const p of batch) {
-          const r = this.storeOne(p, now);
+          const r = this.storeOne(p, now, liveAt);
           results.push(r.ack);
           if (r.row) stored.push(r.row);
         }
@@ -110,6 +132,7 @@ export class RatingService {
       for (const p of batch) p.resolve({ ok: false, reason: 'storage-failed' });
       return;
     }
+    for (const [deviceId, at] of liveAt) this.lastLiveAt.set(deviceId, at);
     batch.forEach((p, i) => p.resolve(results[i]!));
     for (const row of stored) {
       this.bus.emit('rating:stored', {
@@ -124,7 +147,7 @@ export class RatingService {
     }
   }
 
-  private storeOne({ device, event }: Pending, now: number): { ack: Ack<RatingAckData>; row?: RatingRow } {
+  private storeOne({ device, event, link }: Pending, now: number, liveAt: Map<string, number>): { ack: Ack<RatingAckData>; row?: RatingRow } {
     const existing = this.store.find(event.id);
     if (existing) {
       return { ack: { ok: true, data: { id: event.id, duplicate: true, flagged: existing.flagged === 1, score: existing.score } } };
@@ -132,8 +155,15 @@ export class RatingService {
     const score = event.source === 'button' ? scoreOfButton(device.scale, event.button!)! : event.score!;
     const trusted = event.deviceTime <= now + MAX_DEVICE_CLOCK_AHEAD_MS && event.deviceTime >= now - MAX_DEVICE_BACKLOG_MS;
     const ratedAt = trusted ? event.deviceTime : now;
-    const gap = this.store.gapToNeighbour(device.id, ratedAt);
-    const flagged = gap < device.minIntervalS * 1000;
+    const minMs = device.minIntervalS * 1000;
+    const tooClose = this.store.gapToNeighbour(device.id, ratedAt) < minMs;
+    // live (not from the outbox after an outage): the interval must also hold on when the hub heard it (./arrival.ts)
+    let receivedTooClose = false;
+    if (!link || !isBacklog(link, ratedAt)) {
+      receivedTooClose = now - (liveAt.get(device.id) ?? this.lastLiveAt.get(device.id) ?? -Infinity) < minMs - Math.min(RECEIVE_JITTER_MS, minMs / 3);
+      liveAt.set(device.id, now);
+    }
+    const flagged = tooClose || receivedTooClose;
     const credit = this.credit({ counterId: device.counterId, ratedAt, flagged });
     const row: RatingRow = {
       id: event.id,
@@ -148,7 +178,7 @@ export class RatingService {
       rated_at: ratedAt,
       day: localDay(ratedAt),
       flagged: flagged ? 1 : 0,
-      flag_reason: flagged ? 'min-interval' : null,
+      flag_reason: tooClose ? 'min-interval' : receivedTooClose ? 'min-interval-received' : null,
       reasons: event.reasons && event.reasons.length > 0 ? JSON.stringify(event.reasons) : null,
       comment: event.comment?.trim() || null,
       box_serial: event.box?.serial ?? null,

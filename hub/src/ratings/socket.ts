@@ -2,10 +2,14 @@ import type { DeviceNamespace } from '../devices/socket.js';
 import type { DeviceService } from '../devices/service.js';
 import type { Logger } from '../log.js';
 import type { RatingService } from './service.js';
+import type { SubmitLimit } from './submitLimit.js';
 import { ackArgs } from '../http/ack.js';
 
-/** `rating:submit` on /device: validate, store, then ack `{ ok, data: { id, duplicate, flagged, score } }`. */
-export function attachRatingHandlers(nsp: DeviceNamespace, ratings: RatingService, devices: DeviceService, log: Logger): void {
+/**
+ * `rating:submit` on /device: count it against the device's allowance (before any other work), validate, store, then
+ * ack `{ ok, data: { id, duplicate, flagged, score } }`.
+ */
+export function attachRatingHandlers(nsp: DeviceNamespace, ratings: RatingService, devices: DeviceService, limit: SubmitLimit, log: Logger): void {
   nsp.on('connection', (socket) => {
     socket.on('rating:submit', (first, second) => {
       const device = socket.data.device;
@@ -14,7 +18,12 @@ export function attachRatingHandlers(nsp: DeviceNamespace, ratings: RatingServic
         log.warn({ deviceId: device.id, reason: 'invalid-payload' }, 'rating without an ack callback ignored');
         return;
       }
-      void ratings.submit(device, payload).then((res) => {
+      if (!limit.take(device.id)) {
+        log.warn({ deviceId: device.id, reason: 'rate-limited' }, 'rating refused');
+        ack({ ok: false, reason: 'rate-limited', detail: 'too many ratings from this device; retry later' });
+        return;
+      }
+      void ratings.submit(device, payload, socket.data.link).then((res) => {
         if (res.ok) devices.seen(device.id);
         ack(res);
       });

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { SessionView } from '@onestop/shared';
+import type { CounterOccupiedAnswer, SessionView } from '@onestop/shared';
 import { api } from '../api';
 import { useT } from '../i18n';
 import { ErrorText } from '../ui/ErrorText';
@@ -36,6 +36,8 @@ export function StaffLogin({ onSignedIn, hint }: { onSignedIn(s: StaffSession): 
   const [counterId, setCounterId] = useState(last.counterId);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** someone else is on duty at the chosen counter: who, until the person confirms or cancels */
+  const [occupied, setOccupied] = useState<CounterOccupiedAnswer['onDuty'] | null>(null);
 
   useEffect(() => {
     document.title = `${t.counter.loginTitle} · ${t.appTitle}`;
@@ -46,13 +48,17 @@ export function StaffLogin({ onSignedIn, hint }: { onSignedIn(s: StaffSession): 
     });
   }, [t]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const signIn = async (takeOver: boolean) => {
     if (busy) return;
     setBusy(true);
     setError(null);
-    const res = await api<SessionView>('POST', '/api/auth/login', { username: username.trim(), password, ...(counterId ? { counterId } : {}) });
+    const res = await api<SessionView>('POST', '/api/auth/login', { username: username.trim(), password, ...(counterId ? { counterId } : {}), ...(takeOver ? { takeOver } : {}) });
     setBusy(false);
+    if (!res.ok && res.reason === 'counter-occupied') {
+      // one person on duty per counter: ask before ending a colleague's duty (the password is kept for the confirmation)
+      return setOccupied((res as unknown as CounterOccupiedAnswer).onDuty);
+    }
+    setOccupied(null);
     if (!res.ok || !res.data.user) {
       setPassword('');
       return setError(res.ok ? 'internal-error' : res.reason);
@@ -65,12 +71,19 @@ export function StaffLogin({ onSignedIn, hint }: { onSignedIn(s: StaffSession): 
     onSignedIn({ user: res.data.user, counter: res.data.counter ?? null });
   };
 
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void signIn(false);
+  };
+
+  const counterName = counters?.find((c) => c.id === counterId)?.name ?? '';
+
   return (
     <main className="cnt-login">
       <LangSwitch />
-      <form className="cnt-card" onSubmit={(e) => void submit(e)} data-testid="staff-login">
+      <form className="cnt-card" onSubmit={submit} data-testid="staff-login">
         <h1>{t.counter.loginTitle}</h1>
-        {hint ? <p className="cnt-muted">{hint}</p> : null}
+        {hint ? <p className="cnt-muted" data-testid="login-hint">{hint}</p> : null}
         <label className="cnt-field">
           <span>{t.counter.counter}</span>
           <select name="counterId" value={counterId} onChange={(e) => setCounterId(e.target.value)} required>
@@ -96,6 +109,22 @@ export function StaffLogin({ onSignedIn, hint }: { onSignedIn(s: StaffSession): 
           {busy ? t.counter.signingIn : t.counter.signIn}
         </button>
       </form>
+      {occupied ? (
+        <div className="cnt-takeover" role="alertdialog" aria-modal="true" aria-labelledby="takeover-title" data-testid="take-over-dialog">
+          <div className="cnt-card">
+            <h2 id="takeover-title">{t.counter.occupiedTitle}</h2>
+            <p>{t.counter.occupied(occupied.displayName, counterName)}</p>
+            <div className="cnt-takeover-actions">
+              <button type="button" onClick={() => setOccupied(null)}>
+                {t.counter.cancel}
+              </button>
+              <button type="button" className="cnt-primary" autoFocus disabled={busy} onClick={() => void signIn(true)}>
+                {busy ? t.counter.takingOver : t.counter.takeOver}
+              </button>
+            </div>
+          </div>
+        </div>
+      ) : null}
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { SessionView } from '@onestop/shared';
+import { io, type Socket } from 'socket.io-client';
+import type { HubToStaff, SessionView } from '@onestop/shared';
 import { api, type ApiResult, type Method } from '../api';
 import { useT } from '../i18n';
 import { StaffLogin } from './StaffLogin';
@@ -38,6 +39,8 @@ export function useStaffApi() {
 export function StaffGate({ children, loginHint }: { children: ReactNode; loginHint?: string }) {
   const t = useT();
   const [session, setSession] = useState<StaffSession | null | 'checking'>('checking');
+  /** why the last duty ended (a colleague took over), shown above the sign-in form */
+  const [ended, setEnded] = useState<string | null>(null);
 
   const check = useCallback(async () => {
     const r = await api<SessionView>('GET', '/api/auth/session');
@@ -48,6 +51,20 @@ export function StaffGate({ children, loginHint }: { children: ReactNode; loginH
     void check();
   }, [check]);
 
+  const signedIn = session !== null && session !== 'checking';
+  // /staff: the hub says at once when this duty ends (a colleague took the counter over, or the session ended elsewhere)
+  useEffect(() => {
+    if (!signedIn) return;
+    const socket: Socket<HubToStaff> = io('/staff', { transports: ['websocket', 'polling'], tryAllTransports: true, withCredentials: true });
+    socket.on('staff:duty-ended', (e) => {
+      setEnded(e.reason === 'taken-over' && e.by ? t.counter.takenOver(e.by) : t.counter.dutyEnded);
+      setSession(null);
+    });
+    return () => {
+      socket.close();
+    };
+  }, [signedIn, t]);
+
   const expired = useCallback(() => setSession(null), []);
   const logout = useCallback(async () => {
     await api('POST', '/api/auth/logout');
@@ -56,6 +73,15 @@ export function StaffGate({ children, loginHint }: { children: ReactNode; loginH
   const value = useMemo(() => (session && session !== 'checking' ? { session, expired, logout } : null), [session, expired, logout]);
 
   if (session === 'checking') return <p className="cnt-loading">{t.loading}</p>;
-  if (!value) return <StaffLogin onSignedIn={(s) => setSession(s)} hint={loginHint} />;
+  if (!value)
+    return (
+      <StaffLogin
+        onSignedIn={(s) => {
+          setEnded(null);
+          setSession(s);
+        }}
+        hint={ended ?? loginHint}
+      />
+    );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

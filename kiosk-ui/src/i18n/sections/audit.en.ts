@@ -35,6 +35,7 @@ export const auditEn: typeof auditVi = {
     contact: 'Public phone number',
     setting: 'Setting',
     file: 'File',
+    duty: 'Duty at a counter',
   },
   actions: {
     create: 'created',
@@ -49,5 +50,6 @@ export const auditEn: typeof auditVi = {
     'import-csv': 'imported from CSV',
     set: 'set',
     reset: 'reset to default',
+    'take-over': 'took over the counter from whoever was on duty',
   },
 };

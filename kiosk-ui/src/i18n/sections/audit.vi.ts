@@ -33,6 +33,7 @@ export const auditVi = {
     contact: 'Số điện thoại công khai',
     setting: 'Cài đặt',
     file: 'Hồ sơ',
+    duty: 'Ca trực',
   } as Record<string, string>,
   actions: {
     create: 'tạo mới',
@@ -47,5 +48,6 @@ export const auditVi = {
     'import-csv': 'nhập từ tệp CSV',
     set: 'đặt',
     reset: 'về mẫu mặc định',
+    'take-over': 'nhận ca thay người đang trực',
   } as Record<string, string>,
 };

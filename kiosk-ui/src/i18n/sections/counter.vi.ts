@@ -14,6 +14,13 @@ export const counterVi = {
   signOut: 'Đăng xuất',
   noCounter: 'Chưa chọn quầy',
   onDuty: (name: string) => `Cán bộ: ${name}`,
+  occupiedTitle: 'Quầy đang có cán bộ trực',
+  occupied: (name: string, counter: string) =>
+    `${name} đang trực tại ${counter}. Nếu bạn nhận ca, ca trực của ${name} sẽ kết thúc và các đánh giá từ bây giờ được ghi cho bạn.`,
+  takeOver: 'Nhận ca',
+  takingOver: 'Đang nhận ca…',
+  takenOver: (name: string) => `${name} đã nhận ca tại quầy này. Ca trực của bạn đã kết thúc.`,
+  dutyEnded: 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.',
   adminLink: 'Quản trị',
   quickScan: 'Quét mã',
   quickScanPlaceholder: 'Quét hoặc gõ mã hồ sơ rồi Enter',

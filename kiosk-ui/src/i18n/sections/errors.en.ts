@@ -47,5 +47,7 @@ export const errorsEn: typeof errorsVi = {
   'setting-locked': 'This value is set by the environment or the config file and cannot be changed here.',
   'backup-failed': 'The backup failed; see the error detail and the hub log.',
   'host-not-allowed': 'The hub does not answer to this address; open it by its own name or address (or add this name to allowedHosts).',
+  'not-allowed-for-kind': 'This kind of device may not send this.',
+  'counter-occupied': 'Someone is already on duty at this counter.',
   'network-error': 'Cannot reach the hub. Check the network and try again.',
 };

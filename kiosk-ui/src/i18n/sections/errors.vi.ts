@@ -50,5 +50,7 @@ export const errorsVi = {
   'setting-locked': 'Giá trị này do biến môi trường hoặc tệp cấu hình đặt, không sửa được trên trang quản trị.',
   'backup-failed': 'Sao lưu không thành công; xem chi tiết lỗi và nhật ký của hub.',
   'host-not-allowed': 'Hub không trả lời địa chỉ này; hãy mở bằng tên hoặc địa chỉ của chính hub (hoặc thêm tên này vào allowedHosts).',
+  'not-allowed-for-kind': 'Loại thiết bị này không được gửi nội dung này.',
+  'counter-occupied': 'Quầy này đang có cán bộ trực.',
   'network-error': 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
 } as Record<ClientReason, string>;
