@@ -279,7 +279,9 @@ const PAGE_REASONS: [ReasonCode, string][] = [
   ['duplicate-name', 'a counter with that name exists'],
   ['storage-failed', 'the hub could not commit: retry with back-off'],
   ['shutting-down', 'the hub is stopping: retry with back-off'],
-  ['rate-limited', 'too many attempts: wait'],
+  ['rate-limited', 'too many attempts (sign-in, pairing codes, or `rating:submit` from one device): wait for `Retry-After` / retry with back-off'],
+  ['not-allowed-for-kind', 'the device\'s kind may not send this (a kiosk sending `source: "button"` or `box:status`, an agent sending `touch`)'],
+  ['host-not-allowed', 'the request named a Host the hub is not known by (DNS rebinding): HTTP 421; a socket handshake is refused'],
   ['bad-date', 'a date that is not YYYY-MM-DD or not a real day'],
   ['internal-error', 'a bug, logged at the hub: retry later'],
 ];
