@@ -87,6 +87,7 @@ if [ "$uninstall" -eq 1 ]; then
   remove_path /etc/systemd/system/onestop-agent@.service
   remove_path /etc/systemd/system/onestop-screen@.service
   remove_path /etc/xdg/autostart/onestop-screen-kiosk.desktop
+  for f in "${BROWSER_POLICY_FILES[@]}"; do remove_path "$f"; done
   remove_path /etc/udev/rules.d/70-onestop-boxes.rules
   remove_path /opt/onestop
   reload_udev

@@ -52,6 +52,7 @@ if [ "$uninstall" -eq 1 ]; then
   remove_path /etc/systemd/system/onestop-screen@.service
   remove_path /etc/avahi/services/onestop-hub.service
   remove_path /etc/xdg/autostart/onestop-screen-display.desktop
+  for f in "${BROWSER_POLICY_FILES[@]}"; do remove_path "$f"; done
   remove_path /opt/onestop
   systemd_running && systemctl daemon-reload
   purge_or_keep "$purge" "kept the data in /var/lib/onestop and the configuration in /etc/onestop (--purge deletes them)"

@@ -217,6 +217,7 @@ install_screen() {
 # the hub this screen shows (scripts/install/kiosk-browser.sh)
 ONESTOP_HUB_URL=$hub
 EOT
+  write_browser_policy "$hub"
   if [ "$mode" = cage ]; then
     ensure_user onestop-screen /var/lib/onestop-screen video input render
     install_unit onestop-screen@.service
@@ -245,6 +246,33 @@ EOT
   else
     say "raspi-config skipped ($([ -n "$ROOT" ] && echo "scratch root $ROOT" || echo "not Raspberry Pi OS")): would run raspi-config nonint do_blanking 1 and do_boot_behaviour B4"
   fi
+}
+
+# Where Chromium reads its managed policies: Debian's chromium, and the chromium-browser of older Raspberry Pi OS.
+BROWSER_POLICY_FILES=(/etc/chromium/policies/managed/onestop.json /etc/chromium-browser/policies/managed/onestop.json)
+
+# The screens' browser policy: write_browser_policy HUB_URL. The hub's origin counts as secure, so the kiosk's
+# offline shell (a service worker, which Chromium allows only on secure origins) keeps the page on the LAN's plain
+# http as it does on localhost: a kiosk reloaded while the hub is down still opens, with its queue. The command-line
+# flag that does the same (--unsafely-treat-insecure-origin-as-secure) puts a warning bar on the citizen's screen; a
+# policy does not. The rest keeps the browser from asking the citizen anything.
+write_browser_policy() {
+  local origin f
+  origin="$(printf '%s' "$1" | sed -E 's#^(https?://[^/?]+).*#\1#')"
+  for f in "${BROWSER_POLICY_FILES[@]}"; do
+    write_file "$f" 0644 0:0 <<EOT
+{
+  "OverrideSecurityRestrictionsOnInsecureOrigin": ["$origin"],
+  "TranslateEnabled": false,
+  "PasswordManagerEnabled": false,
+  "AutofillAddressEnabled": false,
+  "AutofillCreditCardEnabled": false,
+  "BrowserSignin": 0,
+  "DefaultNotificationsSetting": 2,
+  "DefaultGeolocationSetting": 2
+}
+EOT
+  done
 }
 
 # The end of --uninstall: with --purge ($1 = 1) the data, the configuration and the user go too; otherwise $2 says

@@ -112,6 +112,11 @@ describe('install-counter.sh into a scratch root', () => {
     expect(fs.statSync(session).mode & 0o111).toBe(0o111);
     expect(fs.readFileSync(session, 'utf8')).toContain('"$here/kiosk-browser.sh" "$page"');
     expect(fs.readFileSync(path.join(root, 'etc/onestop/screen.env'), 'utf8')).toContain('ONESTOP_HUB_URL=http://10.0.0.2:8080');
+    // the hub's origin counts as secure for the screen's browser (its offline shell needs it on the LAN's plain http)
+    for (const f of ['etc/chromium/policies/managed/onestop.json', 'etc/chromium-browser/policies/managed/onestop.json']) {
+      expect(stat(root, f)).toEqual({ mode: '644', uid: 0, gid: 0 });
+      expect(JSON.parse(fs.readFileSync(path.join(root, f), 'utf8'))).toMatchObject({ OverrideSecurityRestrictionsOnInsecureOrigin: ['http://10.0.0.2:8080'], TranslateEnabled: false });
+    }
     // the desktop user shows the page: no cage unit, no screen account
     expect(first.stdout).not.toContain('onestop-screen@kiosk');
     expect(fs.existsSync(path.join(root, 'etc/systemd/system/onestop-screen@.service'))).toBe(false);

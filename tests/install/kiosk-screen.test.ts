@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { kioskStatus, waitForRatings } from '../browser/browser.js';
 import { ROOT, addCounter, pairCode, startHub, tmpDir, waitFor, type RunningHub } from '../helpers/procs.js';
 import { docsShot } from '../kit/docs.js';
 import { INSTALL_DIR } from './scratch.js';
+
+const run = promisify(execFile);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -116,6 +121,51 @@ describe('the screens\' browser command line (scripts/install/kiosk-browser.sh)'
       await cdp?.close().catch(() => undefined);
       await screen.stop();
       await hub?.stop();
+    }
+  }, 400_000);
+
+  it('on the LAN\'s plain http, the browser policy the installers write makes the hub\'s origin secure, so the offline shell keeps /kiosk: reloaded while the hub is down, the page still opens, paired', async () => {
+    const ip = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    expect(ip, 'a LAN address on this machine').toBeTruthy();
+    const port = await freePort();
+    const hubUrl = `http://${ip}:${port}`;
+    // the installers' own function writes the policy into a scratch root; Chromium reads /etc/chromium, so the
+    // test puts that file there under a name of its own for the length of the test
+    const scratch = tmpDir('policy-root-');
+    await run('bash', ['-c', `. "$0/lib.sh"; ROOT="$1"; changes=0; write_browser_policy "$2/kiosk"`, INSTALL_DIR, scratch, hubUrl]);
+    const policy = fs.readFileSync(path.join(scratch, 'etc/chromium/policies/managed/onestop.json'), 'utf8');
+    expect(JSON.parse(policy).OverrideSecurityRestrictionsOnInsecureOrigin).toEqual([hubUrl]);
+    const installed = `/etc/chromium/policies/managed/onestop-test-${port}.json`;
+    fs.mkdirSync(path.dirname(installed), { recursive: true });
+    fs.writeFileSync(installed, policy);
+    const profile = path.join(tmpDir('kiosk-profile-'), 'p');
+    let hub: RunningHub | undefined = await startHub({ port, args: ['--host', '0.0.0.0'] });
+    const screen = startScreen(hubUrl, profile);
+    let cdp: Browser | undefined;
+    try {
+      let page: Page;
+      ({ cdp, page } = await screen.page());
+      await page.waitForURL((u) => u.href.startsWith(`${hubUrl}/kiosk`), { timeout: 60_000, waitUntil: 'commit' });
+      expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
+      const code = await pairCode(hub.dataDir, await addCounter(hub.dataDir, 'Quầy 1', { buttons: 3 }));
+      for (const d of code) await page.locator('.keypad').getByRole('button', { name: d, exact: true }).click();
+      await page.getByRole('button', { name: 'Ghép nối', exact: true }).click();
+      await page.getByTestId('rate-screen').waitFor({ timeout: 30_000 });
+      // the offline shell has the page
+      await waitFor(() => page.evaluate(async () => !!(await caches.match('/kiosk'))), 'the kiosk page in the offline cache', 60_000, 200);
+      await hub.stop();
+      hub = undefined;
+      await kioskStatus(page, { online: false });
+      await page.reload();
+      await page.getByTestId('rate-screen').waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="score-button"][data-score="5"]').click();
+      await page.getByTestId('thanks').waitFor();
+      await kioskStatus(page, { online: false, queued: 1 });
+    } finally {
+      await cdp?.close().catch(() => undefined);
+      await screen.stop();
+      await hub?.stop();
+      fs.rmSync(installed, { force: true });
     }
   }, 400_000);
 
