@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { Socket } from 'node:net';
+import { LoopbackServer, sendJson } from '../kit/loopbackServer.ts';
 
 /** One request as it reached a stand-in. */
 export interface RecordedRequest {
@@ -22,43 +22,30 @@ export type ProviderFault = { type: 'hang' } | { type: 'accept-then-hang' } | { 
 export abstract class ProviderStandIn {
   readonly requests: RecordedRequest[] = [];
   readonly faults: ProviderFault[] = [];
-  private server: http.Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
+  private readonly server = new LoopbackServer((req, res) => void this.receive(req, res));
+
+  get port(): number {
+    return this.server.port;
+  }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.server.url;
   }
 
   fail(...faults: ProviderFault[]): void {
     this.faults.push(...faults);
   }
 
-  async start(port = this.port): Promise<void> {
-    const server = http.createServer((req, res) => void this.receive(req, res));
-    server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.port = (server.address() as { port: number }).port;
+  start(port = this.port): Promise<void> {
+    return this.server.start(port);
   }
 
-  async stop(): Promise<void> {
-    const s = this.server;
-    this.server = null;
-    if (!s) return;
-    for (const sock of this.sockets) sock.destroy();
-    await new Promise<void>((r) => s.close(() => r()));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   protected json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-    res.end(JSON.stringify(body));
+    sendJson(res, status, body, headers);
   }
 
   private async receive(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { Socket } from 'node:net';
+import { LoopbackServer, sendJson } from '../kit/loopbackServer.ts';
 
 /**
  * A local stand-in of Twilio's REST API, just the Messages resource, in its real shape: form-encoded create with
@@ -54,14 +54,12 @@ export class TwilioStandIn {
   readonly numberErrors = new Map<string, { status: number; code: number; message: string }>();
   /** every request as it arrived: method, path, form fields */
   readonly requests: { method: string; path: string; form: Record<string, string>; auth: string | undefined }[] = [];
-  private server: http.Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
+  private readonly server = new LoopbackServer((req, res) => void this.handle(req, res));
 
   constructor(private readonly now: () => number = Date.now) {}
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.server.url;
   }
 
   /** The fault injected into the next create requests. */
@@ -73,32 +71,21 @@ export class TwilioStandIn {
     return this.messages.filter((m) => m.to === to);
   }
 
-  async start(port = this.port): Promise<void> {
-    const server = http.createServer((req, res) => void this.handle(req, res));
-    server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.port = (server.address() as { port: number }).port;
+  get port(): number {
+    return this.server.port;
+  }
+
+  start(port = this.port): Promise<void> {
+    return this.server.start(port);
   }
 
   /** Down: connections are refused until start() again (on the same port). */
-  async stop(): Promise<void> {
-    const s = this.server;
-    this.server = null;
-    if (!s) return;
-    for (const sock of this.sockets) sock.destroy();
-    await new Promise<void>((r) => s.close(() => r()));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   private json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-    res.end(JSON.stringify(body));
+    sendJson(res, status, body, headers);
   }
 
   private error(res: http.ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
