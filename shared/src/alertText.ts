@@ -12,10 +12,12 @@ export const alertParamsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sms-gateway'), failures: z.number().int(), lastError: z.string() }),
   z.object({ kind: z.literal('upstream'), date: z.string(), attempts: z.number().int(), why: z.string() }),
   z.object({ kind: z.literal('backup'), error: z.string() }),
+  /** the Zalo OA's token could not be refreshed: refused, or lost (an earlier refresh spent it and its answer never came) */
+  z.object({ kind: z.literal('zns-token'), why: z.enum(['refused', 'lost', 'missing']), code: z.string() }),
 ]);
 export type AlertParams = z.infer<typeof alertParamsSchema>;
 export type AlertKind = AlertParams['kind'];
-export const ALERT_KINDS = ['counter-satisfaction', 'device-offline', 'sms-gateway', 'upstream', 'backup'] as const satisfies readonly AlertKind[];
+export const ALERT_KINDS = ['counter-satisfaction', 'device-offline', 'sms-gateway', 'upstream', 'backup', 'zns-token'] as const satisfies readonly AlertKind[];
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const when = (ms: number) => `${formatTimeVi(ms)} ${formatDateVi(ms)}`;
@@ -33,6 +35,14 @@ export function alertTextVi(p: AlertParams): string {
       return `Gửi báo cáo ngày ${dmy(p.date)} lên cấp trên không thành công sau ${p.attempts} lần${p.why ? ` (${p.why})` : ''}.`;
     case 'backup':
       return `Sao lưu dữ liệu đêm nay không thành công: ${p.error}`;
+    case 'zns-token':
+      return `Zalo ZNS đã dừng, tin nhắn đang gửi bằng SMS: ${
+        p.why === 'lost'
+          ? 'lần làm mới access token trước bị gián đoạn (mất điện hoặc mất mạng) nên refresh token đã bị dùng mất'
+          : p.why === 'missing'
+            ? 'chưa có refresh token'
+            : 'Zalo từ chối refresh token'
+      } (mã ${p.code}). Cần làm: vào developers.zalo.me, mở ứng dụng của OA, cấp quyền lại cho OA để lấy refresh token mới, rồi dán vào /admin/settings, mục Zalo ZNS, ô "Refresh token mới".`;
   }
 }
 
@@ -48,5 +58,13 @@ export function alertTextEn(p: AlertParams): string {
       return `The daily report of ${dmy(p.date)} was not accepted upstream after ${p.attempts} attempts${p.why ? ` (${p.why})` : ''}.`;
     case 'backup':
       return `Tonight's backup failed: ${p.error}`;
+    case 'zns-token':
+      return `Zalo ZNS has stopped and messages are going by SMS: ${
+        p.why === 'lost'
+          ? 'an earlier access-token refresh was cut off (power or network) and used up the refresh token'
+          : p.why === 'missing'
+            ? 'there is no refresh token'
+            : 'Zalo refused the refresh token'
+      } (code ${p.code}). To do: on developers.zalo.me open the OA's app, authorise the OA again to get a new refresh token, and paste it in /admin/settings, Zalo ZNS, "New refresh token".`;
   }
 }
