@@ -66,3 +66,12 @@ export class ZnsStore {
     }).immediate();
   }
 }
+
+/**
+ * ZNS on with no refresh token anywhere (none configured, none in the database): the hub refuses to start naming
+ * the variable, as it does for a gateway without its credentials.
+ */
+export function missingZnsToken(config: { enabled: boolean; refreshToken?: string }, db: Db): string | null {
+  if (!config.enabled || config.refreshToken || new ZnsStore(db).refreshToken()) return null;
+  return 'ZNS_ENABLED=1 needs ZNS_REFRESH_TOKEN (the refresh token of the OA\'s first authorisation, from the Zalo developer console)';
+}
