@@ -8,6 +8,7 @@ const samples: AlertParams[] = [
   { kind: 'sms-gateway', failures: 3, lastError: 'network-ECONNREFUSED' },
   { kind: 'upstream', date: '2026-11-21', attempts: 3, why: 'HTTP 503' },
   { kind: 'backup', error: 'ENOSPC' },
+  { kind: 'zns-token', why: 'lost', code: '-14020' },
 ];
 
 describe('alert texts', () => {
@@ -19,6 +20,7 @@ describe('alert texts', () => {
       'Cổng SMS: 3 lần gửi thất bại liên tiếp (lỗi gần nhất: network-ECONNREFUSED).',
       'Gửi báo cáo ngày 21/11/2026 lên cấp trên không thành công sau 3 lần (HTTP 503).',
       'Sao lưu dữ liệu đêm nay không thành công: ENOSPC',
+      'Zalo ZNS đã dừng, tin nhắn đang gửi bằng SMS: lần làm mới access token trước bị gián đoạn (mất điện hoặc mất mạng) nên refresh token đã bị dùng mất (mã -14020). Cần làm: vào developers.zalo.me, mở ứng dụng của OA, cấp quyền lại cho OA để lấy refresh token mới, rồi dán vào /admin/settings, mục Zalo ZNS, ô "Refresh token mới".',
     ]);
     expect(samples.map(alertTextEn)).toEqual([
       'Quầy 1: 45% satisfied in the last 20 ratings (threshold 60%).',
@@ -27,6 +29,7 @@ describe('alert texts', () => {
       'SMS gateway: 3 failed sends in a row (last error: network-ECONNREFUSED).',
       'The daily report of 21/11/2026 was not accepted upstream after 3 attempts (HTTP 503).',
       "Tonight's backup failed: ENOSPC",
+      'Zalo ZNS has stopped and messages are going by SMS: an earlier access-token refresh was cut off (power or network) and used up the refresh token (code -14020). To do: on developers.zalo.me open the OA\'s app, authorise the OA again to get a new refresh token, and paste it in /admin/settings, Zalo ZNS, "New refresh token".',
     ]);
   });
 
