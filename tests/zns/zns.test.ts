@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { localDay } from '@onestop/shared';
+import { smsFiguresBetween, smsFiguresByChannel } from '../../hub/src/sms/figures.js';
 import { TestClock } from '../kit/index.js';
 import { freePort, localTime, until } from '../sms/helpers.js';
 import { ZnsStandIn } from './zns-standin.js';
@@ -65,6 +67,13 @@ describe('Zalo ZNS before SMS, against a local stand-in of the ZNS API and OAuth
       ['sms', 'accepted', null],
     ]);
     expect(h.attempts(id)[0]!.error_text).toMatch(/no Zalo account/);
+
+    // the figures split by channel: the refusal is a ZNS failure, the message one SMS sent; the totals are unchanged
+    const ok = h.enqueue('0987 654 321');
+    await until(() => h.row(ok).status === 'sent', 'a ZNS accepted');
+    const day = localDay(h.clock.now());
+    expect(smsFiguresByChannel(h.db, day, day)).toEqual({ sms: { sent: 1, delivered: 0, failed: 0 }, zns: { sent: 1, delivered: 0, failed: 1 } });
+    expect(smsFiguresBetween(h.db, day, day)).toEqual({ sent: 2, delivered: 0, failed: 0 });
   });
 
   it('template not approved (-109) and quota used up (-115) fall back to SMS too; a kind without a template goes by SMS directly', async () => {
