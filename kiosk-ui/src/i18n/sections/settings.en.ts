@@ -83,6 +83,6 @@ export const settingsEn: typeof settingsVi = {
     saveToken: 'Save refresh token',
     tokenSaved: 'Saved; the token was refreshed.',
     testTo: 'Test ZNS to number',
-    testSend: 'Send test',
+    testSend: 'Send a test ZNS',
   },
 };

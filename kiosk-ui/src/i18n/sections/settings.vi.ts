@@ -81,6 +81,6 @@ export const settingsVi = {
     saveToken: 'Lưu refresh token',
     tokenSaved: 'Đã lưu và làm mới token.',
     testTo: 'Gửi thử ZNS tới số',
-    testSend: 'Gửi thử',
+    testSend: 'Gửi thử ZNS',
   },
 };
