@@ -218,7 +218,8 @@ export class SmsWorker {
       this.inFlight.delete(row.id);
     }
     if (!this.alive()) return 'done';
-    this.apply(row, result, now, settleAfter, gateway, channel);
+    // the message's new state and its attempt's outcome in one commit
+    this.store.db.transaction(() => this.apply(row, result, now, settleAfter, gateway, channel))();
     return 'sent';
   }
 
