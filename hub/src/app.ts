@@ -36,6 +36,7 @@ import { alertsFeature } from './alerts/mount.js';
 import { retentionFeature } from './retention/mount.js';
 import { backupFeature } from './backup/mount.js';
 import { displayFeature } from './display/mount.js';
+import { znsFeature } from './zns/mount.js';
 
 export type HubDeps = Omit<ServiceDeps, 'localBaseUrl'> & {
   /** how often the features' own timers look (tests shorten them); none = each feature's default */
@@ -67,6 +68,7 @@ const FEATURES: Feature[] = [
   proceduresFeature,
   filesFeature,
   smsFeature,
+  znsFeature,
   settingsFeature,
   auditFeature,
   upstreamFeature,
@@ -120,7 +122,8 @@ export function createHub(deps: HubDeps): Hub {
     }
     next();
   });
-  app.use(express.json({ limit: '16kb' }));
+  // the raw bytes are kept beside the parsed body: a webhook's signature is over what was sent (zns/routes.ts)
+  app.use(express.json({ limit: '16kb', verify: (req, _res, buf) => ((req as { rawBody?: Buffer }).rawBody = buf) }));
   app.use(jsonErrors(httpLog));
   app.use(['/api/admin', '/api/pair', '/api/v1'], auditContext(audit));
   app.get('/healthz', (_req, res) => {

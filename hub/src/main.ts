@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { systemClock } from '@onestop/shared';
-import { maskSecrets, type HubConfig } from './config/config.js';
+import { ConfigError, maskSecrets, type HubConfig } from './config/config.js';
+import { missingZnsToken } from './zns/store.js';
 import { dbFile, openDb, preMigrationBackup } from './db/open.js';
 import { createLogger } from './log.js';
 import { stopOnSignals } from './lifecycle.js';
@@ -26,6 +27,11 @@ export async function startHub(config: HubConfig): Promise<void> {
   const db = openDb(dbFile(config.dataDir));
   warnUnreadableSecrets(db, log);
   const upgraded = preMigrationBackup(db);
+  const znsMissing = missingZnsToken(config.zns, db);
+  if (znsMissing) {
+    db.close();
+    throw new ConfigError(`invalid configuration:\n  - zns.refreshToken: ${znsMissing}`);
+  }
   if (upgraded) log.warn({ backup: upgraded.file, from: upgraded.from, to: upgraded.to }, `database schema upgraded from ${upgraded.from} to ${upgraded.to}; the database as it was is kept in ${upgraded.file}`);
   const hub = createHub({ config, db, clock: systemClock, log });
   let firstAdminPath: string | null = null;

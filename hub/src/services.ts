@@ -28,6 +28,7 @@ import { AlertService } from './alerts/service.js';
 import { RetentionService } from './retention/service.js';
 import { BackupService } from './backup/service.js';
 import { DisplayService } from './display/service.js';
+import { ZnsService } from './zns/service.js';
 
 export interface ServiceDeps {
   config: HubConfig;
@@ -50,6 +51,8 @@ export interface ServiceDeps {
   upstreamPolicy?: Partial<UpstreamPolicy>;
   /** how passwords are hashed; none = scrypt at OWASP's parameters (tests hand in a fast one) */
   passwords?: PasswordHasher;
+  /** real-time interval of the ZNS token loop; none = 5 s (tests shorten it) */
+  znsTickMs?: number;
   /** the hub's own address, for SMS delivery reports when PUBLIC_BASE_URL is unset (known once it listens) */
   localBaseUrl?: () => string;
 }
@@ -78,6 +81,8 @@ export interface Services {
   retention: RetentionService;
   backups: BackupService;
   display: DisplayService;
+  /** Zalo ZNS, tried before SMS for the kinds with a template (the SMS worker's channel) */
+  zns: ZnsService;
 }
 
 /**
@@ -160,7 +165,19 @@ export function buildServices(deps: ServiceDeps): Services {
   const retention = new RetentionService(db, clock, opsLog.child({ part: 'retention' }), () => settings.retention());
   const backups = new BackupService(db, config.dataDir, clock, opsLog.child({ part: 'backup' }), () => settings.backup());
   const display = new DisplayService(db, clock, () => settings.commune().name);
-  return { bus, audit, settings, counters, devices, auth, apiTokens, procedures, files, sms, ratings, live, upstream, publicInfo, stats, exports, alerts, retention, backups, display };
+  const zns = new ZnsService({
+    db,
+    clock,
+    log: log.child({ module: 'zns' }),
+    config: () => settings.zns(),
+    alerts,
+    sms,
+    publicBaseUrl: () => settings.smsConfig().publicBaseUrl,
+    tickMs: deps.znsTickMs,
+  });
+  sms.useChannel(zns.channel);
+  settings.onChange((keys) => keys.some((k) => k.startsWith('zns.')) && zns.configChanged());
+  return { bus, audit, settings, counters, devices, auth, apiTokens, procedures, files, sms, ratings, live, upstream, publicInfo, stats, exports, alerts, retention, backups, display, zns };
 }
 
 /**

@@ -14,10 +14,13 @@ export const alertParamsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('backup'), error: z.string() }),
   // someone is trying pairing codes (issue 11, finding 4): wrong codes and addresses seen when it was raised
   z.object({ kind: z.literal('pairing-guessing'), wrong: z.number().int(), addresses: z.number().int(), lastAddress: z.string(), since: z.number() }),
+
+  /** the Zalo OA's token could not be refreshed: refused, or lost (an earlier refresh spent it and its answer never came) */
+  z.object({ kind: z.literal('zns-token'), why: z.enum(['refused', 'lost', 'missing']), code: z.string() }),
 ]);
 export type AlertParams = z.infer<typeof alertParamsSchema>;
 export type AlertKind = AlertParams['kind'];
-export const ALERT_KINDS = ['counter-satisfaction', 'device-offline', 'sms-gateway', 'upstream', 'backup', 'pairing-guessing'] as const satisfies readonly AlertKind[];
+export const ALERT_KINDS = ['counter-satisfaction', 'device-offline', 'sms-gateway', 'upstream', 'backup', 'pairing-guessing', 'zns-token'] as const satisfies readonly AlertKind[];
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const when = (ms: number) => `${formatTimeVi(ms)} ${formatDateVi(ms)}`;
@@ -37,6 +40,14 @@ export function alertTextVi(p: AlertParams): string {
       return `Sao lưu dữ liệu đêm nay không thành công: ${p.error}`;
     case 'pairing-guessing':
       return `Có người đang dò mã ghép nối thiết bị: ${p.wrong} mã sai từ ${p.addresses} địa chỉ (gần nhất ${p.lastAddress}) từ ${when(p.since)}; các lần thử tiếp theo đang bị chặn tạm thời.`;
+    case 'zns-token':
+      return `Zalo ZNS đã dừng, tin nhắn đang gửi bằng SMS: ${
+        p.why === 'lost'
+          ? 'lần làm mới access token trước bị gián đoạn (mất điện hoặc mất mạng) nên refresh token đã bị dùng mất'
+          : p.why === 'missing'
+            ? 'chưa có refresh token'
+            : 'Zalo từ chối refresh token'
+      } (mã ${p.code}). Cần làm: vào developers.zalo.me, mở ứng dụng của OA, cấp quyền lại cho OA để lấy refresh token mới, rồi dán vào /admin/settings, mục Zalo ZNS, ô "Refresh token mới".`;
   }
 }
 
@@ -54,5 +65,13 @@ export function alertTextEn(p: AlertParams): string {
       return `Tonight's backup failed: ${p.error}`;
     case 'pairing-guessing':
       return `Someone is guessing device pairing codes: ${p.wrong} wrong code${p.wrong === 1 ? '' : 's'} from ${p.addresses} address${p.addresses === 1 ? '' : 'es'} (latest ${p.lastAddress}) since ${when(p.since)}; further attempts are being held back.`;
+    case 'zns-token':
+      return `Zalo ZNS has stopped and messages are going by SMS: ${
+        p.why === 'lost'
+          ? 'an earlier access-token refresh was cut off (power or network) and used up the refresh token'
+          : p.why === 'missing'
+            ? 'there is no refresh token'
+            : 'Zalo refused the refresh token'
+      } (code ${p.code}). To do: on developers.zalo.me open the OA's app, authorise the OA again to get a new refresh token, and paste it in /admin/settings, Zalo ZNS, "New refresh token".`;
   }
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** The groups of the settings page. */
-export const SETTING_GROUPS = ['commune', 'upstream', 'retention', 'sms'] as const;
+export const SETTING_GROUPS = ['commune', 'upstream', 'retention', 'sms', 'zns'] as const;
 export type SettingGroup = (typeof SETTING_GROUPS)[number];
 
 /** `http` is the generic gateway; its description lives in the configuration file (`sms.http`), not here. */
@@ -58,7 +58,30 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   { key: 'sms.speedsms.token', group: 'sms', configPath: 'sms.speedsms.token', schema: text(200), secret: true },
   { key: 'sms.speedsms.sender', group: 'sms', configPath: 'sms.speedsms.sender', schema: text(40) },
   { key: 'sms.pricePerSegment', group: 'sms', configPath: 'sms.pricePerSegment', schema: z.number().min(0).max(100_000) },
+  ...ZNS_SETTING_DEFS(),
 ];
+
+/** The kinds of message a ZNS template may be registered for (the hub's zns/config.ts has the same list). */
+export const ZNS_TEMPLATE_KINDS = ['received', 'supplement', 'ready', 'apology', 'reminder'] as const;
+
+/**
+ * Zalo ZNS (docs/sms.md): the app, the webhook's key, and per kind the approved template's id and how its
+ * parameters take our values ("ma_ho_so=fileCode; ngay_hen=appointmentDate"). The refresh token is not here: it
+ * changes at each refresh, so a new one is pasted through PUT /api/admin/zns/refresh-token, never locked.
+ */
+function ZNS_SETTING_DEFS(): SettingDef[] {
+  const pairs = /^\s*[A-Za-z0-9_]{1,50}\s*=\s*[A-Za-z]+\s*(;\s*[A-Za-z0-9_]{1,50}\s*=\s*[A-Za-z]+\s*)*;?\s*$/;
+  return [
+    { key: 'zns.enabled', group: 'zns', configPath: 'zns.enabled', schema: z.enum(['on', 'off']) },
+    { key: 'zns.appId', group: 'zns', configPath: 'zns.appId', schema: z.string().trim().regex(/^\d{1,30}$/, 'digits') },
+    { key: 'zns.appSecret', group: 'zns', configPath: 'zns.appSecret', schema: text(200), secret: true },
+    { key: 'zns.webhookSecret', group: 'zns', configPath: 'zns.webhookSecret', schema: text(200), secret: true },
+    ...['received', 'supplement', 'ready', 'apology', 'reminder'].flatMap((k): SettingDef[] => [
+      { key: `zns.templates.${k}.templateId`, group: 'zns', configPath: `zns.templates.${k}.templateId`, schema: z.string().trim().regex(/^[0-9A-Za-z_-]{1,40}$/, 'a ZNS template id (digits)') },
+      { key: `zns.templates.${k}.params`, group: 'zns', configPath: `zns.templates.${k}.params`, schema: z.string().trim().max(500).regex(pairs, 'parameter=field; parameter=field') },
+    ]),
+  ];
+}
 
 export const SETTING_KEYS = SETTING_DEFS.map((d) => d.key);
 export const defOf = (key: string) => SETTING_DEFS.find((d) => d.key === key);

@@ -312,6 +312,8 @@ export interface SmsMessageView {
   attempts: number;
   lastError: { code: string; text: string } | null;
   gateway: string | null;
+  /** the channel of the latest attempt ('zns' or 'sms'); for a sent or delivered message, the one that delivered it */
+  channel?: 'sms' | 'zns' | null;
   createdAt: number;
   validUntil: number;
   nextAttemptAt: number | null;

@@ -102,6 +102,8 @@ export const heatCell = z.object({
 export type HeatCell = z.infer<typeof heatCell>;
 
 const smsCounts = z.object({ sent: count, delivered: count, failed: count });
+/** the same counts by channel: Zalo ZNS first, SMS as the fallback (docs/statistics.md) */
+const smsByChannel = z.object({ sms: smsCounts, zns: smsCounts });
 
 /** GET /api/admin/stats: every figure of a period. */
 export const periodStats = z.object({
@@ -109,6 +111,7 @@ export const periodStats = z.object({
   ratings: ratingBlock.extend({ reasons: z.record(z.string(), count), comments: count }),
   files: fileBlock,
   sms: smsCounts,
+  smsByChannel,
   breakdown: z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, z.array(breakdownRow)])) as Record<Dimension, z.ZodArray<typeof breakdownRow>>),
   trend: z.array(trendPoint),
   heat: z.array(heatCell),

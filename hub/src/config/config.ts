@@ -8,6 +8,7 @@ import { upstreamConfigSchema, upstreamEnvLayer } from '../upstream/config.js';
 import { alertsConfigSchema } from '../alerts/config.js';
 import { retentionConfigSchema } from '../retention/config.js';
 import { backupConfigSchema } from '../backup/config.js';
+import { znsConfigSchema, znsEnvLayer } from '../zns/config.js';
 
 /**
  * Hub configuration: defaults → config file → environment → command-line flags. Parsed once by a schema;
@@ -49,6 +50,8 @@ export const hubConfigSchema = z.strictObject({
   alerts: alertsConfigSchema.prefault({}),
   retention: retentionConfigSchema.prefault({}),
   backup: backupConfigSchema.prefault({}),
+  /** Zalo ZNS before SMS: hub/src/zns/config.ts, docs/sms.md */
+  zns: znsConfigSchema.prefault({}),
 });
 export type HubConfig = z.infer<typeof hubConfigSchema>;
 export type HubConfigInput = z.input<typeof hubConfigSchema>;
@@ -60,8 +63,8 @@ export class ConfigError extends Error {
   }
 }
 
-// apiKey / secretKey: eSMS; secrets: the generic HTTP SMS gateway's {secret.NAME} values
-const SECRET_KEYS = new Set(['adminPassword', 'secret', 'token', 'authToken', 'password', 'apiKey', 'secretKey', 'secrets']);
+// apiKey / secretKey: eSMS; secrets: the generic HTTP SMS gateway's {secret.NAME} values; appSecret / refreshToken / webhookSecret: Zalo ZNS
+const SECRET_KEYS = new Set(['adminPassword', 'secret', 'token', 'authToken', 'password', 'apiKey', 'secretKey', 'secrets', 'appSecret', 'refreshToken', 'webhookSecret']);
 
 /** The config as it may be logged: secrets replaced by ***. */
 export function maskSecrets(value: unknown): unknown {
@@ -110,6 +113,8 @@ function envLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (receiver) out.receiver = receiver;
   const upstream = upstreamEnvLayer(env);
   if (upstream) out.upstream = upstream;
+  const zns = znsEnvLayer(env);
+  if (zns) out.zns = zns;
   return out;
 }
 

@@ -18,6 +18,9 @@ import type { Db } from './open.js';
 export const SEALED_SETTING_KEYS: ReadonlySet<string> = new Set([
   // sms/: the HMAC key of the delivery-report URLs and tokens
   'sms_callback_secret',
+  // zns/: the Zalo OA's token pair (hub/src/zns/store.ts ZNS_SECRET_SETTING_KEYS; db/ names them, it imports no feature)
+  'zns.accessToken',
+  'zns.refreshToken',
   // settings/: every secret of /admin/settings (upstream secret, Twilio auth token, Kannel password, …)
   ...SETTING_DEFS.filter((d) => d.secret).map((d) => `admin.${d.key}`),
 ]);

@@ -104,6 +104,12 @@ export function overviewTable(s: PeriodStats, commune: string): Table {
     ['Tin nhắn đã gửi', s.sms.sent, 'tin'],
     ['Tin nhắn đã đến máy', s.sms.delivered, 'tin'],
     ['Tin nhắn lỗi', s.sms.failed, 'tin'],
+    ['  trong đó qua SMS: đã gửi', s.smsByChannel.sms.sent, 'tin'],
+    ['  qua SMS: đã đến máy', s.smsByChannel.sms.delivered, 'tin'],
+    ['  qua SMS: lỗi', s.smsByChannel.sms.failed, 'tin'],
+    ['  qua Zalo ZNS: đã gửi', s.smsByChannel.zns.sent, 'tin'],
+    ['  qua Zalo ZNS: đã đến máy', s.smsByChannel.zns.delivered, 'tin'],
+    ['  qua Zalo ZNS: lỗi (kể cả tin chuyển sang SMS)', s.smsByChannel.zns.failed, 'tin'],
   ];
   return {
     sheet: 'Tổng hợp',

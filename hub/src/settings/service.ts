@@ -12,6 +12,7 @@ import type { AlertsConfig } from '../alerts/config.js';
 import type { RetentionConfig } from '../retention/config.js';
 import type { BackupConfig } from '../backup/config.js';
 import type { UpstreamSettings } from '../upstream/service.js';
+import { znsConfigSchema, type ZnsConfig } from '../zns/config.js';
 
 /** Values that stand in for the configuration and the admin's settings (tests and benchmarks hand them in). */
 export interface SettingsOverrides {
@@ -79,7 +80,10 @@ export class SettingsService {
   }
 
   view(d: SettingDef): SettingView {
-    const { value, source } = this.effective(d);
+    const effective = this.effective(d);
+    const source = effective.source;
+    // a switch (zns.enabled) is shown and edited as on / off
+    const value = typeof effective.value === 'boolean' ? (effective.value ? 'on' : 'off') : effective.value;
     const isSet = value !== undefined && value !== null && value !== '';
     return {
       key: d.key,
@@ -141,7 +145,7 @@ export class SettingsService {
    * the configuration under them may have changed since (an environment variable removed): then the configuration
    * alone is used and the problem logged, so sending an SMS or a file's transition never fails on a setting.
    */
-  private valid<T>(section: 'sms' | 'upstream', schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: IssueList } }, fallback: T): T {
+  private valid<T>(section: 'sms' | 'upstream' | 'zns', schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: IssueList } }, fallback: T): T {
     const r = schema.safeParse(this.layered()[section]);
     if (r.success) return r.data;
     this.log?.error({ section, problem: formatIssues(r.error, 'value') }, 'admin settings no longer fit the configuration; using the configuration alone until they are corrected on /admin/settings');
@@ -149,6 +153,14 @@ export class SettingsService {
   }
 
   private smsMemo: { from: Map<string, string | number>; value: SmsConfig } | null = null;
+
+  /** Zalo ZNS as the admin may have set it (account, templates per kind), parsed once per change. */
+  zns(): ZnsConfig {
+    if (this.znsMemo?.from !== this.stored()) this.znsMemo = { from: this.stored(), value: this.valid('zns', znsConfigSchema, this.config.zns) };
+    return this.znsMemo.value;
+  }
+
+  private znsMemo: { from: Map<string, string | number>; value: ZnsConfig } | null = null;
 
   upstream(): UpstreamConfig {
     return this.valid('upstream', upstreamConfigSchema, this.config.upstream);
@@ -215,6 +227,8 @@ export class SettingsService {
     if (!sms.success) throw new ServiceError('invalid-payload', `sms.${formatIssues(sms.error, 'value')}`);
     const up = upstreamConfigSchema.safeParse(whole.upstream);
     if (!up.success) throw new ServiceError('invalid-payload', `upstream.${formatIssues(up.error, 'value')}`);
+    const zns = znsConfigSchema.safeParse(whole.zns);
+    if (!zns.success) throw new ServiceError('invalid-payload', `zns.${formatIssues(zns.error, 'value')}`);
 
     const before = changes.map((c) => this.view(c.def));
     try {

@@ -10,6 +10,9 @@ export interface OutgoingSms {
   validUntil: number;
   /** when this attempt started (hub clock); a lookup searches from a little before it */
   attemptStartedAt: number;
+  /** the message's kind and template values: a channel with its own approved templates (ZNS) fills them from these */
+  kind?: string;
+  vars?: Record<string, string>;
 }
 
 /**
@@ -22,6 +25,9 @@ export type SendResult =
   | { kind: 'temporary'; code: string; text: string; retryAfterMs?: number }
   | { kind: 'permanent'; code: string; text: string }
   | { kind: 'unknown'; code: string; text: string };
+
+/** A refusal by a channel tried before SMS (ZNS) that SMS can still overcome: the message goes by SMS instead, once. */
+export type ChannelRefusal = Extract<SendResult, { kind: 'permanent' }> & { fallback: true };
 
 export interface LookupRequest extends OutgoingSms {
   /** the gateway's id when a report already named it */
@@ -50,7 +56,7 @@ export interface SmsGateway {
    */
   lookup?(msg: LookupRequest): Promise<LookupResult>;
   /** Asks the gateway for a message's current status, when no callback can reach the hub. */
-  poll?(gatewayId: string): Promise<DeliveryReport | { status: 'unknown'; code: string; text: string }>;
+  poll?(gatewayId: string, msg?: { to: string }): Promise<DeliveryReport | { status: 'unknown'; code: string; text: string }>;
   /** True when delivery reports reach the hub by themselves (callbacks); false when `poll` must ask. */
   readonly callbacks: boolean;
   /**

@@ -73,6 +73,8 @@ export class SmsOutboxWriter {
       ...this.notYetSent(now),
       failed_at: status === 'failed' ? now : null,
       resend_of: null,
+      vars: JSON.stringify(vars),
+      channel: null,
     });
     // the caller's transaction commits (or not) before this runs; the worker then finds it (or not)
     if (status === 'queued') setImmediate(() => this.deps.kick());
@@ -91,7 +93,7 @@ export class SmsOutboxWriter {
     const { store } = this.deps;
     const found = store.get(id);
     if (!found) throw new ServiceError('not-found', 'no such message');
-    const { updated_at: _updated, ...row } = found;
+    const { updated_at: _updated, channel: _channel, ...row } = found;
     if (row.status !== 'failed' && row.status !== 'expired') throw new ServiceError('sms-not-resendable', `only a failed or expired message can be resent (this one is ${row.status})`);
     const phone = normalizeVnMobile(row.to_phone);
     if (!phone.ok) throw new ServiceError(phone.reason, 'the message has no valid number to send to');

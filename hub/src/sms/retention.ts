@@ -9,7 +9,7 @@ export class SmsPersonalData {
    * the SMS worker (it expires within its validity window); a later run takes it. Runs inside the caller's transaction.
    */
   forgetOfFiles(fileIds: string[]): number {
-    const sms = this.db.prepare("UPDATE sms_messages SET to_phone = '' WHERE file_id = ? AND to_phone <> '' AND status NOT IN ('queued', 'sending')");
+    const sms = this.db.prepare("UPDATE sms_messages SET to_phone = '', vars = NULL WHERE file_id = ? AND to_phone <> '' AND status NOT IN ('queued', 'sending')");
     let n = 0;
     for (const id of fileIds) n += sms.run(id).changes;
     return n;
@@ -22,7 +22,7 @@ export class SmsPersonalData {
   forgetStragglers(cutoff: number, limit: number): number {
     return this.db
       .prepare(
-        `UPDATE sms_messages SET to_phone = '' WHERE id IN (
+        `UPDATE sms_messages SET to_phone = '', vars = NULL WHERE id IN (
            SELECT m.id FROM files f JOIN sms_messages m ON m.file_id = f.id
            WHERE f.closed_at IS NOT NULL AND f.closed_at < ? AND m.to_phone <> '' AND m.status NOT IN ('queued', 'sending')
            LIMIT ?)`,

@@ -9,7 +9,8 @@ import { createGateway } from './gateways/index.js';
 import { SmsOutboxWriter } from './outbox.js';
 import { parseQuietHours, TokenBucket } from './policy.js';
 import { SmsReports } from './reports.js';
-import { SmsStore, type SmsRow } from './store.js';
+import { SmsStore, type AttemptRow, type SmsRow } from './store.js';
+import type { SmsChannel } from './channel.js';
 import { SmsTemplates } from './templates.js';
 import { smsView } from './views.js';
 import { DEFAULT_POLL, SmsWorker } from './worker.js';
@@ -92,6 +93,7 @@ export class SmsService implements SmsOutboxPort {
         quietHours: parseQuietHours(c.quietHours),
         backoff: { baseMs: c.retry.baseMs, maxMs: c.retry.maxMs },
         bucket: new TokenBucket(c.ratePerMinute, c.burst, deps.clock.now()),
+        channelBucket: new TokenBucket(c.ratePerMinute, c.burst, deps.clock.now()),
         lookupAfterMs: c.lookupAfterMs,
         unconfirmedAfterMs: c.unconfirmedAfterMs,
         ...DEFAULT_POLL,
@@ -128,6 +130,22 @@ export class SmsService implements SmsOutboxPort {
       // eSMS is on the internet: it can report only to a public address
       esmsReportUrl: c.publicBaseUrl ? (id) => this.reports.esmsReportUrl(id) : null,
     });
+  }
+
+  /** Late wiring: a channel tried before SMS for the kinds it takes (Zalo ZNS, hub/src/zns/). */
+  useChannel(channel: SmsChannel | null): void {
+    this.worker.useChannel(channel);
+  }
+
+  /** Which gateway made a message's latest attempt and the id it gave (a channel's delivery events are matched on it). */
+  messageGateway(id: string): { gateway: string | null; gatewayMessageId: string | null } | null {
+    const row = this.store.get(id);
+    return row ? { gateway: row.gateway, gatewayMessageId: row.gateway_message_id } : null;
+  }
+
+  /** Every attempt of one message, by channel (a ZNS refusal and the SMS that replaced it are two). */
+  attempts(id: string): AttemptRow[] {
+    return this.store.attempts(id);
   }
 
   /** Late wiring: the files service answers "still true?" (it is built after this one, since it needs the outbox). */

@@ -25,7 +25,28 @@ export interface SmsRow {
   delivered_at: number | null;
   failed_at: number | null;
   resend_of: string | null;
+  /** the template's values, JSON (migration 12): a ZNS template is filled from them at send time */
+  vars: string | null;
+  /** the channel of the latest attempt, 'zns' or 'sms' (migration 12); NULL before the first */
+  channel: SmsChannelName | null;
   updated_at: number;
+}
+
+export type SmsChannelName = 'sms' | 'zns';
+
+/** One attempt of a message by one channel (migration 12). */
+export interface AttemptRow {
+  message_id: string;
+  n: number;
+  channel: SmsChannelName;
+  gateway: string;
+  started_at: number;
+  ended_at: number | null;
+  /** accepted | refused (and sent by SMS instead) | failed | temporary | unknown | found | not-found | unconfirmed */
+  outcome: string | null;
+  error_code: string | null;
+  error_text: string | null;
+  gateway_message_id: string | null;
 }
 
 export interface TemplateRow {
@@ -52,17 +73,17 @@ export class SmsStore {
     this.meta = new MetaStore(db);
   }
 
-  insert(row: Omit<SmsRow, 'updated_at'>): void {
+  insert(row: Omit<SmsRow, 'updated_at' | 'vars' | 'channel'> & { vars?: string | null; channel?: SmsChannelName | null }): void {
     this.db
       .prepare(
         `INSERT INTO sms_messages (id, kind, file_id, to_phone, body, encoding, segments, status, attempts, next_attempt_at,
            last_error_code, last_error_text, gateway, gateway_message_id, gateway_status, created_at, valid_until,
-           attempt_started_at, sent_at, delivered_at, failed_at, resend_of, updated_at)
+           attempt_started_at, sent_at, delivered_at, failed_at, resend_of, vars, channel, updated_at)
          VALUES (@id, @kind, @file_id, @to_phone, @body, @encoding, @segments, @status, @attempts, @next_attempt_at,
            @last_error_code, @last_error_text, @gateway, @gateway_message_id, @gateway_status, @created_at, @valid_until,
-           @attempt_started_at, @sent_at, @delivered_at, @failed_at, @resend_of, @created_at)`,
+           @attempt_started_at, @sent_at, @delivered_at, @failed_at, @resend_of, @vars, @channel, @created_at)`,
       )
-      .run(row);
+      .run({ ...row, vars: row.vars ?? null, channel: row.channel ?? null });
   }
 
   get(id: string): SmsRow | undefined {
@@ -141,15 +162,55 @@ export class SmsStore {
     return this.db.prepare(sql).run({ ...set, id, now }).changes === 1;
   }
 
-  /** queued → sending, committed before the gateway is called. */
-  markSending(id: string, gateway: string, now: number, settleAt: number): boolean {
-    return this.db
-      .prepare(
-        `UPDATE sms_messages SET status = 'sending', attempts = attempts + 1, attempt_started_at = @now, gateway = @gateway,
-           next_attempt_at = @settleAt, updated_at = @now WHERE id = @id AND status = 'queued'`,
-      )
-      .run({ id, gateway, now, settleAt }).changes === 1;
+  /** queued → sending, committed before the gateway is called, with the attempt's own row (channel, gateway, start). */
+  markSending(id: string, gateway: string, now: number, settleAt: number, channel: SmsChannelName = 'sms'): boolean {
+    return this.db.transaction(() => {
+      const changed =
+        this.db
+          .prepare(
+            `UPDATE sms_messages SET status = 'sending', attempts = attempts + 1, attempt_started_at = @now, gateway = @gateway,
+               channel = @channel, next_attempt_at = @settleAt, updated_at = @now WHERE id = @id AND status = 'queued'`,
+          )
+          .run({ id, gateway, now, settleAt, channel }).changes === 1;
+      if (changed) {
+        this.db
+          .prepare(
+            `INSERT INTO sms_attempts (message_id, n, channel, gateway, started_at)
+             VALUES (@id, (SELECT COALESCE(MAX(n), 0) + 1 FROM sms_attempts WHERE message_id = @id), @channel, @gateway, @now)`,
+          )
+          .run({ id, channel, gateway, now });
+      }
+      return changed;
+    })();
   }
+
+  /** How the latest attempt of a message ended (the first answer that settles it; later ones do not overwrite). */
+  endAttempt(id: string, outcome: string, now: number, err?: ErrorInfo | null, gatewayId?: string | null): void {
+    this.db
+      .prepare(
+        `UPDATE sms_attempts SET ended_at = @now, outcome = @outcome, error_code = @code, error_text = @text,
+           gateway_message_id = COALESCE(@gatewayId, gateway_message_id)
+         WHERE message_id = @id AND n = (SELECT MAX(n) FROM sms_attempts WHERE message_id = @id) AND (outcome IS NULL OR outcome IN ('unknown'))`,
+      )
+      .run({ id, outcome, now, code: err?.code ?? null, text: err?.text.slice(0, 500) ?? null, gatewayId: gatewayId ?? null });
+  }
+
+  attempts(id: string): AttemptRow[] {
+    return this.db.prepare('SELECT * FROM sms_attempts WHERE message_id = ? ORDER BY n').all(id) as AttemptRow[];
+  }
+
+  /**
+   * ZNS refused this message for good (no Zalo account, template not approved, quota used up): sending → queued for
+   * SMS, due now, in one write with the attempt's end. The channel stays 'sms' from here on, so it happens once.
+   */
+  fallBackToSms(id: string, err: ErrorInfo, now: number): boolean {
+    return this.db.transaction(() => {
+      const changed = this.change(id, ['sending'], { status: 'queued', channel: 'sms', next_attempt_at: now, last_error_code: err.code, last_error_text: err.text.slice(0, 500) }, now);
+      if (changed) this.endAttempt(id, 'refused', now, err);
+      return changed;
+    })();
+  }
+
 
   markSent(id: string, now: number, gatewayId: string | null, pollAt: number | null, gatewayStatus: string | null, from: SmsStatus[] = ['sending']): boolean {
     return this.db

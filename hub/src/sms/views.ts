@@ -15,6 +15,7 @@ export function smsView(row: SmsRow, resentAs: string | null): SmsMessageView {
     attempts: row.attempts,
     lastError: row.last_error_code ? { code: row.last_error_code, text: row.last_error_text ?? '' } : null,
     gateway: row.gateway,
+    channel: row.channel ?? null,
     createdAt: row.created_at,
     validUntil: row.valid_until,
     nextAttemptAt: row.next_attempt_at,

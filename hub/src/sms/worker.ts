@@ -3,12 +3,15 @@ import type { Logger } from '../log.js';
 import type { SmsTruth } from './port.js';
 import type { DeliveryReport, OutgoingSms, SendResult, SmsGateway } from './gateway.js';
 import { backoffDelay, inQuietHours, quietHoursEnd, type BackoffPolicy, type QuietHours, type TokenBucket } from './policy.js';
-import type { ErrorInfo, SmsRow, SmsStore } from './store.js';
+import type { ErrorInfo, SmsChannelName, SmsRow, SmsStore } from './store.js';
+import type { SmsChannel } from './channel.js';
 
 export interface WorkerPolicy {
   quietHours: QuietHours | null;
   backoff: BackoffPolicy;
   bucket: TokenBucket;
+  /** the rate of a channel tried before SMS (ZNS); none = the SMS bucket */
+  channelBucket?: TokenBucket;
   /** an unanswered attempt is looked up at a gateway with `lookup` this long after it started */
   lookupAfterMs: number;
   /** an unanswered attempt at a gateway without `lookup` waits this long for a delivery report */
@@ -37,6 +40,8 @@ export const DEFAULT_POLL = { pollFirstMs: 30_000, pollMaxMs: 3_600_000, pollFor
  */
 export class SmsWorker {
   private readonly inFlight = new Set<string>();
+  /** a channel tried before SMS (ZNS), when the hub has one */
+  private channel: SmsChannel | null = null;
   /** when passes run (start, kick, tick, stop); what a pass does is below */
   private readonly loop: DeliveryLoop<void>;
 
@@ -60,6 +65,11 @@ export class SmsWorker {
   /** The admin changed the gateway (SmsService.refreshGateway): the next attempts go through this one. */
   useGateway(gateway: SmsGateway): void {
     this.gateway = gateway;
+  }
+
+  /** A channel tried before SMS for the kinds it takes (ZNS, hub/src/sms/channel.ts). */
+  useChannel(channel: SmsChannel | null): void {
+    this.channel = channel;
   }
 
   /** Something was queued: look now rather than at the next tick. */
@@ -126,7 +136,35 @@ export class SmsWorker {
       segments: row.segments,
       validUntil: row.valid_until,
       attemptStartedAt: row.attempt_started_at ?? row.created_at,
+      kind: row.kind,
+      vars: row.vars ? (JSON.parse(row.vars) as Record<string, string>) : {},
     };
+  }
+
+  /** The gateway that made (or makes) this message's latest attempt. */
+  private gatewayOf(row: SmsRow): SmsGateway {
+    return this.channel && row.gateway === this.channel.gateway.name ? this.channel.gateway : this.gateway;
+  }
+
+  /**
+   * Which channel the next attempt uses. SMS once chosen stays SMS (a ZNS refusal sends by SMS exactly once); a
+   * kind the channel takes goes by it while it is ready, waits while its token is being refreshed, and goes by SMS
+   * when it is down. 'held': postponed, nothing to send now.
+   */
+  private route(row: SmsRow, now: number): { gateway: SmsGateway; channel: SmsChannelName; bucket: TokenBucket } | 'held' {
+    const sms = { gateway: this.gateway, channel: 'sms' as const, bucket: this.policy.bucket };
+    const ch = this.channel;
+    if (!ch || row.channel === 'sms' || !ch.takes(row.kind)) return sms;
+    const r = ch.readiness(now);
+    if (r.state === 'wait') {
+      this.store.postpone(row.id, 'queued', Math.min(r.until, row.valid_until), now);
+      return 'held';
+    }
+    if (r.state === 'down') {
+      this.log.warn({ smsId: row.id, kind: row.kind, code: r.code }, `${ch.name} cannot send now; this message goes by SMS`);
+      return sms;
+    }
+    return { gateway: ch.gateway, channel: ch.name, bucket: this.policy.channelBucket ?? this.policy.bucket };
   }
 
   private stillTrue(row: SmsRow): boolean {
@@ -161,49 +199,64 @@ export class SmsWorker {
       this.log.info({ smsId: row.id, kind: row.kind }, 'SMS cancelled: no longer true');
       return 'done';
     }
-    if (!this.policy.bucket.take(now)) {
+    const route = this.route(row, now);
+    if (route === 'held') return 'held';
+    const { gateway, channel } = route;
+    if (!route.bucket.take(now)) {
       return 'rate-limited';
     }
-    const settleAfter = this.gateway.lookup ? this.policy.lookupAfterMs : this.policy.unconfirmedAfterMs;
-    if (!this.store.markSending(row.id, this.gateway.name, now, now + settleAfter)) return 'done';
+    const settleAfter = gateway.lookup ? this.policy.lookupAfterMs : this.policy.unconfirmedAfterMs;
+    if (!this.store.markSending(row.id, gateway.name, now, now + settleAfter, channel)) return 'done';
     // committed: from here on, a crash leaves the message in `sending`, and it is settled, not re-sent blindly
     this.inFlight.add(row.id);
     let result: SendResult;
     try {
-      result = await this.gateway.send({ ...this.outgoing(row), attemptStartedAt: now });
+      result = await gateway.send({ ...this.outgoing(row), attemptStartedAt: now });
     } catch (err) {
       result = { kind: 'unknown', code: 'gateway-error', text: String((err as Error).message ?? err).slice(0, 300) };
     } finally {
       this.inFlight.delete(row.id);
     }
     if (!this.alive()) return 'done';
-    this.apply(row, result, now, settleAfter);
+    // the message's new state and its attempt's outcome in one commit
+    this.store.db.transaction(() => this.apply(row, result, now, settleAfter, gateway, channel))();
     return 'sent';
   }
 
-  private apply(row: SmsRow, result: SendResult, started: number, settleAfter: number): void {
+  private apply(row: SmsRow, result: SendResult, started: number, settleAfter: number, gateway: SmsGateway, channel: SmsChannelName): void {
     const now = this.clock.now();
     const attempt = row.attempts + 1;
     switch (result.kind) {
       case 'accepted': {
-        const pollAt = this.gateway.callbacks || !result.gatewayId ? null : now + this.policy.pollFirstMs;
+        const pollAt = gateway.callbacks || !result.gatewayId ? null : now + this.policy.pollFirstMs;
         this.store.markSent(row.id, now, result.gatewayId, pollAt, result.gatewayStatus ?? null);
-        this.log.info({ smsId: row.id, kind: row.kind, gateway: this.gateway.name, attempt }, 'SMS accepted by the gateway');
+        this.store.endAttempt(row.id, 'accepted', now, null, result.gatewayId);
+        this.log.info({ smsId: row.id, kind: row.kind, gateway: gateway.name, attempt }, 'SMS accepted by the gateway');
         return;
       }
       case 'temporary': {
         const delay = backoffDelay(this.policy.backoff, attempt, this.random, result.retryAfterMs);
         this.store.requeue(row.id, ['sending'], now + delay, { code: result.code, text: result.text }, now);
-        this.log.warn({ smsId: row.id, attempt, code: result.code, retryInMs: delay }, 'SMS not accepted now; will retry');
+        this.store.endAttempt(row.id, 'temporary', now, result);
+        this.log.warn({ smsId: row.id, attempt, gateway: gateway.name, code: result.code, retryInMs: delay }, 'SMS not accepted now; will retry');
         return;
       }
       case 'permanent': {
+        if (channel !== 'sms' && 'fallback' in result && result.fallback) {
+          // refused for good by ZNS but SMS can still reach the citizen: the same message, by SMS, once
+          if (this.store.fallBackToSms(row.id, { code: result.code, text: result.text }, now)) {
+            this.log.info({ smsId: row.id, kind: row.kind, channel, code: result.code }, `${channel} refused the message for good; sending it by SMS instead`);
+          }
+          return;
+        }
         this.store.markFailed(row.id, ['sending'], { code: result.code, text: result.text }, now);
-        this.log.warn({ smsId: row.id, kind: row.kind, code: result.code, reason: result.text }, 'SMS failed permanently');
+        this.store.endAttempt(row.id, 'failed', now, result);
+        this.log.warn({ smsId: row.id, kind: row.kind, gateway: gateway.name, code: result.code, reason: result.text }, 'SMS failed permanently');
         return;
       }
       case 'unknown': {
         this.store.postpone(row.id, 'sending', Math.max(now, started + settleAfter), now, { code: result.code, text: result.text });
+        this.store.endAttempt(row.id, 'unknown', now, result);
         this.log.warn({ smsId: row.id, code: result.code }, 'SMS attempt unanswered: may or may not have left; will settle it before any retry');
         return;
       }
@@ -213,7 +266,8 @@ export class SmsWorker {
   /** A message in `sending` that nobody is waiting on: find out whether it left, before anything else. */
   private async settle(row: SmsRow): Promise<void> {
     const now = this.clock.now();
-    const canLookup = !!this.gateway.lookup && row.gateway === this.gateway.name;
+    const gateway = this.gatewayOf(row);
+    const canLookup = !!gateway.lookup && row.gateway === gateway.name;
     if (!canLookup) {
       const giveUpAt = (row.attempt_started_at ?? row.updated_at) + this.policy.unconfirmedAfterMs;
       if (now < giveUpAt) {
@@ -224,16 +278,19 @@ export class SmsWorker {
         code: 'unconfirmed',
         text: 'the gateway did not answer and no delivery report came; not sent again to avoid a duplicate (resend if needed)',
       };
-      if (this.store.markFailed(row.id, ['sending'], err, now)) this.log.warn({ smsId: row.id }, 'SMS attempt never confirmed: marked failed (unconfirmed)');
+      if (this.store.markFailed(row.id, ['sending'], err, now)) {
+        this.store.endAttempt(row.id, 'unconfirmed', now, err);
+        this.log.warn({ smsId: row.id, gateway: row.gateway }, 'SMS attempt never confirmed: marked failed (unconfirmed)');
+      }
       return;
     }
     this.inFlight.add(row.id);
     let r;
     try {
-      r = await this.gateway.lookup!({
+      r = await gateway.lookup!({
         ...this.outgoing(row),
         gatewayId: row.gateway_message_id,
-        isClaimed: (gid) => this.store.knownGatewayIds(this.gateway.name, [gid]).has(gid) && row.gateway_message_id !== gid,
+        isClaimed: (gid) => this.store.knownGatewayIds(gateway.name, [gid]).has(gid) && row.gateway_message_id !== gid,
       });
     } finally {
       this.inFlight.delete(row.id);
@@ -241,8 +298,9 @@ export class SmsWorker {
     if (!this.alive()) return;
     const later = this.clock.now();
     if (r.kind === 'found') {
-      const pollAt = this.gateway.callbacks ? null : later + this.policy.pollFirstMs;
+      const pollAt = gateway.callbacks ? null : later + this.policy.pollFirstMs;
       this.store.markSent(row.id, later, r.gatewayId, pollAt, r.report?.gatewayStatus ?? null);
+      this.store.endAttempt(row.id, 'found', later, null, r.gatewayId);
       if (r.report && r.report.status !== 'sent') this.onReport(row.id, r.report, null);
       this.log.info({ smsId: row.id, gatewayId: r.gatewayId }, 'unanswered SMS attempt found at the gateway: it left, not sending again');
       return;
@@ -253,6 +311,7 @@ export class SmsWorker {
         return;
       }
       this.store.requeue(row.id, ['sending'], later, { code: 'not-at-gateway', text: 'the unanswered attempt never reached the gateway; sending again' }, later);
+      this.store.endAttempt(row.id, 'not-found', later);
       this.log.warn({ smsId: row.id }, 'unanswered SMS attempt is not at the gateway: sending again');
       return;
     }
@@ -267,11 +326,12 @@ export class SmsWorker {
 
   private async pollOne(row: SmsRow): Promise<void> {
     const now = this.clock.now();
-    if (!this.gateway.poll || !row.gateway_message_id || row.gateway !== this.gateway.name) {
+    const gateway = this.gatewayOf(row);
+    if (!gateway.poll || !row.gateway_message_id || row.gateway !== gateway.name) {
       this.store.postpone(row.id, 'sent', null, now);
       return;
     }
-    const r = await this.gateway.poll(row.gateway_message_id);
+    const r = await gateway.poll(row.gateway_message_id, { to: row.to_phone });
     if (!this.alive()) return;
     const later = this.clock.now();
     const age = later - (row.sent_at ?? later);

@@ -14,7 +14,7 @@ import {
 } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import { fileFiguresBetween, type FileFigures } from '../files/figures.js';
-import { smsFiguresBetween, type SmsFigures } from '../sms/figures.js';
+import { smsFiguresBetween, smsFiguresByChannel, type SmsFigures, type SmsFiguresByChannel } from '../sms/figures.js';
 import type { StatsRange } from './range.js';
 
 /**
@@ -182,6 +182,11 @@ export class StatsQueries {
     return smsFiguresBetween(this.db, range.from, range.to);
   }
 
+  /** The same by channel, Zalo ZNS and SMS (the totals above are the upstream summary's). */
+  smsByChannel(range: StatsRange): SmsFiguresByChannel {
+    return smsFiguresByChannel(this.db, range.from, range.to);
+  }
+
   /** Names for the keys of a dimension (ids of counters and users; procedures' names). */
   labels(dim: Dimension): Map<string, string> {
     const q = (sql: string) => new Map((this.db.prepare(sql).all() as { k: string; v: string }[]).map((r) => [r.k, r.v]));
@@ -296,6 +301,7 @@ export class StatsQueries {
       ratings: { ...this.ratingTotals(range), reasons: this.reasons(range), comments: this.commentCount(range) },
       files,
       sms: this.sms(range),
+      smsByChannel: this.smsByChannel(range),
       breakdown,
       trend: this.trend(range),
       heat: this.heat(range),

@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
 import { TestSmsForm } from '../sms/TestSmsForm';
+import { ZnsPanel } from './ZnsPanel';
 import './settings.css';
 
 /** The catalogue writes a setting's key with dashes ("commune-name" for commune.name). */
@@ -102,6 +103,7 @@ export function SettingsPanel() {
       </form>
       <aside>
         <TestSmsForm />
+        <ZnsPanel />
       </aside>
     </div>
   );
