@@ -1,3 +1,4 @@
+import { MetaStore } from '../../hub/src/db/meta.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDay } from '@onestop/shared';
 import { smsFiguresBetween, smsFiguresByChannel } from '../../hub/src/sms/figures.js';
@@ -170,7 +171,9 @@ describe('Zalo ZNS before SMS, against a local stand-in of the ZNS API and OAuth
     await until(() => z.refreshRequests.length === 3, 'the refresh it causes');
     h.clock.advance(h.row(id).next_attempt_at! - h.clock.now());
     await until(() => h.row(id).status === 'sent', 'the message with the new token');
-    expect(z.sent[0]!.accessToken).toBe(h.db.prepare("SELECT value FROM settings WHERE key = 'zns.accessToken'").pluck().get());
+    // the token sent is the one kept, and kept sealed at rest (db/sealed.ts)
+    expect(z.sent[0]!.accessToken).toBe(new MetaStore(h.db).get('zns.accessToken'));
+    expect(h.db.prepare("SELECT value FROM settings WHERE key = 'zns.accessToken'").pluck().get()).toMatch(/^sealed:/);
     expect(h.sms.sent).toHaveLength(0);
   });
 
