@@ -79,13 +79,15 @@ describe('hub command line', () => {
   it('summary prints only the day\'s JSON, valid against the contract schema, whether or not the hub runs', async () => {
     const hub = await startHub({ env: { COMMUNE_CODE: '26734', COMMUNE_NAME: 'Xã Ví Dụ' } });
     try {
-      const counterId = await addCounter(hub.dataDir, 'Quầy 1', { buttons: 4, minIntervalS: 3 });
+      // no minimum interval: these ratings arrive live, one right after another, and a live rating must keep the
+      // interval on the hub's receive time too (decision 0086); the flag's own figures are tested in summary-figures
+      const counterId = await addCounter(hub.dataDir, 'Quầy 1', { buttons: 4, minIntervalS: 0 });
       const code = await pairCode(hub.dataDir, counterId);
       const res = await fetch(`${hub.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, kind: 'agent' }) });
       const { token } = ((await res.json()) as { data: { token: string } }).data;
       const s = deviceSocket(hub.url, token);
       await connected(s);
-      // three days ago, local: 09:00:00 and 09:00:01 (too close: flagged), 10:00 with a reason; and one just after midnight
+      // three days ago, local: 09:00:00, 09:00:01, 10:00 with a reason; and one just after midnight (the next day)
       const day = localDay(Date.now() - 3 * 86_400_000);
       const { start } = dayBounds(day);
       const at = (h: number, sec = 0) => start + h * 3600_000 + sec * 1000;
@@ -100,10 +102,10 @@ describe('hub command line', () => {
       expect(validate(summary), JSON.stringify(validate.errors)).toBe(true);
       expect(summary).toMatchObject({ schema: 'one-stop-daily-summary/1', commune: { code: '26734', name: 'Xã Ví Dụ' }, date: day, revision: 1 });
       expect(summary.ratings).toEqual({
-        total: 2,
-        byScore: { '5': 1, '4': 0, '3': 0, '2': 1, '1': 0 },
-        flagged: 1,
-        byCounter: [{ counter: 'Quầy 1', total: 2, byScore: { '5': 1, '4': 0, '3': 0, '2': 1, '1': 0 } }],
+        total: 3,
+        byScore: { '5': 1, '4': 0, '3': 0, '2': 2, '1': 0 },
+        flagged: 0,
+        byCounter: [{ counter: 'Quầy 1', total: 3, byScore: { '5': 1, '4': 0, '3': 0, '2': 2, '1': 0 } }],
         reasons: { 'waiting-time': 1 },
       });
       expect(summary.files).toEqual({ received: 0, ready: 0, returned: 0, late: 0, apologies: 0, openAtEndOfDay: 0 });
