@@ -116,6 +116,11 @@ export function MessageList() {
                 </td>
                 <td>
                   <span className={`sms-status sms-${m.status}`}>{t.sms.status[m.status]}</span>
+                  {m.channel ? (
+                    <div className="adm-meta" data-testid="sms-channel" data-channel={m.channel}>
+                      {t.sms.channel[m.channel]}
+                    </div>
+                  ) : null}
                   {m.attempts > 1 ? <div className="adm-meta">{t.sms.attempts(m.attempts)}</div> : null}
                   {m.lastError ? (
                     <div className="field-error" data-testid="sms-error">

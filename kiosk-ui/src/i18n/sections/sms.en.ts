@@ -19,6 +19,7 @@ export const smsEn: typeof smsVi = {
   when: 'When',
   kindCol: 'Kind',
   to: 'To',
+  channel: { sms: 'by SMS', zns: 'by Zalo' },
   statusCol: 'Status',
   text: 'Text',
   attempts: (n) => `${n} attempts`,

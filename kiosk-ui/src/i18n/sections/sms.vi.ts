@@ -19,6 +19,8 @@ export const smsVi = {
   when: 'Thời gian',
   kindCol: 'Loại',
   to: 'Số nhận',
+  /** the channel of a message's latest attempt (the one that delivered it, once sent) */
+  channel: { sms: 'qua SMS', zns: 'qua Zalo' } as Record<'sms' | 'zns', string>,
   statusCol: 'Trạng thái',
   text: 'Nội dung',
   attempts: (n: number) => `${n} lần thử`,
