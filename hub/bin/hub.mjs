@@ -1,6 +1,8 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
+#!/usr/bin/env -S node --max-semi-space-size=2 --max-old-space-size=256
 // A small young generation (2 MB semi-spaces): the hub and agent allocate little that lives, and V8 would
-// otherwise grow it to 32 MB under load (docs/performance.md, finding 4). Run these files directly, not with `node FILE`.
+// otherwise grow it to 32 MB under load (docs/performance.md, finding 4). A 256 MB old-space limit: with it V8 grows
+// the old space by ~1.3x its live size instead of up to 4x, so garbage made under load is collected at ~30 MB, not
+// ~50 (live size after load: 24 MB; an XLSX export stays under 60; docs/decisions/0102). Run this file directly, not with `node FILE`.
 // Runs the bundle (hub/dist/cli.mjs, made by scripts/ensure-hub-built.mjs at npm start/test and by npm run pack) when
 // it is current, with plain node: no loader thread, tens of MB less on a small board (docs/decisions/0102). Otherwise,
 // as right after editing a source, it runs the TypeScript sources through tsx's loader, so a change never runs stale code.
