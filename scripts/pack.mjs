@@ -1,4 +1,4 @@
-// Makes a release: the programs with the kiosk UI and the agent bundle built and only the production dependencies
+// Makes a release: the programs with the kiosk UI, the agent's and the hub's bundles built and only the production dependencies
 // (of hub, counter-agent and shared), so a counter PC or a Raspberry Pi installs it without a compiler or the
 // internet. `node scripts/pack.mjs` writes dist/onestop-VERSION-linux-ARCH.tar.gz (native modules are built for
 // this machine's architecture: pack on an arm64 machine for a Raspberry Pi) and prints its path on the last line.
@@ -46,6 +46,8 @@ function copy(rel, dest) {
 export function stage(dest) {
   execFileSync(process.execPath, [path.join(root, 'scripts/ensure-ui-built.mjs')], { cwd: root, stdio: 'inherit' });
   execFileSync(process.execPath, [path.join(root, 'scripts/ensure-agent-built.mjs')], { cwd: root, stdio: 'inherit' });
+  // the hub runs its bundle on the board (docs/decisions/0102); the bundle is copied with hub/ below
+  execFileSync(process.execPath, [path.join(root, 'scripts/ensure-hub-built.mjs')], { cwd: root, stdio: 'inherit' });
   fs.mkdirSync(dest, { recursive: true });
   for (const rel of PROGRAM) copy(rel, dest);
   // nested module folders are copied with their parent; copying them again is harmless but slow

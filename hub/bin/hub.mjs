@@ -1,8 +1,25 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
+#!/usr/bin/env -S node --max-semi-space-size=2 --max-old-space-size=256
 // A small young generation (2 MB semi-spaces): the hub and agent allocate little that lives, and V8 would
-// otherwise grow it to 32 MB under load (docs/performance.md, finding 4). Run these files directly, not with `node FILE`.
-// Runs the TypeScript sources through tsx's loader, so there is no build step between a change and a run.
-import { register } from 'tsx/esm/api';
-register();
-const { runCli } = await import('../src/cli.ts');
+// otherwise grow it to 32 MB under load (docs/performance.md, finding 4). A 256 MB old-space limit: with it V8 grows
+// the old space by ~1.3x its live size instead of up to 4x, so garbage made under load is collected at ~30 MB, not
+// ~50 (live size after load: 24 MB; an XLSX export stays under 60; docs/decisions/0102). Run this file directly, not with `node FILE`.
+// Runs the bundle (hub/dist/cli.mjs, made by scripts/ensure-hub-built.mjs at npm start/test and by npm run pack) when
+// it is current, with plain node: no loader thread, tens of MB less on a small board (docs/decisions/0102). Otherwise,
+// as right after editing a source, it runs the TypeScript sources through tsx's loader, so a change never runs stale code.
+import { hubBundleStale, HUB_BUNDLE } from './bundle.mjs';
+
+const fromBundle = process.env.HUB_FROM_SOURCES !== '1' && !hubBundleStale();
+if (process.argv[2] === '--runtime') {
+  // diagnostics: which code this bin would run (tests/hub-bundle.test.ts)
+  console.log(fromBundle ? 'bundle' : 'sources');
+  process.exit(0);
+}
+let runCli;
+if (fromBundle) {
+  ({ runCli } = await import(HUB_BUNDLE));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ runCli } = await import('../src/cli.ts'));
+}
 process.exitCode = await runCli(process.argv.slice(2));

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { HubConfig } from '../config/config.js';
+import { APP_ROOT } from '../paths.js';
 import type { Services } from '../services.js';
 import type { Logger } from '../log.js';
 
 /** The agent's command, started as its own process: the demo runs the real agent, only the button box is simulated. */
-const AGENT_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../counter-agent/bin/counter-agent.mjs');
+const AGENT_BIN = path.join(APP_ROOT, 'counter-agent', 'bin', 'counter-agent.mjs');
 
 const DEMO_COUNTERS = [
   { name: 'Quầy 1 - Tư pháp, hộ tịch', buttons: 4, minIntervalS: 3 },

@@ -1,9 +1,9 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { APP_ROOT } from '../paths.js';
 
-export const DEFAULT_UI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../kiosk-ui/dist');
+export const DEFAULT_UI_DIR = path.join(APP_ROOT, 'kiosk-ui', 'dist');
 
 const NOT_BUILT = 'Giao diện chưa được build. Chạy: npm run build:ui\nThe UI is not built yet. Run: npm run build:ui\n';
 /** Content-hashed by the build: a name never changes content, so a tablet keeps it until it is replaced. */

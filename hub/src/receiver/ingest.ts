@@ -1,9 +1,11 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { dailySummarySchema, isValidDay, type Clock, type DailySummary } from '@onestop/shared';
 import type { Logger } from '../log.js';
+import { HUB_DIR } from '../paths.js';
 import type { CommuneService } from './communes.js';
 import type { DayFigures, ReceiverStore } from './store.js';
 
@@ -20,7 +22,7 @@ const Ajv = (Ajv2020 as unknown as { default?: typeof Ajv2020 }).default ?? Ajv2
 const formats = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
 
 /** The contract's JSON Schema (a copy of docs/contracts/daily-summary.v1.schema.json; a test keeps them equal). */
-export const SUMMARY_SCHEMA = JSON.parse(fs.readFileSync(new URL('./daily-summary.v1.schema.json', import.meta.url), 'utf8')) as object;
+export const SUMMARY_SCHEMA = JSON.parse(fs.readFileSync(path.join(HUB_DIR, 'src', 'receiver', 'daily-summary.v1.schema.json'), 'utf8')) as object;
 
 function compileSchema() {
   const ajv = new Ajv({ allErrors: true, strict: false });

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import twilio from 'twilio';
+import { createRequire } from 'node:module';
+import type twilio from 'twilio';
 import type { Clock } from '@onestop/shared';
 import type { Logger } from '../../log.js';
 import { NOT_SENT_NETWORK_CODES, type DeliveryReport, type LookupRequest, type LookupResult, type OutgoingSms, type SendResult, type SmsGateway } from '../gateway.js';
@@ -57,6 +58,14 @@ interface Captured {
   headers?: Record<string, unknown>;
 }
 
+let sdk: typeof twilio | null = null;
+/**
+ * The package, loaded when a Twilio gateway is first made: importing it costs the hub ~25 MB of RSS (as much as
+ * express, socket.io and better-sqlite3 together), which a hub on Kannel or the console gateway never needs
+ * (docs/decisions/0102). It is CommonJS, so a synchronous require keeps the constructor synchronous.
+ */
+const loadTwilio = (): typeof twilio => (sdk ??= createRequire(import.meta.url)('twilio') as typeof twilio);
+
 /**
  * The package's own RequestClient with one change: the origin of each request is swapped for `apiBase` when set
  * (/work/shared/TESTING.md). It also keeps the last HTTP status and headers of the call in progress, because the
@@ -64,7 +73,7 @@ interface Captured {
  */
 function routedClient(apiBase: string | undefined, timeoutMs: number, als: AsyncLocalStorage<Captured>) {
   const base = apiBase ? new URL(apiBase) : null;
-  class RoutedRequestClient extends twilio.RequestClient {
+  class RoutedRequestClient extends loadTwilio().RequestClient {
     override async request<T>(opts: Parameters<InstanceType<typeof twilio.RequestClient>['request']>[0]) {
       if (base) {
         const u = new URL(opts.uri);
@@ -88,7 +97,7 @@ function routedClient(apiBase: string | undefined, timeoutMs: number, als: Async
  * doctor). Throws what the package throws: a RestException with the HTTP status, or the network error.
  */
 export async function fetchTwilioAccount(opts: { accountSid: string; authToken: string; apiBase?: string; timeoutMs: number }): Promise<{ status: string }> {
-  const client = twilio(opts.accountSid, opts.authToken, { httpClient: routedClient(opts.apiBase, opts.timeoutMs, new AsyncLocalStorage()), autoRetry: false });
+  const client = loadTwilio()(opts.accountSid, opts.authToken, { httpClient: routedClient(opts.apiBase, opts.timeoutMs, new AsyncLocalStorage()), autoRetry: false });
   const account = await client.api.v2010.accounts(opts.accountSid).fetch();
   return { status: account.status };
 }
@@ -106,7 +115,7 @@ export class TwilioGateway implements SmsGateway {
   ) {
     if (!opts.from && !opts.messagingServiceSid) throw new Error('Twilio needs TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID');
     this.callbacks = !!opts.publicBaseUrl;
-    this.client = twilio(opts.accountSid, opts.authToken, {
+    this.client = loadTwilio()(opts.accountSid, opts.authToken, {
       httpClient: routedClient(opts.apiBase, opts.timeoutMs, this.als),
       autoRetry: false,
     });
@@ -199,7 +208,7 @@ export class TwilioGateway implements SmsGateway {
   validCallback(id: string, signature: string | undefined, params: Record<string, string>): boolean {
     const url = this.statusCallbackUrl(id);
     if (!url || !signature) return false;
-    return twilio.validateRequest(this.opts.authToken, signature, url, params);
+    return loadTwilio().validateRequest(this.opts.authToken, signature, url, params);
   }
 }
 
