@@ -16,7 +16,7 @@ export interface WriteTrace {
   lines: string[];
 }
 
-const CALL = /^\d+\s+(pwrite64|write|pwritev2?|writev|fdatasync|fsync)\((\d+),.*\)\s+=\s+(-?\d+)/;
+const CALL = /^\d+\s+(pwrite64|write|pwritev2?|writev|fdatasync|fsync)\((\d+)[,)].*=\s+(-?\d+)/;
 
 export function traceWrites(pid: number, ms: number): { done: Promise<WriteTrace> } {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-iotrace-')), 'trace');

@@ -256,6 +256,8 @@ interface Figures {
     flagged: number;
     /** the hub's write_bytes (/proc/PID/io) during the 50-device run, divided by the ratings it stored meanwhile */
     bytesPerRating: number;
+    /** the same during the presses one at a time: one rating per commit, as at a commune, whatever the load */
+    bytesPerRatingAlone: number;
     ioTrace: WriteTrace | null;
     agentRows: number;
   };
@@ -360,7 +362,9 @@ async function hubPhases(bare: Bare): Promise<{ hub: Figures['hub']; agent: Figu
   all.push(await sequential(sockets, 200, 5000)); // warm-up, counted in the row check
   all.push(await sustained(lanes, 1000));
   log(`sequential presses (${SEQ_COUNT}, at most ${SEQ_MAX_MS / 1000} s)`);
+  const seqWritten0 = writeBytesOf(hubPid) ?? NaN;
   const seq = await sequential(sockets, SEQ_COUNT, SEQ_MAX_MS);
+  const seqWritten = (writeBytesOf(hubPid) ?? NaN) - seqWritten0;
   all.push(seq);
   log(`${DEVICES} presses in flight from ${DEVICE_POOL} devices for ${DURATION_MS / 1000} s`);
   const mem = sampleMem(hubPid);
@@ -415,6 +419,7 @@ async function hubPhases(bare: Bare): Promise<{ hub: Figures['hub']; agent: Figu
       refused,
       flagged,
       bytesPerRating: written / okAcks(conc),
+      bytesPerRatingAlone: seqWritten / okAcks(seq),
       ioTrace,
       agentRows,
     },
@@ -453,6 +458,7 @@ function report(f: Figures): void {
     [`C  hub: ack p50 / p99 (${DEVICES} devices)`, `${r2(f.hub.concP50)} / ${r2(f.hub.concP99)} ms`, '', ''],
     [`C  hub / bare: ack p99 (${DEVICES} devices)`, `${r2(f.hub.concP99)} / ${r2(f.baseline.concP99)} ms`, `<= ${TARGETS.concP99VsBare} x bare`, pass(concOk)],
     [`C  hub: bytes written per rating (${DEVICES} devices, /proc io)`, `${r0(f.hub.bytesPerRating)} B`, '', ''],
+    ['C  hub: bytes written per rating (one at a time, 1 per commit)', `${r0(f.hub.bytesPerRatingAlone)} B`, '', ''],
     ['C  hub: refused / flagged (all of C)', `${refusedTotal} / ${f.hub.flagged}`, '0 / 0', pass(refusedTotal === 0 && f.hub.flagged === 0)],
     [`C  hub: CPU (${DEVICES} devices, % of a core)`, `${r0(f.hub.cpuPct)} %`, '', ''],
     ['C  hub: RSS idle after start (tsx loader)', `${r0(f.hub.rssIdleMb)} MB`, '', ''],
@@ -505,6 +511,7 @@ function report(f: Figures): void {
     hub_conc_p50_ms: r2(f.hub.concP50),
     hub_conc_p99_ms: r2(f.hub.concP99),
     bytes_written_per_rating: r0(f.hub.bytesPerRating),
+    bytes_written_per_rating_alone: r0(f.hub.bytesPerRatingAlone),
     hub_refused: f.hub.refused,
     hub_flagged: f.hub.flagged,
     devices: DEVICE_POOL,
