@@ -16,6 +16,7 @@ import { openDb } from '../../hub/src/db/open.js';
 import { AuditService } from '../../hub/src/audit/service.js';
 import { writeAuditCsv } from '../../hub/src/audit/export.js';
 import { silentLogger } from '../../hub/src/log.js';
+import { loadFields } from './quiet.ts';
 
 const DAY = 86_400_000;
 const FILES = 40_000;
@@ -106,4 +107,4 @@ w('audit page, whole year (median of 10)', `${result.page_year_ms} ms`);
 w('audit page 100 of a year of files (median of 10)', `${result.page_year_files_p100_ms} ms`);
 w('CSV export of the year', `${result.csv_rows} rows, ${result.csv_rows_per_s} rows/s`);
 w('baseline: bare SQLite read of the same rows', `${result.bare_sqlite_rows} rows, ${result.bare_sqlite_rows_per_s} rows/s`);
-process.stdout.write(JSON.stringify(result) + '\n');
+process.stdout.write(JSON.stringify({ ...result, ...loadFields() }) + '\n');

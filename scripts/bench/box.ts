@@ -15,6 +15,7 @@
  */
 import { startHub, waitFor, type RunningHub } from '../../tests/helpers/procs.ts';
 import { counterWithBoxSim } from '../../tests/helpers/box-counter.ts';
+import { loadFields } from './quiet.ts';
 
 const PRESSES = Number(process.env.BENCH_BOX_PRESSES ?? 20);
 const BAUDS = [9600, 115200];
@@ -89,6 +90,7 @@ async function main() {
           p50_met: at9600.press_to_led_ms.p50 <= TARGET_LED_MS_AT_9600,
           p95_met: at9600.press_to_led_ms.p95 <= TARGET_LED_MS_AT_9600,
         },
+        ...loadFields(),
       }),
     );
   } finally {

@@ -69,28 +69,54 @@ function tally(s: RunStats, r: PressResult): void {
 
 const emptyStats = (): RunStats => ({ latencies: [], acked: 0, refused: {}, duplicates: 0, flagged: 0, elapsedMs: 0 });
 
-/** One device pressing one at a time: `count` presses, or fewer if `maxMs` runs out first. */
-export async function sequential(socket: DeviceSocket, count: number, maxMs: number): Promise<RunStats> {
+/**
+ * Presses one at a time: `count` presses, or fewer if `maxMs` runs out first. Given several sockets, the presses go
+ * to each in turn (still one at a time), so no device exceeds the hub's per-device allowance (0086).
+ */
+export async function sequential(sockets: DeviceSocket | DeviceSocket[], count: number, maxMs: number): Promise<RunStats> {
+  const list = Array.isArray(sockets) ? sockets : [sockets];
   const s = emptyStats();
   const t0 = performance.now();
   const until = t0 + maxMs;
-  for (let i = 0; i < count && performance.now() < until; i++) tally(s, await press(socket));
+  for (let i = 0; i < count && performance.now() < until; i++) tally(s, await press(list[i % list.length]!));
   s.elapsedMs = performance.now() - t0;
   return s;
 }
 
-/** Closed loop: every socket sends, awaits its ack, sends the next, until `durationMs` is over. */
-export async function sustained(sockets: DeviceSocket[], durationMs: number): Promise<RunStats> {
+/**
+ * Closed loop: every lane sends, awaits its ack, sends the next, until `durationMs` is over. A lane is one socket,
+ * or several taken in turn: one press in flight per lane, each device pressing only every n-th time, so many
+ * devices share the load and each stays within the hub's per-device allowance (decision 0086).
+ */
+export async function sustained(lanes: (DeviceSocket | DeviceSocket[])[], durationMs: number): Promise<RunStats> {
   const s = emptyStats();
   const t0 = performance.now();
   const until = t0 + durationMs;
   await Promise.all(
-    sockets.map(async (socket) => {
-      while (performance.now() < until) tally(s, await press(socket));
+    lanes.map(async (lane) => {
+      const list = Array.isArray(lane) ? lane : [lane];
+      for (let i = 0; performance.now() < until; i++) tally(s, await press(list[i % list.length]!));
     }),
   );
   s.elapsedMs = performance.now() - t0;
   return s;
+}
+
+/** `sockets` dealt into `n` lanes of equal size (sockets[i] goes to lane i mod n). */
+export function lanesOf(sockets: DeviceSocket[], n: number): DeviceSocket[][] {
+  const lanes: DeviceSocket[][] = Array.from({ length: n }, () => []);
+  sockets.forEach((s, i) => lanes[i % n]!.push(s));
+  return lanes;
+}
+
+/** Bytes a process caused to be written to storage so far (`write_bytes` of /proc/PID/io); null once it is gone. */
+export function writeBytesOf(pid: number): number | null {
+  try {
+    const m = /^write_bytes:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Nearest-rank percentile (p in 0..1) of an unsorted sample, in its unit. */

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodeInputEvent, KEY_CODES, keyStroke } from '@onestop/shared';
+import { loadFields } from './quiet.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
     await new Promise((r) => agent.once('exit', r));
     await writer.close();
     const total = times[times.length - 1]! - start;
-    console.log(JSON.stringify({ presses: n, events_per_press: 6, outbox_rows: rows, all_committed_ms: total, per_press_commit_ms: Math.round((total / n) * 100) / 100, agent_peak_rss_mb: Math.round(hwm / 1024) }));
+    console.log(JSON.stringify({ presses: n, events_per_press: 6, outbox_rows: rows, all_committed_ms: total, per_press_commit_ms: Math.round((total / n) * 100) / 100, agent_peak_rss_mb: Math.round(hwm / 1024), ...loadFields() }));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

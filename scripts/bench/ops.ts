@@ -26,6 +26,7 @@ import { BackupService } from '../../hub/src/backup/service.ts';
 import { RetentionService } from '../../hub/src/retention/service.ts';
 import { DisplayService } from '../../hub/src/display/service.ts';
 import { generate } from '../../tests/stats/generate.ts';
+import { loadFields } from './quiet.ts';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
@@ -142,7 +143,7 @@ async function main(): Promise<number> {
     log(`C  retention: ${fig.retention_files} files + ${fig.retention_sms} SMS in ${fig.retention_ms} ms (${fig.retention_files_per_s} files/s); raw UPDATE ${fig.retention_raw_update_ms} ms (${fig.retention_raw_files} files)`);
     log(`   the next night: ${fig.retention_next_night_files} files in ${fig.retention_next_night_ms} ms`);
     log(`D  display figures of a busy day: median ${fig.display_figures_ms} ms`);
-    console.log(JSON.stringify(fig));
+    console.log(JSON.stringify({ ...fig, ...loadFields() }));
     return 0;
   } finally {
     if (values.keep) log(`kept ${dir}`);

@@ -12,6 +12,7 @@
 import os from 'node:os';
 import { defaultPasswords, type PasswordHasher } from '../../hub/src/auth/passwords.js';
 import { ADMIN_PW, Client, startTestHub, type Answer } from '../../tests/kit/index.js';
+import { loadFields } from './quiet.ts';
 
 let checks = 0;
 const counted: PasswordHasher = {
@@ -63,7 +64,7 @@ try {
     const answers = Object.entries(r.answers).map(([s, n]) => `${n}×${s}`).join(', ');
     console.log(`${r.flood.padEnd(14)} | ${answers.padEnd(23)} | ${String(r.checks).padStart(15)} | ${`${r.adminMs.toFixed(0)} ms`.padStart(23)} | ${r.floodMs.toFixed(0)} ms`);
   }
-  console.log(JSON.stringify({ bench: 'signin', loadStart: load0, loadEnd: load1, adminAloneMs: Math.round(alone), runs: runs.map((r) => ({ ...r, adminMs: Math.round(r.adminMs), floodMs: Math.round(r.floodMs) })) }));
+  console.log(JSON.stringify({ bench: 'signin', loadStart: load0, loadEnd: load1, adminAloneMs: Math.round(alone), runs: runs.map((r) => ({ ...r, adminMs: Math.round(r.adminMs), floodMs: Math.round(r.floodMs) })), ...loadFields() }));
 } finally {
   clearTimeout(watchdog);
   await h.close();

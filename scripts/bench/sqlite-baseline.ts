@@ -1,6 +1,6 @@
 /**
  * Baseline B: bare better-sqlite3 inserts into a table shaped like the hub's `ratings` (same columns, WITHOUT
- * ROWID, UUIDv7 text key, the same two secondary indexes) at the hub's durability (WAL, synchronous=FULL), in a
+ * ROWID, UUIDv7 text key, the two secondary indexes every rating writes since migration 12) at the hub's durability (WAL, synchronous=FULL), in a
  * temp file. Measures one transaction per insert, batched transactions, the same single inserts with
  * synchronous=OFF (the difference is what the sync at commit costs), and a raw write+fdatasync of the file system.
  */
@@ -30,8 +30,8 @@ const DDL = `
     box_serial TEXT,
     box_seq INTEGER
   ) WITHOUT ROWID;
-  CREATE INDEX ratings_day_counter ON ratings(day, counter_id, flagged, score);
-  CREATE INDEX ratings_device_time ON ratings(device_id, rated_at);
+  CREATE INDEX ratings_export ON ratings(day, rated_at, id);
+  CREATE INDEX ratings_counter_recent ON ratings(counter_id, flagged, rated_at);
 `;
 
 export interface SqliteBaseline {

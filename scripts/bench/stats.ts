@@ -31,6 +31,7 @@ import { ExportService } from '../../hub/src/exports/service.ts';
 import { ratingsTable } from '../../hub/src/exports/tables.ts';
 import { writeCsv } from '../../hub/src/exports/csv.ts';
 import { generate } from '../../tests/stats/generate.ts';
+import { loadFields } from './quiet.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SELF), '../..');
@@ -200,7 +201,7 @@ async function main(): Promise<number> {
     ];
     console.log(`\nstatistics and exports, ${counts.ratings} ratings, ${counts.files} files (${os.cpus().length} cores, node ${process.version})`);
     for (const [a, b, c] of rows) console.log(`${a.padEnd(62)} ${b.padEnd(48)} ${c}`);
-    console.log(JSON.stringify(fig));
+    console.log(JSON.stringify({ ...fig, ...loadFields() }));
     return 0;
   } finally {
     if (values.keep) log(`kept ${dir}`);

@@ -25,6 +25,7 @@ import { openDb } from '../../hub/src/db/open.ts';
 import { silentLogger } from '../../hub/src/log.ts';
 import { UpstreamService } from '../../hub/src/upstream/service.ts';
 import { tmpDir } from '../../tests/helpers/procs.ts';
+import { loadFields } from './quiet.ts';
 
 const { values: opts } = parseArgs({
   options: { days: { type: 'string' }, 'ratings-per-day': { type: 'string' }, 'files-per-day': { type: 'string' }, keep: { type: 'boolean' } },
@@ -176,7 +177,7 @@ async function main() {
   console.log(`     cheap check (every 5 min)                            ${cheapMs} ms`);
   console.log(`  D. bare sequential POSTs, ${bodyBytes} B bodies            ${out.bare_post_per_s} /s`);
   console.log(`  E. outbox send (signed, one at a time, recorded)       ${out.outbox_send_per_s} /s`);
-  console.log(JSON.stringify(out));
+  console.log(JSON.stringify({ ...out, ...loadFields() }));
 }
 
 main()

@@ -33,6 +33,7 @@ import { figuresOf } from '../../hub/src/receiver/ingest.ts';
 import { createHash } from 'node:crypto';
 import { ROOT, tmpDir } from '../../tests/helpers/procs.ts';
 import { RECEIVER_ADMIN_PASSWORD, startReceiver } from '../../tests/upstream/receiver-procs.ts';
+import { loadFields } from './quiet.ts';
 
 const { values: opts } = parseArgs({
   options: { communes: { type: 'string' }, days: { type: 'string' }, concurrency: { type: 'string' }, keep: { type: 'boolean' }, reuse: { type: 'string' } },
@@ -291,7 +292,8 @@ async function main() {
     log(`   quarter report (${QUARTER.from}..${QUARTER.to}, ${N} communes): ${reportTimes.map((x) => x.toFixed(0)).join(' / ')} ms (${(reportBytes / 1e6).toFixed(1)} MB JSON); target ≤ ${TARGETS.quarterReportMs} ms: ${quarterMs <= TARGETS.quarterReportMs ? 'met' : 'NOT met'}`);
     log(`   quarter XLSX export: ${xlsx.ms.toFixed(0)} ms, ${(xlsx.value / 1e6).toFixed(1)} MB; receiver peak RSS ${rss ?? '?'} MB`);
     if (stored !== N || ok !== N) throw new Error(`expected ${N} stored summaries, got ${stored} stored and ${ok} answered 200`);
-    log(
+    // the one JSON object, the last line on stdout
+    console.log(
       JSON.stringify({
         communes: N,
         history_days: HISTORY_DAYS,
@@ -309,6 +311,7 @@ async function main() {
         baseline_bare_http_per_s: Math.round(bareRate),
         baseline_sqlite_commits_per_s: sq.commitsPerS,
         targets_met: rate >= TARGETS.summariesPerS && quarterMs <= TARGETS.quarterReportMs,
+        ...loadFields(),
       }),
     );
   } finally {

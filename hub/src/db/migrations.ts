@@ -10,6 +10,7 @@ import { UPSTREAM_MIGRATION } from './migrations/008-upstream.js';
 import { RETENTION_COMMENTS_MIGRATION } from './migrations/010-retention-comments.js';
 import { ALERT_PARAMS_MIGRATION } from './migrations/011-alert-params.js';
 import { SMS_CHANNELS_MIGRATION } from './migrations/012-sms-channels.js';
+import { RATINGS_FEWER_INDEXES_MIGRATION } from './migrations/013-ratings-fewer-indexes.js';
 
 export type { Migration };
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: Migration[] = [
   RETENTION_COMMENTS_MIGRATION,
   ALERT_PARAMS_MIGRATION,
   SMS_CHANNELS_MIGRATION,
+  RATINGS_FEWER_INDEXES_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -27,9 +27,14 @@ export const zeroScores = (): ScoreCounts => ({ '1': 0, '2': 0, '3': 0, '4': 0, 
 export function ratingFigures(db: Db, day: string): DayRatingFigures {
   const rows = db
     .prepare(
-      `SELECT c.id, c.name, r.score, r.flagged, COUNT(r.id) AS n, MAX(r.rated_at) AS last
-       FROM counters c LEFT JOIN ratings r ON r.counter_id = c.id AND r.day = ?
-       GROUP BY c.id, r.score, r.flagged ORDER BY c.name`,
+      // the day's ratings read once through ratings_export (day, …), grouped, then set beside every counter: there is
+      // no index by day and counter any more (docs/decisions/0101), and a day is a few thousand ratings at most
+      `SELECT c.id, c.name, r.score, r.flagged, COALESCE(r.n, 0) AS n, r.last
+       FROM counters c LEFT JOIN (
+         SELECT counter_id, score, flagged, COUNT(*) AS n, MAX(rated_at) AS last FROM ratings WHERE day = ?
+         GROUP BY counter_id, score, flagged
+       ) r ON r.counter_id = c.id
+       ORDER BY c.name`,
     )
     .all(day) as { id: string; name: string; score: number | null; flagged: number | null; n: number; last: number | null }[];
   const byId = new Map<string, CounterFigures>();

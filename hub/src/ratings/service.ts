@@ -156,7 +156,7 @@ export class RatingService {
     const trusted = event.deviceTime <= now + MAX_DEVICE_CLOCK_AHEAD_MS && event.deviceTime >= now - MAX_DEVICE_BACKLOG_MS;
     const ratedAt = trusted ? event.deviceTime : now;
     const minMs = device.minIntervalS * 1000;
-    const tooClose = this.store.gapToNeighbour(device.id, ratedAt) < minMs;
+    const tooClose = this.store.hasNeighbourWithin(device.id, ratedAt, minMs);
     // live (not from the outbox after an outage): the interval must also hold on when the hub heard it (./arrival.ts)
     let receivedTooClose = false;
     if (!link || !isBacklog(link, ratedAt)) {

@@ -1,3 +1,4 @@
+import { localDay } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type Database from 'better-sqlite3';
 
@@ -38,11 +39,12 @@ export class RatingStore {
          @flagged, @flag_reason, @reasons, @comment, @box_serial, @box_seq, @staff_id, @file_id, @rollup)`,
     );
     this.existsStmt = db.prepare('SELECT id, score, flagged FROM ratings WHERE id = ?');
-    // the nearest earlier and later rating of the same device, by when it was made
+    // another rating of the same device made within the window, found by time through ratings_export (day, rated_at):
+    // the window's one or two local days, each a range of rated_at; only the ratings of that window are read
+    // (docs/decisions/0101: no index by device, whose 50 insertion points cost a page each per commit)
     this.neighbourStmt = db.prepare(
-      `SELECT MAX(rated_at) AS t FROM ratings WHERE device_id = @device_id AND rated_at <= @rated_at
-       UNION ALL
-       SELECT MIN(rated_at) FROM ratings WHERE device_id = @device_id AND rated_at > @rated_at`,
+      `SELECT 1 FROM ratings INDEXED BY ratings_export
+       WHERE day IN (@day_from, @day_to) AND rated_at > @from AND rated_at < @to AND device_id = @device_id LIMIT 1`,
     );
   }
 
@@ -50,12 +52,12 @@ export class RatingStore {
     return this.existsStmt.get(id) as { id: string; score: number; flagged: number } | undefined;
   }
 
-  /** Milliseconds to the closest other rating of this device, or Infinity. */
-  gapToNeighbour(deviceId: string, ratedAt: number): number {
-    const rows = this.neighbourStmt.all({ device_id: deviceId, rated_at: ratedAt }) as { t: number | null }[];
-    let gap = Infinity;
-    for (const r of rows) if (r.t !== null) gap = Math.min(gap, Math.abs(ratedAt - r.t));
-    return gap;
+  /** True when another rating of this device was made less than `withinMs` before or after `ratedAt`. */
+  hasNeighbourWithin(deviceId: string, ratedAt: number, withinMs: number): boolean {
+    if (!(withinMs > 0)) return false;
+    const from = ratedAt - withinMs;
+    const to = ratedAt + withinMs;
+    return this.neighbourStmt.get({ device_id: deviceId, from, to, day_from: localDay(from), day_to: localDay(to) }) !== undefined;
   }
 
   /**
