@@ -18,7 +18,9 @@ import type { Page } from 'playwright-core';
 
 /** Words fine on a Vietnamese page: brands, file formats and acronyms a commune office uses as they are. */
 export const ALLOWED_WORDS = new Set(
-  ['SMS', 'Zalo', 'ZNS', 'OA', 'Excel', 'CSV', 'XLSX', 'PDF', 'QR', 'OTP', 'API', 'URL', 'HTTP', 'HTTPS', 'IP', 'ID', 'Wi', 'Fi', 'USB', 'PIN', 'Twilio', 'Kannel', 'eSMS', 'SpeedSMS', 'Viettel', 'VNPT', 'Mobifone', 'Vinaphone', 'Vietnamobile', 'Gmobile', 'Reddi', 'Itelecom', 'UBND', 'CCCD', 'CMND', 'VNeID', 'KB', 'MB', 'GB', 'Android', 'Windows', 'Linux', 'Chromium', 'Chrome', 'English', 'A4', 'A5', 'TB', 'Brandname', 'Email', 'email', 'Token', 'token', 'Mbps'].map((w) => w.toLowerCase()),
+  ['SMS', 'Zalo', 'ZNS', 'OA', 'Excel', 'CSV', 'XLSX', 'PDF', 'QR', 'OTP', 'API', 'URL', 'HTTP', 'HTTPS', 'IP', 'ID', 'Wi', 'Fi', 'USB', 'PIN', 'Twilio', 'Kannel', 'eSMS', 'SpeedSMS', 'Viettel', 'VNPT', 'Mobifone', 'Vinaphone', 'Vietnamobile', 'Gmobile', 'Reddi', 'Itelecom', 'UBND', 'CCCD', 'CMND', 'VNeID', 'KB', 'MB', 'GB', 'Android', 'Windows', 'Linux', 'Chromium', 'Chrome', 'English', 'A4', 'A5', 'TB', 'Brandname', 'Email', 'email', 'Token', 'token', 'Mbps',
+    // the keys of a keyboard, by the names printed on them
+    'Enter', 'Tab', 'Esc', 'Ctrl', 'Shift'].map((w) => w.toLowerCase()),
 );
 
 /** Words that betray a bug whatever the language. */
@@ -87,7 +89,7 @@ export async function visibleText(page: Page): Promise<string> {
         continue;
       }
       const input = el as HTMLInputElement;
-      if (['password', 'hidden', 'file'].includes(input.type)) continue;
+      if (['password', 'hidden', 'file', 'checkbox', 'radio'].includes(input.type)) continue;
       parts.push(input.placeholder ?? '', input.value ?? '');
       const title = el.getAttribute('title');
       if (title) parts.push(title);
