@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { useBrowser } from '../kit/browser.ts';
 import { docsShot } from '../kit/docs.ts';
 import { assertReadableVietnamese } from '../kit/readable.ts';
+import { addDays, localDay } from '@onestop/shared';
 import { addCounter, adminCookie, startHub } from '../helpers/procs.ts';
 import { createStaff, hubCall, signInAtCounter } from './browser.ts';
 
@@ -77,5 +78,43 @@ describe('the counter page on the common office screens', () => {
       await docsShot(page, `counter-desk-${viewport.width}`);
       expect(log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
     }
+  });
+
+  it('receives a file entered late: a past appointment alone says how, then the day of the paper and the reason go into its history', async () => {
+    const hub = b.track(await startHub({ env: { SMS_QUIET_HOURS: '' } }));
+    const counterName = 'Quầy Một cửa';
+    await addCounter(hub.dataDir, counterName);
+    const admin = await adminCookie(hub.url);
+    await hubCall(hub.url, admin, 'POST', '/api/admin/procedures', { code: 'HT-KS', name: 'Đăng ký khai sinh', field: 'Hộ tịch', processingDays: 1, fee: 0 });
+    await createStaff(hub.url, admin, 'an', 'Nguyễn Văn An');
+    const { page } = await b.page({ width: 1366, height: 768 });
+    await signInAtCounter(page, hub.url, counterName, 'an');
+    const dmy = (day: string) => day.split('-').reverse().join('/');
+    const paperDay = addDays(localDay(Date.now()), -7);
+
+    const form = page.getByTestId('receive-form');
+    await form.getByLabel('Mã hồ sơ').fill('HS-2026-000201');
+    await form.getByRole('combobox').fill('khai sinh');
+    await page.getByRole('option', { name: /Đăng ký khai sinh/ }).click();
+    await form.getByLabel('Họ tên người nộp').fill('Lò Văn Páo');
+    await form.getByLabel('Số điện thoại di động').fill('0912 345 678');
+    // the appointment on the paper receipt, already past: the message says how to enter it
+    await form.getByLabel('Ngày hẹn trả kết quả').fill(dmy(addDays(paperDay, 1)));
+    await form.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await form.getByText(/Ngày hẹn đã qua\. Nếu hồ sơ đã được nhận từ ngày trước/).waitFor();
+    await form.getByTestId('late-entry').click();
+    await form.getByLabel('Ngày tiếp nhận trên phiếu giấy').fill(dmy(paperDay));
+    await form.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await form.getByText('Ghi lý do nhập muộn').waitFor();
+    await form.getByLabel('Lý do nhập muộn').fill('Mất điện, đã nhận trên giấy');
+    await assertReadableVietnamese(page, { where: 'receive form, entered late' });
+    await docsShot(page, 'counter-late-entry');
+    await form.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+
+    const panel = page.locator('[data-testid="file-panel"][data-code="HS-2026-000201"]');
+    await panel.waitFor();
+    await panel.locator('.file-history li[data-kind="received"]').getByText('Mất điện, đã nhận trên giấy').waitFor();
+    await panel.getByText(dmy(paperDay)).first().waitFor();
+    await assertReadableVietnamese(page, { where: 'file entered late' });
   });
 });
