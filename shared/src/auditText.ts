@@ -20,6 +20,8 @@ export interface AuditWords {
   actions: Record<string, string>;
   /** a file's steps (the "file" kind's actions), as the file's history names them */
   fileEvents: Record<string, string>;
+  /** stored words shown in words: an account's role, a device's kind */
+  values: Record<string, string>;
 }
 
 export const AUDIT_WORDS_VI: AuditWords = {
@@ -62,6 +64,7 @@ export const AUDIT_WORDS_VI: AuditWords = {
     apology: 'Xin lỗi, hẹn lại',
     reminder: 'Nhắc nhận kết quả',
   },
+  values: { admin: 'Quản trị', staff: 'Cán bộ', viewer: 'Xem số liệu', kiosk: 'Máy tính bảng', agent: 'Hộp nút' },
   yes: 'Có',
   no: 'Không',
   empty: '—',
@@ -74,6 +77,7 @@ export const AUDIT_WORDS_VI: AuditWords = {
     counter: 'Quầy',
     deviceId: 'Thiết bị',
     userId: 'Tài khoản',
+    user: 'Tài khoản',
     staffId: 'Cán bộ',
     tokenId: 'Mã truy cập API',
     procedureCode: 'Thủ tục',
@@ -169,6 +173,7 @@ export const AUDIT_WORDS_EN: AuditWords = {
     apology: 'Apology, new date',
     reminder: 'Reminder',
   },
+  values: { admin: 'Administrator', staff: 'Staff', viewer: 'Viewer', kiosk: 'Tablet', agent: 'Button box' },
   yes: 'Yes',
   no: 'No',
   empty: '—',
@@ -181,6 +186,7 @@ export const AUDIT_WORDS_EN: AuditWords = {
     counter: 'Counter',
     deviceId: 'Device',
     userId: 'Account',
+    user: 'Account',
     staffId: 'Staff',
     tokenId: 'API token',
     procedureCode: 'Procedure',
@@ -251,6 +257,7 @@ export function auditValue(value: unknown, key: string, names: Readonly<Record<s
   if (typeof value === 'number') return INSTANT_KEY.test(key) && value > 1e11 ? auditWhen(value) : String(value);
   if (typeof value === 'string') {
     if (names[value] !== undefined) return names[value]!;
+    if ((key === 'role' || key === 'kind') && w.values[value] !== undefined) return w.values[value]!;
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dmy(value);
     return value;
   }
