@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localDay } from '@onestop/shared';
 import { useBrowser } from '../kit/browser.ts';
 import { docsShot } from '../kit/docs.ts';
 import { assertReadableVietnamese } from '../kit/readable.ts';
@@ -34,6 +35,12 @@ describe('the staff pages read as Vietnamese', () => {
       await page.goto(`${hub.url}${section}`);
       await page.waitForLoadState('networkidle');
       await page.locator('.adm-top').waitFor();
+      if (section === '/admin/stats') {
+        // statistics open on today
+        const range = page.getByTestId('stats-range');
+        expect(await range.getByLabel('Kỳ thống kê').inputValue()).toBe('day');
+        await page.locator(`[data-testid="stats-period"][data-from="${localDay(Date.now())}"][data-to="${localDay(Date.now())}"]`).waitFor();
+      }
       if (section === '/admin/audit') {
         await page.getByTestId('audit-row').first().waitFor();
         expect(await page.locator('[data-testid="audit-row"][data-action="pair-code"]').first().innerText()).toContain('Quầy Tư pháp – Hộ tịch');
