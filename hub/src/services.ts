@@ -131,6 +131,18 @@ export function buildServices(deps: ServiceDeps): Services {
     },
   });
   sms.useTruth(files);
+  // the audit log shows names, not ids (issue 14 §4); read when a page or an export is shown, so always current
+  audit.useNames(() => {
+    const names = new Map<string, string>();
+    const counterList = counters.list();
+    for (const c of counterList) names.set(c.id, c.name);
+    const counterName = new Map(counterList.map((c) => [c.id, c.name]));
+    for (const d of devices.list()) names.set(d.id, d.label ?? `${d.kind === 'kiosk' ? 'Máy tính bảng' : 'Hộp nút'} · ${counterName.get(d.counterId) ?? ''}`);
+    for (const u of auth.users()) names.set(u.id, u.displayName);
+    for (const t of apiTokens.list()) names.set(t.id, t.name);
+    for (const p of procedures.list({ includeInactive: true })) names.set(p.code, `${p.name} (${p.code})`);
+    return names;
+  });
   settings.onChange((keys) => keys.some((k) => k.startsWith('sms.')) && sms.refreshGateway());
   const attribution = new RatingAttribution(files.store, (counterId, at) => auth.staffOnDuty(counterId, at));
   const ratings = new RatingService(db, clock, bus, log.child({ module: 'ratings' }), (r) =>

@@ -38,5 +38,7 @@ export const auditPage = z.object({
   entries: z.array(auditEntry),
   actors: z.array(z.string()),
   kinds: z.array(z.string()).readonly(),
+  /** the name of every id in this page's entries the hub knows (counters, devices, accounts, tokens, procedures) */
+  names: z.record(z.string(), z.string()),
 });
 export type AuditPage = z.infer<typeof auditPage>;

@@ -97,7 +97,15 @@ export const createFileRequest = z
   .refine(onePhoneChoice, phoneChoiceMessage);
 export type CreateFileRequest = z.input<typeof createFileRequest>;
 
-/** POST /api/staff/files: the counter and staff come from the session, the time from the hub; a code may be made by the hub. */
+/** A file received on paper may be entered in the hub this many days after the day it was received, no more. */
+export const LATE_ENTRY_MAX_DAYS = 30;
+
+/**
+ * POST /api/staff/files: the counter and staff come from the session, the time from the hub; a code may be made by
+ * the hub. A file received on an earlier day (on paper while the PC was off, entered today) gives that day as
+ * `receivedOn` with the reason in `lateEntryReason`, which the file's history keeps; its appointment counts from
+ * that day, so it may already be past (docs/files.md "Entered late").
+ */
 export const receiveFileRequest = z
   .strictObject({
     code: fileCode.optional(),
@@ -106,8 +114,11 @@ export const receiveFileRequest = z
     phone: phoneInput.optional(),
     noPhone: z.literal(true).optional(),
     dueDate: daySchema.optional(),
+    receivedOn: daySchema.optional(),
+    lateEntryReason: reason.optional(),
   })
-  .refine(onePhoneChoice, phoneChoiceMessage);
+  .refine(onePhoneChoice, phoneChoiceMessage)
+  .refine((b) => b.receivedOn === undefined || b.lateEntryReason !== undefined, { path: ['lateEntryReason'], message: 'a file entered late (receivedOn) needs lateEntryReason' });
 export type ReceiveFileRequest = z.input<typeof receiveFileRequest>;
 
 /** What a transition request may ask for. "received" = the supplement was delivered; "late" = apology + new date. */

@@ -13,6 +13,7 @@ export * from './issues.js';
 export * from './stats.js';
 export * from './exports.js';
 export * from './audit.js';
+export * from './auditText.js';
 export * from './ops.js';
 export * from './upstream.js';
 export * from './settings.js';

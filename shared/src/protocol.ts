@@ -29,6 +29,10 @@ export const REASONS = [
   'storage-failed',
   'not-found',
   'bad-date',
+  /** a file received at the counter with an appointment already past: received earlier? say so (receivedOn) */
+  'due-date-past',
+  /** a late entry more than LATE_ENTRY_MAX_DAYS after the day the file was received */
+  'late-entry-too-old',
   'rate-limited',
   'shutting-down',
   'internal-error',

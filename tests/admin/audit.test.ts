@@ -209,8 +209,10 @@ describe('the audit log', () => {
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(buf, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(7);
-    expect(rows[0]).toMatchObject({ 'Thời điểm': '23/11/2026 09:00:00', 'Người thực hiện': 'mai', 'Loại': 'file', 'Hành động': 'received', 'Đối tượng': 'HS-0001' });
-    expect(JSON.parse(rows[6]!['Sau']!)).toMatchObject({ name: 'Quầy 6' });
+    // in words, as the page shows it (issue 14 §4): the kind and step named, the time dd/mm/yyyy HH:mm
+    expect(rows[0]).toMatchObject({ 'Thời điểm': '23/11/2026 09:00', 'Người thực hiện': 'mai', 'Loại': 'Hồ sơ', 'Hành động': 'Tiếp nhận', 'Đối tượng': 'HS-0001' });
+    expect(rows[6]!['Sau']!.split('\n')).toContain('Tên: Quầy 6');
+    expect(rows[6]!['Đối tượng']).toBe('Quầy 6'); // the counter's id, by its name
 
     // XLSX: real dates, the same rows
     const xRes = await fetch(`${h.url}/api/admin/audit/export.xlsx?from=2026-11-23&to=2026-11-24`, { headers: { cookie: a.cookie! } });

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../exports/excel.js';
-import { CSV_BOM, csvRow, formatDateVi, OFFSET_MS } from '@onestop/shared';
+import { AUDIT_WORDS_VI, auditChanges, CSV_BOM, csvRow, formatDateVi, OFFSET_MS } from '@onestop/shared';
 import type { AuditEntry } from './service.js';
 
 /** Column headers of the exports (Vietnamese: the file goes to the commune's own records). */
@@ -10,20 +10,26 @@ export const AUDIT_HEADERS = ['Thời điểm', 'Người thực hiện', 'Loạ
 const pad = (n: number) => String(n).padStart(2, '0');
 function stamp(ms: number): string {
   const d = new Date(ms + OFFSET_MS);
-  return `${formatDateVi(ms)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  return `${formatDateVi(ms)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
-const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
-
-export function auditCells(e: AuditEntry): string[] {
-  return [stamp(e.at), e.actor, e.kind, e.action, e.target ?? '', json(e.before), json(e.after)];
+/**
+ * One entry in words, as the admin page shows it (shared/src/auditText.ts): the kind and action named, the target
+ * and every id by its name, instants dd/mm/yyyy HH:mm, one "field: value" line per changed field.
+ */
+export function auditCells(e: AuditEntry, names: Readonly<Record<string, string>> = {}): string[] {
+  const w = AUDIT_WORDS_VI;
+  const changes = auditChanges(e.before, e.after, names, w);
+  const side = (pick: 'before' | 'after') => changes.map((c) => (c.field ? `${c.field}: ${c[pick]}` : c[pick])).join('\n');
+  const target = e.target === null ? '' : (names[e.target] ?? e.target);
+  return [stamp(e.at), e.actor, w.kinds[e.kind] ?? e.kind, (e.kind === 'file' ? w.fileEvents : w.actions)[e.action] ?? e.action, target, side('before'), side('after')];
 }
 
 /** CSV (shared/src/csv.ts: BOM, CRLF, formulas neutralised), written as it is read. */
-export async function writeAuditCsv(out: Writable, entries: Iterable<AuditEntry>): Promise<number> {
+export async function writeAuditCsv(out: Writable, entries: Iterable<AuditEntry>, names: Readonly<Record<string, string>> = {}): Promise<number> {
   let n = 0;
   let chunk = CSV_BOM + csvRow(AUDIT_HEADERS);
   for (const e of entries) {
-    chunk += csvRow(auditCells(e));
+    chunk += csvRow(auditCells(e, names));
     n++;
     if (chunk.length > 64 * 1024) {
       if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
@@ -35,11 +41,11 @@ export async function writeAuditCsv(out: Writable, entries: Iterable<AuditEntry>
 }
 
 /** XLSX, streamed row by row (exceljs' WorkbookWriter): the time as a real date, headers bold, ready to print. */
-export async function writeAuditXlsx(out: Writable, entries: Iterable<AuditEntry>): Promise<number> {
+export async function writeAuditXlsx(out: Writable, entries: Iterable<AuditEntry>, names: Readonly<Record<string, string>> = {}): Promise<number> {
   const wb = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const ws = wb.addWorksheet('Nhật ký', { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   ws.columns = [
-    { header: AUDIT_HEADERS[0], key: 'at', width: 20, style: { numFmt: 'dd/mm/yyyy hh:mm:ss' } },
+    { header: AUDIT_HEADERS[0], key: 'at', width: 18, style: { numFmt: 'dd/mm/yyyy hh:mm' } },
     { header: AUDIT_HEADERS[1], key: 'actor', width: 18 },
     { header: AUDIT_HEADERS[2], key: 'kind', width: 14 },
     { header: AUDIT_HEADERS[3], key: 'action', width: 14 },
@@ -52,7 +58,10 @@ export async function writeAuditXlsx(out: Writable, entries: Iterable<AuditEntry
   let n = 0;
   for (const e of entries) {
     // a spreadsheet date is wall-clock time: shift to Vietnam's local time
-    ws.addRow({ at: new Date(e.at + OFFSET_MS), actor: e.actor, kind: e.kind, action: e.action, target: e.target ?? '', before: json(e.before), after: json(e.after) }).commit();
+    const [, actor, kind, action, target, before, after] = auditCells(e, names);
+    const row = ws.addRow({ at: new Date(e.at + OFFSET_MS), actor, kind, action, target, before, after });
+    row.getCell('before').alignment = row.getCell('after').alignment = { wrapText: true, vertical: 'top' };
+    row.commit();
     n++;
   }
   ws.commit();

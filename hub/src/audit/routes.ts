@@ -23,7 +23,8 @@ export function auditRoutes(audit: AuditService, requireAdmin: RequestHandler, l
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
     res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     try {
-      const rows = format === 'csv' ? await writeAuditCsv(res, audit.iterate(q.filter)) : await writeAuditXlsx(res, audit.iterate(q.filter));
+      const names = audit.allNames();
+      const rows = format === 'csv' ? await writeAuditCsv(res, audit.iterate(q.filter), names) : await writeAuditXlsx(res, audit.iterate(q.filter), names);
       log.info({ format, rows, from: q.from, to: q.to }, 'audit log exported');
     } catch (err) {
       log.error({ err }, 'audit export failed');

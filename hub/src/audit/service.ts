@@ -1,4 +1,4 @@
-import { AUDIT_KINDS, auditQuery, dayBounds, localDay, maskPhone, type AuditEntry, type AuditKind, type AuditPage, type AuditQuery, type Clock } from '@onestop/shared';
+import { AUDIT_KINDS, auditIdsIn, auditQuery, dayBounds, localDay, maskPhone, type AuditEntry, type AuditKind, type AuditPage, type AuditQuery, type Clock } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import { ServiceError } from '../http/errors.js';
@@ -42,8 +42,33 @@ const parseJson = (s: string | null): unknown => {
  * handle the change's own transaction is open on, and the combined, filtered, paged view of those and of file
  * transitions (docs/decisions/0035-audit-log.md).
  */
+/** The names of the ids the hub knows, for showing the log (services.ts hands in the features' lists). */
+export type AuditNames = () => ReadonlyMap<string, string>;
+
 export class AuditService {
   readonly store: AuditStore;
+  private names: AuditNames = () => new Map();
+
+  /** Set once the features that own counters, devices, accounts and procedures exist (they are built after this). */
+  useNames(names: AuditNames): void {
+    this.names = names;
+  }
+
+  /** The known names of the ids in these entries' targets and values. */
+  namesFor(entries: readonly AuditEntry[]): Record<string, string> {
+    const known = this.names();
+    const out: Record<string, string> = {};
+    for (const id of auditIdsIn(...entries.flatMap((e) => [e.target, e.before, e.after]))) {
+      const name = known.get(id);
+      if (name !== undefined) out[id] = name;
+    }
+    return out;
+  }
+
+  /** Every known name (the exports resolve as they stream). */
+  allNames(): Record<string, string> {
+    return Object.fromEntries(this.names());
+  }
 
   constructor(
     readonly db: Db,
@@ -75,7 +100,7 @@ export class AuditService {
     const q = this.filter(query);
     const total = this.store.count(q.filter);
     const entries = this.store.page(q.filter, q.pageSize, (q.page - 1) * q.pageSize).map(toEntry);
-    return { from: q.from!, to: q.to!, page: q.page, pageSize: q.pageSize, total, entries, actors: this.store.actors(), kinds: AUDIT_KINDS };
+    return { from: q.from!, to: q.to!, page: q.page, pageSize: q.pageSize, total, entries, actors: this.store.actors(), kinds: AUDIT_KINDS, names: this.namesFor(entries) };
   }
 
   /** Every entry of the filter, oldest first, read in short batches (no read transaction held across the export). */

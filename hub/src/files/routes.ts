@@ -1,3 +1,4 @@
+import { isValidDay } from '@onestop/shared';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from '../log.js';
@@ -27,8 +28,13 @@ export function fileStaffRoutes(files: FileService, requireStaff: RequestHandler
     return files.list(list ?? 'today');
   }));
   r.get('/api/staff/appointment', requireStaff, handle(log, (req) => {
-    const p = (req.query as { procedureCode?: unknown }).procedureCode;
+    const { procedureCode: p, receivedOn } = req.query as { procedureCode?: unknown; receivedOn?: unknown };
     if (typeof p !== 'string') throw new ServiceError('invalid-payload', 'procedureCode required');
+    // a file entered late: its appointment counts from the day it was received
+    if (receivedOn !== undefined) {
+      if (typeof receivedOn !== 'string' || !isValidDay(receivedOn)) throw new ServiceError('bad-date', 'receivedOn must be YYYY-MM-DD');
+      return files.appointment(p, files.lateEntryInstant(receivedOn));
+    }
     return files.appointment(p);
   }));
   r.post('/api/staff/files', requireStaff, handle(log, (req, res) => {

@@ -4,6 +4,7 @@ import {
   createFileRequest,
   dayBounds,
   fileListName,
+  LATE_ENTRY_MAX_DAYS,
   localDay,
   normalizeVnMobile,
   receiveFileRequest,
@@ -73,8 +74,15 @@ export class FileService extends FileReads implements SmsTruth {
 
   /** Staff at a counter: the counter and the person come from the session, the time is now. */
   receiveAtCounter(body: unknown, actor: Actor & { kind: 'user' }): FileView {
-    const parsed = parseOr(receiveFileRequest, body, 'body');
-    return this.receive({ ...parsed, counterId: actor.counterId ?? undefined }, actor);
+    const { receivedOn, lateEntryReason, ...parsed } = parseOr(receiveFileRequest, body, 'body');
+    const now = this.d.clock.now();
+    const today = localDay(now);
+    if (receivedOn === undefined || receivedOn === today) return this.receive({ ...parsed, counterId: actor.counterId ?? undefined, lateEntryReason }, actor);
+    // entered late: the day is the paper's, the time of day is unknown and taken from the time of entry
+    if (receivedOn > today) throw new ServiceError('bad-date', 'receivedOn is in the future');
+    if (receivedOn < addDays(today, -LATE_ENTRY_MAX_DAYS)) throw new ServiceError('late-entry-too-old', `receivedOn is more than ${LATE_ENTRY_MAX_DAYS} days ago`);
+    const receivedAt = this.lateEntryInstant(receivedOn, now);
+    return this.receive({ ...parsed, counterId: actor.counterId ?? undefined, receivedAt, lateEntryReason }, actor);
   }
 
   /** Another program (API v1): the code is theirs; time and appointment may be given. */
@@ -84,7 +92,7 @@ export class FileService extends FileReads implements SmsTruth {
   }
 
   private receive(
-    input: { code?: string; procedureCode: string; citizenName: string; phone?: string; noPhone?: true; receivedAt?: number; dueDate?: string; counterId?: string },
+    input: { code?: string; procedureCode: string; citizenName: string; phone?: string; noPhone?: true; receivedAt?: number; dueDate?: string; counterId?: string; lateEntryReason?: string },
     actor: Actor,
   ): FileView {
     // no mobile: the file is stored with an empty number and gets no SMS (the same empty number retention leaves)
@@ -98,6 +106,10 @@ export class FileService extends FileReads implements SmsTruth {
     if (receivedAt > now + MAX_FUTURE_MS) throw new ServiceError('bad-date', 'receivedAt is in the future');
     const cal = this.d.procedures.calendar();
     const dueDate = input.dueDate ?? appointmentDay(receivedAt, procedure.processingDays, cal);
+    // at the counter, a past appointment means a file received earlier: the form says how to enter it late
+    if (actor.kind === 'user' && input.dueDate !== undefined && input.dueDate < localDay(now) && input.lateEntryReason === undefined) {
+      throw new ServiceError('due-date-past', 'a file received on an earlier day is entered with receivedOn and lateEntryReason');
+    }
     if (dueDate < localDay(receivedAt)) throw new ServiceError('bad-date', 'the appointment is before the day the file was received');
 
     const row = this.store.transaction(() => {
@@ -130,11 +142,16 @@ export class FileService extends FileReads implements SmsTruth {
       this.store.insert(r);
       this.store.sweepLate(this.today());
       if (this.d.smsOnReceived) this.sms('received', r, {});
-      this.store.insertEvent(this.event(r, actor, now, { kind: 'received', from: null, to: 'received', newDueDate: dueDate }));
+      this.store.insertEvent(this.event(r, actor, now, { kind: 'received', from: null, to: 'received', newDueDate: dueDate, reason: input.lateEntryReason }));
       return this.store.byId(r.id)!;
     });
     this.d.log.info({ fileId: row.id, procedure: row.procedure_code, counterId: row.counter_id, by: actor.name }, 'file received');
     return this.view(row);
+  }
+
+  /** A late entry's time of reception: its day, at the time of day it is entered (the paper gives no time). */
+  lateEntryInstant(receivedOn: string, now = this.d.clock.now()): number {
+    return dayBounds(receivedOn).start + (now - dayBounds(localDay(now)).start);
   }
 
   /** A code for a file that came without one: YYYYMMDD-NNNN of the day it was received. */

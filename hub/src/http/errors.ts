@@ -14,6 +14,8 @@ export class ServiceError extends Error {
 export const HTTP_STATUS: Partial<Record<ReasonCode, number>> = {
   'invalid-payload': 400,
   'bad-date': 400,
+  'due-date-past': 400,
+  'late-entry-too-old': 400,
   'button-out-of-range': 400,
   'score-not-on-scale': 400,
   unauthorized: 401,

@@ -31,7 +31,7 @@ export function CounterCard({ counter, devices, onDuty, onChanged }: { counter: 
         <div>
           <h3>{counter.name}</h3>
           <p className="adm-meta">
-            {t.admin.counterMeta(counter.buttons, counter.minIntervalS)} · <code>{counter.id}</code>
+            {t.admin.counterMeta(counter.buttons, counter.minIntervalS)}
           </p>
           <p className="adm-meta" data-testid="on-duty">
             {onDuty ? t.admin.onDuty(onDuty) : t.admin.nobodyOnDuty}

@@ -6,7 +6,9 @@ import { NEEDS_FORM, nextAction, type ActionKind } from './nextAction';
 
 /**
  * Files in a list: a late one red, one due on the next working day amber. The row opens the file; the button at
- * the end does the next step at once when it needs nothing more (ready, returned). Phones are masked.
+ * the end does the next step at once when it needs nothing more (ready, returned). Phones are masked. The phone
+ * and the time of reception sit under the name and the date, so that the whole row, its button included, fits the
+ * list's column on a 1280 px screen (tests/browser/counter-layout.test.ts).
  */
 export function FileTable({ files, onOpen, onQuick, busyCode }: { files: FileView[]; onOpen(code: string): void; onQuick(f: FileView, a: ActionKind): void; busyCode: string | null }) {
   const t = useT();
@@ -18,8 +20,10 @@ export function FileTable({ files, onOpen, onQuick, busyCode }: { files: FileVie
           <tr>
             <th>{t.counter.col.code}</th>
             <th>{t.counter.col.procedure}</th>
-            <th>{t.counter.col.citizen}</th>
-            <th>{t.counter.col.phone}</th>
+            <th>
+              {t.counter.col.citizen}
+              <small className="cell-line">{t.counter.col.phone}</small>
+            </th>
             <th>{t.counter.col.received}</th>
             <th>{t.counter.col.due}</th>
             <th>{t.counter.col.status}</th>
@@ -41,18 +45,21 @@ export function FileTable({ files, onOpen, onQuick, busyCode }: { files: FileVie
                   </button>
                 </td>
                 <td>{f.procedure.name}</td>
-                <td>{f.citizenName}</td>
-                <td className="nowrap" data-testid="row-phone">
-                  {f.phone ? listPhone(f.phone) : '—'}
+                <td>
+                  {f.citizenName}
+                  <small className="cell-line nowrap cnt-muted" data-testid="row-phone">
+                    {f.phone ? listPhone(f.phone) : '—'}
+                  </small>
                 </td>
                 <td className="nowrap">
-                  {formatDateVi(f.receivedAt)} <small className="cnt-muted">{formatTimeVi(f.receivedAt)}</small>
+                  {formatDateVi(f.receivedAt)}
+                  <small className="cell-line cnt-muted">{formatTimeVi(f.receivedAt)}</small>
                 </td>
                 <td className="nowrap">{formatDay(f.dueDate)}</td>
                 <td>
                   <StatusBadge status={f.status} late={open && f.late} />
                 </td>
-                <td>
+                <td className="row-action">
                   {quick ? (
                     <button type="button" className="cnt-secondary cnt-small" disabled={busyCode === f.code} onClick={() => onQuick(f, quick)} data-testid={`row-${quick}`}>
                       {t.counter.actions[quick]}

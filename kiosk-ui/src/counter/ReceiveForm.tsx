@@ -24,7 +24,8 @@ interface Props {
 /**
  * Receiving a file (tiếp nhận hồ sơ): scan or type its code (or leave it empty for the hub to make one), choose
  * the procedure, the citizen's name and mobile; the hub proposes the appointment from the procedure's working days
- * and the staff member may change it. The time of reception is the hub's own when the file is saved.
+ * and the staff member may change it. The time of reception is the hub's own when the file is saved, unless the file
+ * was received on paper on an earlier day: then its day and the reason it is entered late (kept in its history).
  */
 export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onReceived, onExisting }: Props) {
   const t = useT();
@@ -37,6 +38,10 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
   const [dueDate, setDueDate] = useState('');
   const [proposed, setProposed] = useState('');
   const [dueEdited, setDueEdited] = useState(false);
+  // a file received on paper on an earlier day: its day and why it is entered only now
+  const [lateEntry, setLateEntry] = useState(false);
+  const [receivedOn, setReceivedOn] = useState('');
+  const [lateReason, setLateReason] = useState('');
   const [showErrors, setShowErrors] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -66,7 +71,8 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
     setDueEdited(false);
     if (!procedureCode) return setProposed('');
     let live = true;
-    void call<{ dueDate: string }>('GET', `/api/staff/appointment?procedureCode=${encodeURIComponent(procedureCode)}`).then((r) => {
+    const from = lateEntry && receivedOn ? `&receivedOn=${receivedOn}` : '';
+    void call<{ dueDate: string }>('GET', `/api/staff/appointment?procedureCode=${encodeURIComponent(procedureCode)}${from}`).then((r) => {
       if (!live) return;
       if (r.ok) setProposed(r.data.dueDate);
       else setError(r.reason);
@@ -74,7 +80,7 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
     return () => {
       live = false;
     };
-  }, [procedureCode, call]);
+  }, [procedureCode, lateEntry, receivedOn, call]);
 
   useEffect(() => {
     if (!dueEdited) setDueDate(proposed);
@@ -104,6 +110,9 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
     setNoPhone(false);
     setDueDate('');
     setProposed('');
+    setLateEntry(false);
+    setReceivedOn('');
+    setLateReason('');
     setShowErrors(false);
   };
 
@@ -112,7 +121,7 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
     if (busy) return;
     setShowErrors(true);
     setError(null);
-    if (!codeOk || !procedureCode || !citizenName.trim() || (!noPhone && !normalizeVnMobile(phone).ok) || (dueEdited && !dueDate)) return;
+    if (!codeOk || !procedureCode || !citizenName.trim() || (!noPhone && !normalizeVnMobile(phone).ok) || (dueEdited && !dueDate) || (lateEntry && (!receivedOn || !lateReason.trim()))) return;
     setBusy(true);
     const body = {
       ...(code.trim() ? { code: code.trim() } : {}),
@@ -121,6 +130,7 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
       ...(noPhone ? { noPhone: true as const } : { phone: phone.trim() }),
       // untouched, the hub computes the appointment at the moment it saves (after 15:00 it counts from tomorrow)
       ...(dueEdited && dueDate ? { dueDate } : {}),
+      ...(lateEntry ? { receivedOn, lateEntryReason: lateReason.trim() } : {}),
     };
     const r = await call<FileView>('POST', '/api/staff/files', body);
     setBusy(false);
@@ -173,11 +183,19 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
         <span>{t.counter.noPhone}</span>
       </label>
       {noPhone ? <small className="cnt-hint">{t.counter.noPhoneHint}</small> : null}
+      <label className="cnt-check" data-testid="late-entry">
+        <input type="checkbox" checked={lateEntry} onChange={(e) => setLateEntry(e.target.checked)} />
+        <span>{t.counter.lateEntry}</span>
+      </label>
       <div className="receive-times">
-        <div className="cnt-field">
-          <span className="cnt-label">{t.counter.receivedAt}</span>
-          <output className="receive-now">{formatWhen(t, now)}</output>
-        </div>
+        {lateEntry ? (
+          <DayField label={t.counter.lateEntryDay} name="receivedOn" value={receivedOn} calendar={calendar} onChange={setReceivedOn} hint={t.counter.lateEntryDayHint} />
+        ) : (
+          <div className="cnt-field">
+            <span className="cnt-label">{t.counter.receivedAt}</span>
+            <output className="receive-now">{formatWhen(t, now)}</output>
+          </div>
+        )}
         <DayField
           label={t.counter.dueDate}
           name="dueDate"
@@ -190,6 +208,13 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
           hint={procedureCode ? (dueEdited && dueDate !== proposed ? t.counter.dueEdited : t.counter.dueProposed) : t.counter.dueAfterProcedure}
         />
       </div>
+      {lateEntry ? (
+        <div className="cnt-field">
+          <label htmlFor="receive-late-reason">{t.counter.lateEntryReason}</label>
+          <input id="receive-late-reason" name="lateEntryReason" autoComplete="off" maxLength={500} placeholder={t.counter.lateEntryReasonPlaceholder} value={lateReason} onChange={(e) => setLateReason(e.target.value)} aria-invalid={(showErrors && !lateReason.trim()) || undefined} />
+          {showErrors && !lateReason.trim() ? <small className="field-error">{t.counter.lateEntryReasonRequired}</small> : null}
+        </div>
+      ) : null}
       <ErrorText reason={error} />
       {error === 'duplicate-code' ? (
         <button type="button" className="cnt-link" onClick={() => void openDuplicate()}>

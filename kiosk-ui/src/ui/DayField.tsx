@@ -48,7 +48,7 @@ export function DayField({
           id={id}
           name={name}
           inputMode="numeric"
-          placeholder="dd/mm/yyyy"
+          placeholder={t.datePlaceholder}
           autoComplete="off"
           value={text}
           required={required}

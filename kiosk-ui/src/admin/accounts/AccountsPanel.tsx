@@ -59,7 +59,7 @@ export function AccountsPanel() {
               {users.map((u) => (
                 <tr key={u.id} data-testid="user-row" data-username={u.username} className={u.disabled ? 'row-off' : undefined}>
                   <td>
-                    <code>{u.username}</code>
+                    <code translate="no">{u.username}</code>
                   </td>
                   <td>{u.displayName}</td>
                   <td>{t.accounts.roles[u.role]}</td>

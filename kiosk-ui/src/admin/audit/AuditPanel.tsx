@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AuditPage } from '@onestop/shared';
+import { auditChanges, type AuditPage } from '@onestop/shared';
 import { formatWhen, useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { DayField } from '../../ui/DayField';
@@ -9,21 +9,10 @@ import { catalogueKey } from '../settings/SettingsPanel';
 
 const PAGE_SIZE = 50;
 
-const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
-
-/** The fields that differ between before and after (all of them when one side is not an object). */
-export function changedFields(before: unknown, after: unknown): [string, string, string][] {
-  const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-  if (isObj(before) && isObj(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => [k, show(before[k]), show(after[k])]);
-  }
-  const one = isObj(before) ? before : isObj(after) ? after : null;
-  if (one) return Object.entries(one).map(([k, v]) => [k, before === one ? show(v) : '—', after === one ? show(v) : '—']);
-  return [['', show(before), show(after)]];
-}
-
-/** /admin/audit: filter by days, person and kind; paged; CSV and XLSX downloads of the same filter. */
+/**
+ * /admin/audit: filter by days, person and kind; paged; CSV and XLSX downloads of the same filter. Every id is shown
+ * by the name the hub gives it, instants dd/mm/yyyy HH:mm, fields by their names (shared/src/auditText.ts).
+ */
 export function AuditPanel() {
   const t = useT();
   const a = t.audit;
@@ -128,19 +117,17 @@ export function AuditPanel() {
               {data.entries.map((e) => (
                 <tr key={e.id} data-testid="audit-row" data-kind={e.kind} data-action={e.action}>
                   <td>{formatWhen(t, e.at)}</td>
-                  <td>{e.actor}</td>
+                  <td translate="no">{e.actor}</td>
                   <td>
                     {a.kinds[e.kind] ?? e.kind}: {e.kind === 'file' ? (t.counter.eventKind as Record<string, string>)[e.action] ?? e.action : a.actions[e.action] ?? e.action}
                   </td>
-                  <td>
-                    <code>{e.target ?? ''}</code>
-                  </td>
+                  <td>{e.target === null ? '' : (data.names[e.target] ?? e.target)}</td>
                   <td>
                     <ul className="audit-diff">
-                      {changedFields(e.before, e.after).map(([k, b, af]) => (
-                        <li key={k}>
-                          {k ? <strong>{(e.kind === 'setting' ? t.settings.labels[catalogueKey(k)] : undefined) ?? k}: </strong> : null}
-                          <span className="audit-before">{b}</span> → <span className="audit-after">{af}</span>
+                      {auditChanges(e.before, e.after, data.names, a.words).map((c) => (
+                        <li key={c.key}>
+                          {c.key ? <strong>{(e.kind === 'setting' ? t.settings.labels[catalogueKey(c.key)] : undefined) ?? c.field}: </strong> : null}
+                          <span className="audit-before">{c.before}</span> → <span className="audit-after">{c.after}</span>
                         </li>
                       ))}
                     </ul>

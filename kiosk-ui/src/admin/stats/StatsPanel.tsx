@@ -31,7 +31,7 @@ export function StatsPanel() {
   const today = localDay(Date.now());
   const initial = useMemo(() => {
     const p = new URLSearchParams(window.location.search);
-    const kind = (KINDS as readonly string[]).includes(p.get('kind') ?? '') ? (p.get('kind') as RangeKind) : 'month';
+    const kind = (KINDS as readonly string[]).includes(p.get('kind') ?? '') ? (p.get('kind') as RangeKind) : 'day'; // opens on today (issue 14 §4)
     return { kind, date: p.get('date') ?? today, from: p.get('from') ?? shift(today, 'day', -6), to: p.get('to') ?? today };
   }, [today]);
   const [kind, setKind] = useState<RangeKind>(initial.kind);

@@ -1,3 +1,4 @@
+import { AUDIT_WORDS_EN } from '@onestop/shared';
 import type { auditVi } from './audit.vi';
 
 /** The audit log page (/admin/audit): English. */
@@ -24,32 +25,7 @@ export const auditEn: typeof auditVi = {
   page: (p: number, pages: number) => `Page ${p}/${pages}`,
   prev: 'Previous',
   next: 'Next',
-  kinds: {
-    counter: 'Counter',
-    device: 'Device',
-    account: 'Account',
-    'api-token': 'API token',
-    procedure: 'Procedure',
-    holiday: 'Day off',
-    'sms-template': 'SMS template',
-    contact: 'Public phone number',
-    setting: 'Setting',
-    file: 'File',
-    duty: 'Duty at a counter',
-  },
-  actions: {
-    create: 'created',
-    update: 'changed',
-    delete: 'deleted',
-    revoke: 'revoked',
-    disable: 'disabled',
-    enable: 'enabled',
-    'reset-password': 'password reset',
-    'pair-code': 'pairing code made',
-    pair: 'paired with a code',
-    'import-csv': 'imported from CSV',
-    set: 'set',
-    reset: 'reset to default',
-    'take-over': 'took over the counter from whoever was on duty',
-  },
+  words: AUDIT_WORDS_EN,
+  kinds: AUDIT_WORDS_EN.kinds,
+  actions: AUDIT_WORDS_EN.actions,
 };

@@ -1,3 +1,5 @@
+import { AUDIT_WORDS_VI } from '@onestop/shared';
+
 /** The audit log page (/admin/audit): Vietnamese. */
 export const auditVi = {
   title: 'Nhật ký thay đổi',
@@ -22,32 +24,8 @@ export const auditVi = {
   page: (p: number, pages: number) => `Trang ${p}/${pages}`,
   prev: 'Trang trước',
   next: 'Trang sau',
-  kinds: {
-    counter: 'Quầy',
-    device: 'Thiết bị',
-    account: 'Tài khoản',
-    'api-token': 'Mã truy cập API',
-    procedure: 'Thủ tục',
-    holiday: 'Ngày nghỉ',
-    'sms-template': 'Mẫu tin nhắn',
-    contact: 'Số điện thoại công khai',
-    setting: 'Cài đặt',
-    file: 'Hồ sơ',
-    duty: 'Ca trực',
-  } as Record<string, string>,
-  actions: {
-    create: 'tạo mới',
-    update: 'sửa',
-    delete: 'xóa',
-    revoke: 'thu hồi',
-    disable: 'khóa',
-    enable: 'mở khóa',
-    'reset-password': 'đặt lại mật khẩu',
-    'pair-code': 'tạo mã ghép nối',
-    pair: 'ghép nối bằng mã',
-    'import-csv': 'nhập từ tệp CSV',
-    set: 'đặt',
-    reset: 'về mẫu mặc định',
-    'take-over': 'nhận ca thay người đang trực',
-  } as Record<string, string>,
+  /** field names, yes/no and the like for the before → after column (shared with the exports) */
+  words: AUDIT_WORDS_VI,
+  kinds: AUDIT_WORDS_VI.kinds,
+  actions: AUDIT_WORDS_VI.actions,
 };

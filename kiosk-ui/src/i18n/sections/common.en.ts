@@ -10,6 +10,7 @@ export const commonEn: typeof commonVi = {
   unknownError: (code) => `Unknown error (${code}).`,
   dateTime: (time, date) => `${time} on ${date}`,
   weekdays: [...EXPORT_LABELS_EN.weekdays],
+  datePlaceholder: 'dd/mm/yyyy',
   dateFormatHint: 'Type the date as day/month/year, e.g. 26/11/2026.',
   notWorkingDay: 'This is not a working day (weekend or day off).',
   lateLabel: 'Late',

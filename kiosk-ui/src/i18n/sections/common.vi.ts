@@ -10,6 +10,7 @@ export const commonVi = {
   dateTime: (time: string, date: string) => `${time} ngày ${date}`,
   /** 0 = Sunday … 6 = Saturday */
   weekdays: [...EXPORT_LABELS_VI.weekdays] as string[],
+  datePlaceholder: 'ngày/tháng/năm',
   dateFormatHint: 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ 26/11/2026.',
   notWorkingDay: 'Ngày này không phải ngày làm việc (cuối tuần hoặc ngày nghỉ).',
   lateLabel: 'Quá hạn',

@@ -17,6 +17,8 @@ export const errorsEn: typeof errorsVi = {
   'storage-failed': 'The hub could not store the data. Please try again.',
   'not-found': 'Not found.',
   'bad-date': 'Invalid date.',
+  'due-date-past': 'The appointment has passed. If the file was received on an earlier day (entered late), tick “Received on an earlier day” and give the day of reception and the reason.',
+  'late-entry-too-old': 'A file can be entered late up to 30 days after it was received. An older one needs an administrator.',
   'rate-limited': 'Too many attempts. Please wait a moment, then try again.',
   'shutting-down': 'The hub is shutting down. Please try again later.',
   'internal-error': 'Hub error. Please try again.',

@@ -20,6 +20,8 @@ export const errorsVi = {
   'storage-failed': 'Máy chủ không lưu được dữ liệu. Vui lòng thử lại.',
   'not-found': 'Không tìm thấy.',
   'bad-date': 'Ngày không hợp lệ.',
+  'due-date-past': 'Ngày hẹn đã qua. Nếu hồ sơ đã được nhận từ ngày trước (nhập muộn), hãy đánh dấu «Hồ sơ nhận từ ngày trước», ghi ngày tiếp nhận và lý do.',
+  'late-entry-too-old': 'Chỉ nhập muộn được hồ sơ nhận trong vòng 30 ngày. Hồ sơ cũ hơn cần quản trị viên xử lý.',
   'rate-limited': 'Quá nhiều lần thử. Vui lòng chờ một lát rồi thử lại.',
   'shutting-down': 'Máy chủ đang tắt. Vui lòng thử lại sau.',
   'internal-error': 'Lỗi máy chủ. Vui lòng thử lại.',
