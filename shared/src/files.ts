@@ -16,6 +16,10 @@ export const fileCode = procedureCode;
 
 // ---------- procedures ----------
 
+/** One paper of a procedure's thành phần hồ sơ, e.g. "Tờ khai đăng ký khai sinh (bản chính)". */
+export const procedureDocument = z.string().trim().min(1).max(300);
+export const procedureDocuments = z.array(procedureDocument).max(40);
+
 export const procedureInput = z.strictObject({
   code: procedureCode,
   name: z.string().trim().min(1).max(300),
@@ -25,6 +29,8 @@ export const procedureInput = z.strictObject({
   processingDays: z.number().int().min(0).max(365),
   /** VND, whole đồng; absent or null = no fee stated */
   fee: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
+  /** thành phần hồ sơ: the papers a citizen brings, one per item, in the order the procedure lists them */
+  documents: procedureDocuments.optional(),
 });
 export type ProcedureInput = z.infer<typeof procedureInput>;
 
@@ -38,11 +44,17 @@ export interface ProcedureView {
   field: string;
   processingDays: number;
   fee: number | null;
+  /** thành phần hồ sơ, possibly empty */
+  documents: string[];
   active: boolean;
 }
 
-/** The CSV the admin imports: this header, comma-separated, UTF-8, one procedure a row. */
-export const PROCEDURE_CSV_HEADER = ['code', 'name', 'field', 'processingDays', 'fee'] as const;
+/**
+ * The CSV the admin imports: this header, comma-separated, UTF-8, one procedure a row. The last column, the papers
+ * to bring, may be left out (the older five-column file); its items are separated by ";" or line breaks in the cell.
+ */
+export const PROCEDURE_CSV_HEADER = ['code', 'name', 'field', 'processingDays', 'fee', 'documents'] as const;
+export const PROCEDURE_CSV_DOCUMENTS_SEPARATOR = /\s*(?:;|\r?\n)\s*/;
 
 // ---------- holidays ----------
 
