@@ -12,6 +12,7 @@ import { LiveService } from './live/service.js';
 import { AuthService } from './auth/service.js';
 import type { PasswordHasher } from './auth/passwords.js';
 import { ApiTokenService } from './auth/apiTokens.js';
+import { StaffProfiles } from './auth/photos.js';
 import { ProcedureService } from './procedures/service.js';
 import { FileService, type SmsMessagesReader } from './files/service.js';
 import { RatingAttribution } from './files/attribution.js';
@@ -63,6 +64,7 @@ export interface Services {
   counters: CounterService;
   devices: DeviceService;
   auth: AuthService;
+  staffProfiles: StaffProfiles;
   apiTokens: ApiTokenService;
   procedures: ProcedureService;
   /** also the SMS worker's SmsTruth */
@@ -94,6 +96,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const devices = new DeviceService(db, clock, bus);
   const auth = new AuthService(db, clock, bus, counters, undefined, deps.passwords, audit);
   const apiTokens = new ApiTokenService(auth.store, clock);
+  const staffProfiles = new StaffProfiles(db, clock, bus, (counterId) => auth.staffOnDuty(counterId));
   const procedures = new ProcedureService(db, clock);
   const filesLog = log.child({ module: 'files' });
   const sms = new SmsService({
@@ -160,7 +163,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const retention = new RetentionService(db, clock, opsLog.child({ part: 'retention' }), () => settings.retention());
   const backups = new BackupService(db, config.dataDir, clock, opsLog.child({ part: 'backup' }), () => settings.backup());
   const display = new DisplayService(db, clock, () => settings.commune().name);
-  return { bus, audit, settings, counters, devices, auth, apiTokens, procedures, files, sms, ratings, live, upstream, publicInfo, stats, exports, alerts, retention, backups, display };
+  return { bus, audit, settings, counters, devices, auth, staffProfiles, apiTokens, procedures, files, sms, ratings, live, upstream, publicInfo, stats, exports, alerts, retention, backups, display };
 }
 
 /**

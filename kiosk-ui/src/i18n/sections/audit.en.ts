@@ -47,6 +47,8 @@ export const auditEn: typeof auditVi = {
     'reset-password': 'password reset',
     'pair-code': 'pairing code made',
     pair: 'paired with a code',
+    'set-photo': 'photo set',
+    'delete-photo': 'photo removed',
     'import-csv': 'imported from CSV',
     set: 'set',
     reset: 'reset to default',

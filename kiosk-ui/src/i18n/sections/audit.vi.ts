@@ -45,6 +45,8 @@ export const auditVi = {
     'reset-password': 'đặt lại mật khẩu',
     'pair-code': 'tạo mã ghép nối',
     pair: 'ghép nối bằng mã',
+    'set-photo': 'đặt ảnh',
+    'delete-photo': 'xóa ảnh',
     'import-csv': 'nhập từ tệp CSV',
     set: 'đặt',
     reset: 'về mẫu mặc định',
