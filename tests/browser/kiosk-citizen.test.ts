@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { docsShot } from '../kit/docs.ts';
 import { useBrowser } from '../kit/browser.ts';
 import { addCounter, adminCookie, pairCode, startHub, waitFor } from '../helpers/procs.ts';
-import { hubCall, kioskStatus, pairKioskWithKeypad, queryDb, screenshotDir } from './browser.ts';
+import { createStaff, hubCall, kioskStatus, pairKioskWithKeypad, queryDb, screenshotDir, STAFF_PASSWORD } from './browser.ts';
 
 /**
  * Issue 14 §3 on a portrait 1080×1920 kiosk: a 3 asks for reasons, "Khác" writes a comment on the page's own
@@ -27,8 +27,8 @@ async function countdown(page: Page): Promise<number> {
   return Number(await page.getByTestId('reasons-countdown').getAttribute('data-left'));
 }
 
-async function kioskAt(hubUrl: string, dataDir: string, counterName: string): Promise<{ page: Page; log: string[] }> {
-  const counterId = await addCounter(dataDir, counterName, { buttons: 5 });
+async function kioskAt(hubUrl: string, dataDir: string, counterName: string, counterId?: string): Promise<{ page: Page; log: string[] }> {
+  counterId ??= await addCounter(dataDir, counterName, { buttons: 5 });
   const { page, log } = await b.page(PORTRAIT);
   await page.clock.install();
   await pairKioskWithKeypad(page, hubUrl, await pairCode(dataDir, counterId));
@@ -153,6 +153,69 @@ describe('the citizen’s screen (issue 14 §3), portrait kiosk', () => {
     await page.getByTestId('info-contacts').click();
     await page.locator('[data-testid="info-updated"][data-stale="true"]').waitFor();
     expect(await page.getByTestId('kiosk-contact').allInnerTexts()).toEqual([expect.stringContaining('0912 345 678')]);
+    expect(log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+  });
+
+  it('shows the counter’s name and the clerk on duty there, with title and photo, to that counter’s kiosk only', async () => {
+    const hub = b.track(await startHub());
+    const admin = await adminCookie(hub.url);
+    const counterId = await addCounter(hub.dataDir, 'Quầy Tư pháp – Hộ tịch', { buttons: 5 });
+    const otherId = await addCounter(hub.dataDir, 'Quầy Đất đai', { buttons: 5 });
+    const userId = await createStaff(hub.url, admin, 'binh', 'Trần Thị Bình');
+    await hubCall(hub.url, admin, 'PATCH', `/api/admin/users/${userId}`, { title: 'Công chức Tư pháp – Hộ tịch' });
+
+    const { page, log } = await kioskAt(hub.url, hub.dataDir, '', counterId);
+    expect(await page.getByTestId('counter-name').innerText()).toBe('Quầy Tư pháp – Hộ tịch');
+    expect(await page.getByTestId('clerk-on-duty').count()).toBe(0);
+
+    // a portrait drawn by the browser, as a phone photo would be: PNG bytes
+    const png = Buffer.from((await page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 300;
+      c.height = 400;
+      const g = c.getContext('2d')!;
+      g.fillStyle = '#cfe3f7';
+      g.fillRect(0, 0, 300, 400);
+      g.fillStyle = '#6b4f3a';
+      g.beginPath();
+      g.arc(150, 150, 80, 0, Math.PI * 2);
+      g.fill();
+      g.fillStyle = '#0b5cad';
+      g.fillRect(40, 260, 220, 140);
+      return c.toDataURL('image/png');
+    })).split(',')[1]!, 'base64');
+    const put = (body: Buffer, type: string) => fetch(`${hub.url}/api/admin/users/${userId}/photo`, { method: 'PUT', headers: { cookie: admin, 'content-type': type }, body: new Uint8Array(body) });
+    // not an image, whatever it claims; too large: refused with their codes, nothing kept
+    const notImage = await put(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/png');
+    expect([notImage.status, ((await notImage.json()) as { reason: string }).reason]).toEqual([415, 'photo-type-not-allowed']);
+    const huge = await put(Buffer.concat([png, Buffer.alloc(210 * 1024)]), 'image/png');
+    expect([huge.status, ((await huge.json()) as { reason: string }).reason]).toEqual([413, 'photo-too-large']);
+    expect(queryDb(hub.dataDir, 'SELECT user_id FROM user_photos')).toEqual([]);
+    expect((await put(png, 'image/png')).status).toBe(200);
+    // the accounts list says there is a photo, never carries it
+    const users = await hubCall<{ id: string; hasPhoto: boolean; title: string | null }[]>(hub.url, admin, 'GET', '/api/admin/users');
+    expect(users.find((u) => u.id === userId)).toMatchObject({ hasPhoto: true, title: 'Công chức Tư pháp – Hộ tịch' });
+    expect(JSON.stringify(users)).not.toContain(png.toString('base64').slice(0, 40));
+
+    // the clerk signs in at this counter: the kiosk shows them at once
+    const login = await fetch(`${hub.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'binh', password: STAFF_PASSWORD, counterId }) });
+    expect(login.status).toBe(200);
+    const staffCookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    await page.getByTestId('clerk-on-duty').waitFor();
+    expect(await page.getByTestId('clerk-name').innerText()).toBe('Trần Thị Bình');
+    expect(await page.getByTestId('clerk-title').innerText()).toBe('Công chức Tư pháp – Hộ tịch');
+    await page.waitForFunction(() => (document.querySelector('[data-testid="clerk-photo"]') as HTMLImageElement | null)?.naturalWidth === 300);
+    await page.screenshot({ path: path.join(screenshotDir(), 'kiosk-clerk-on-duty.png') });
+    await docsShot(page, 'kiosk-clerk-on-duty');
+
+    // the other counter's kiosk is told nobody is on duty there, and never gets the photo
+    const other = await kioskAt(hub.url, hub.dataDir, '', otherId);
+    expect(await other.page.getByTestId('counter-name').innerText()).toBe('Quầy Đất đai');
+    expect(await other.page.getByTestId('clerk-on-duty').count()).toBe(0);
+
+    // signing out takes the clerk off the screen
+    await fetch(`${hub.url}/api/auth/logout`, { method: 'POST', headers: { cookie: staffCookie } });
+    await page.getByTestId('clerk-on-duty').waitFor({ state: 'detached' });
     expect(log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
-import { foldTo3, uuidv7, type DeviceConfig, type RatingEvent, type Score } from '@onestop/shared';
+import { foldTo3, uuidv7, type DeviceConfig, type DeviceDuty, type RatingEvent, type Score } from '@onestop/shared';
+import { CounterBanner } from './CounterBanner';
 import { usePublicT as useT } from '../i18n/public';
 import { ScoreButtons } from './ScoreButtons';
 import { ReasonsStep, type ReasonsAnswer } from './ReasonsStep';
@@ -27,6 +28,7 @@ export function RatingFlow({
   inviting = false,
   onRated,
   below,
+  onDuty = null,
 }: {
   config: DeviceConfig;
   record(e: RatingEvent): Promise<void>;
@@ -35,6 +37,8 @@ export function RatingFlow({
   onRated?(): void;
   /** shown under the buttons on the rating screen only (the information bar) */
   below?: ReactNode;
+  /** the clerk on duty here, shown with the counter's name */
+  onDuty?: DeviceDuty['onDuty'];
 }) {
   const t = useT();
   const [phase, setPhase] = useState<Phase>({ kind: 'rate' });
@@ -77,6 +81,7 @@ export function RatingFlow({
   if (phase.kind === 'thanks') return <ThanksScreen onDone={thanksDone} />;
   return (
     <main className={'rate' + (inviting ? ' rate-inviting' : '')} data-testid="rate-screen" data-inviting={inviting}>
+      <CounterBanner counterName={config.counter.name} onDuty={onDuty} />
       <header className="rate-head">
         {inviting ? (
           <p className="invite" role="status" data-testid="invite">
@@ -88,7 +93,6 @@ export function RatingFlow({
       </header>
       <ScoreButtons scores={config.scale.map as Score[]} onTap={tapScore} />
       {below}
-      <footer className="rate-foot">{config.counter.name}</footer>
     </main>
   );
 }

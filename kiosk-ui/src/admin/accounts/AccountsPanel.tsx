@@ -6,6 +6,7 @@ import { ErrorText } from '../../ui/ErrorText';
 import { SecretOnce } from '../SecretOnce';
 import { useAdminApi } from '../useAdminApi';
 import { CreateUserForm } from './CreateUserForm';
+import { ProfileEditor } from './ProfileEditor';
 
 /** Accounts: staff and administrators; disable (ends their sessions), enable, reset a password. */
 export function AccountsPanel() {
@@ -52,6 +53,7 @@ export function AccountsPanel() {
                 <th>{t.accounts.role}</th>
                 <th>{t.accounts.state}</th>
                 <th>{t.accounts.created}</th>
+                <th>{t.accounts.profile}</th>
                 <th />
               </tr>
             </thead>
@@ -67,6 +69,9 @@ export function AccountsPanel() {
                     <span className={`presence ${u.disabled ? 'presence-revoked' : 'presence-online'}`}>{u.disabled ? t.accounts.disabled : t.accounts.active}</span>
                   </td>
                   <td>{formatDateVi(u.createdAt)}</td>
+                  <td>
+                    <ProfileEditor user={u} onSaved={() => void load()} onError={setError} />
+                  </td>
                   <td className="adm-row-actions">
                     {u.disabled ? (
                       <button type="button" className="adm-secondary" onClick={() => void act(u, 'enable')}>
