@@ -81,6 +81,17 @@ const personName = z.string().trim().min(1).max(120);
 const phoneInput = z.string().trim().min(1).max(30);
 const reason = z.string().trim().min(1).max(500);
 
+/** What the receipt (Mẫu số 01) records besides: the address, the papers received and their number, the hour of return. */
+export const citizenAddress = z.string().trim().min(1).max(300);
+export const documentReceived = z.strictObject({ name: z.string().trim().min(1).max(300), copies: z.number().int().min(1).max(99) });
+export type DocumentReceived = z.infer<typeof documentReceived>;
+export const dueTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day is HH:MM');
+const receiptExtras = {
+  citizenAddress: citizenAddress.optional(),
+  documentsReceived: z.array(documentReceived).max(40).optional(),
+  dueTime: dueTime.optional(),
+};
+
 /** An instant as ISO 8601 with an offset ("2026-11-20T08:30:00+07:00") or epoch milliseconds. */
 export const instantSchema = z.union([
   z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
@@ -105,6 +116,7 @@ export const createFileRequest = z
     receivedAt: instantSchema.optional(),
     dueDate: daySchema.optional(),
     counterId: z.string().max(40).optional(),
+    ...receiptExtras,
   })
   .refine(onePhoneChoice, phoneChoiceMessage);
 export type CreateFileRequest = z.input<typeof createFileRequest>;
@@ -118,6 +130,7 @@ export const receiveFileRequest = z
     phone: phoneInput.optional(),
     noPhone: z.literal(true).optional(),
     dueDate: daySchema.optional(),
+    ...receiptExtras,
   })
   .refine(onePhoneChoice, phoneChoiceMessage);
 export type ReceiveFileRequest = z.input<typeof receiveFileRequest>;
@@ -169,6 +182,11 @@ export interface FileView {
   apologies: number;
   readyAt: number | null;
   closedAt: number | null;
+  citizenAddress: string | null;
+  /** the papers received, as the receipt lists them */
+  documentsReceived: DocumentReceived[];
+  /** the time of day of the appointment, HH:MM, or null */
+  dueTime: string | null;
 }
 
 export type FileEventKind = 'received' | 'supplement' | 'resumed' | 'ready' | 'returned' | 'rejected' | 'withdrawn' | 'apology' | 'reminder';

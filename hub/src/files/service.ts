@@ -15,6 +15,7 @@ import {
   type FileReceipt,
   type FileListName,
   type FileStatus,
+  type DocumentReceived,
   type FileView,
   type TransitionTarget,
 } from '@onestop/shared';
@@ -84,7 +85,19 @@ export class FileService extends FileReads implements SmsTruth {
   }
 
   private receive(
-    input: { code?: string; procedureCode: string; citizenName: string; phone?: string; noPhone?: true; receivedAt?: number; dueDate?: string; counterId?: string },
+    input: {
+      code?: string;
+      procedureCode: string;
+      citizenName: string;
+      phone?: string;
+      noPhone?: true;
+      receivedAt?: number;
+      dueDate?: string;
+      counterId?: string;
+      citizenAddress?: string;
+      documentsReceived?: DocumentReceived[];
+      dueTime?: string;
+    },
     actor: Actor,
   ): FileView {
     // no mobile: the file is stored with an empty number and gets no SMS (the same empty number retention leaves)
@@ -126,6 +139,9 @@ export class FileService extends FileReads implements SmsTruth {
         late_since: null,
         reminded_at: null,
         created_at: now,
+        citizen_address: input.citizenAddress ?? null,
+        documents_received: input.documentsReceived?.length ? JSON.stringify(input.documentsReceived) : null,
+        due_time: input.dueTime ?? null,
       };
       this.store.insert(r);
       this.store.sweepLate(this.today());
