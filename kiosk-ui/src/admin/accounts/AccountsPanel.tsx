@@ -53,12 +53,11 @@ export function AccountsPanel() {
                 <th>{t.accounts.role}</th>
                 <th>{t.accounts.state}</th>
                 <th>{t.accounts.created}</th>
-                <th>{t.accounts.profile}</th>
                 <th />
               </tr>
             </thead>
             <tbody>
-              {users.map((u) => (
+              {users.map((u) => [
                 <tr key={u.id} data-testid="user-row" data-username={u.username} className={u.disabled ? 'row-off' : undefined}>
                   <td>
                     <code>{u.username}</code>
@@ -69,9 +68,6 @@ export function AccountsPanel() {
                     <span className={`presence ${u.disabled ? 'presence-revoked' : 'presence-online'}`}>{u.disabled ? t.accounts.disabled : t.accounts.active}</span>
                   </td>
                   <td>{formatDateVi(u.createdAt)}</td>
-                  <td>
-                    <ProfileEditor user={u} onSaved={() => void load()} onError={setError} />
-                  </td>
                   <td className="adm-row-actions">
                     {u.disabled ? (
                       <button type="button" className="adm-secondary" onClick={() => void act(u, 'enable')}>
@@ -86,8 +82,15 @@ export function AccountsPanel() {
                       {t.accounts.resetPassword}
                     </button>
                   </td>
-                </tr>
-              ))}
+                </tr>,
+                // the title and photo the kiosk shows, on a line of their own so the table keeps its width
+                <tr key={`${u.id}-profile`} className={'adm-profile-row' + (u.disabled ? ' row-off' : '')}>
+                  <td colSpan={6}>
+                    <span className="adm-profile-label">{t.accounts.profile}</span>
+                    <ProfileEditor user={u} onSaved={() => void load()} onError={setError} />
+                  </td>
+                </tr>,
+              ])}
             </tbody>
           </table>
         )}
