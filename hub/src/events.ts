@@ -11,6 +11,8 @@ export interface HubEvents {
   'auth:session-ended': { sessionId: string; userId: string };
   /** someone confirmed signing in at a counter where others were on duty: their sessions ended (auth/duty.ts) */
   'duty:taken-over': { counterId: string; sessionIds: string[]; by: string };
+  /** who is on duty, or what the kiosk shows of them (title, photo), may have changed; null: at any counter */
+  'duty:changed': { counterId: string | null };
   /** a file was handed back to the citizen at a counter: that counter's devices invite a rating */
   'file:returned': { fileId: string; counterId: string; staffId: string | null; procedureCode: string };
 }

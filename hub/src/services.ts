@@ -12,6 +12,7 @@ import { LiveService } from './live/service.js';
 import { AuthService } from './auth/service.js';
 import type { PasswordHasher } from './auth/passwords.js';
 import { ApiTokenService } from './auth/apiTokens.js';
+import { StaffProfiles } from './auth/photos.js';
 import { ProcedureService } from './procedures/service.js';
 import { FileService, type SmsMessagesReader } from './files/service.js';
 import { RatingAttribution } from './files/attribution.js';
@@ -66,6 +67,7 @@ export interface Services {
   counters: CounterService;
   devices: DeviceService;
   auth: AuthService;
+  staffProfiles: StaffProfiles;
   apiTokens: ApiTokenService;
   procedures: ProcedureService;
   /** also the SMS worker's SmsTruth */
@@ -99,6 +101,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const devices = new DeviceService(db, clock, bus);
   const auth = new AuthService(db, clock, bus, counters, undefined, deps.passwords, audit);
   const apiTokens = new ApiTokenService(auth.store, clock);
+  const staffProfiles = new StaffProfiles(db, clock, bus, (counterId) => auth.staffOnDuty(counterId));
   const procedures = new ProcedureService(db, clock);
   const filesLog = log.child({ module: 'files' });
   const sms = new SmsService({
@@ -189,7 +192,7 @@ export function buildServices(deps: ServiceDeps): Services {
   });
   sms.useChannel(zns.channel);
   settings.onChange((keys) => keys.some((k) => k.startsWith('zns.')) && zns.configChanged());
-  return { bus, audit, settings, counters, devices, auth, apiTokens, procedures, files, sms, ratings, live, upstream, publicInfo, stats, exports, alerts, retention, backups, display, zns };
+  return { bus, audit, settings, counters, devices, auth, staffProfiles, apiTokens, procedures, files, sms, ratings, live, upstream, publicInfo, stats, exports, alerts, retention, backups, display, zns };
 }
 
 /**

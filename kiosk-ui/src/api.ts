@@ -3,10 +3,10 @@ import type { ClientReason } from './i18n';
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; reason: ClientReason; detail?: string };
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-/** A body sent as it is (a CSV file), not as JSON. */
+/** A body sent as it is (a CSV file, an image), not as JSON. */
 export class TextBody {
   constructor(
-    readonly text: string,
+    readonly text: string | Blob,
     readonly type: string,
   ) {}
 }

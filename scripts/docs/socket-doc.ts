@@ -54,6 +54,7 @@ const HUB_TO_DEVICE: Record<keyof HubToDevice, EventDoc> = {
   'device:config': { payload: '[`DeviceConfig`](#deviceconfig-and-post-apipairs-answer)', ack: '—', note: 'on connect, and whenever an admin changes the device or its counter' },
   'device:revoked': { payload: '—', ack: '—', note: 'the hub disconnects the socket right after' },
   'device:invite': { payload: '`{ ms: number }`', ack: '—', note: 'a file was just returned at this counter: invite a rating for `ms` milliseconds (the next rating within 5 minutes is linked to the file)' },
+  'device:duty': { payload: '`DeviceDuty` (`{ counterId, onDuty: { name, title, photo: { type, base64 } \\| null } \\| null }`)', ack: '—', note: 'kiosks only: on connect, and whenever who is on duty at the counter changes (sign-in, sign-out, take-over, idle lapse within a minute) or an admin changes their title or photo' },
 };
 const HUB_TO_LIVE: Record<keyof HubToLive, EventDoc> = {
   'live:snapshot': { payload: '`LiveSnapshot`', ack: '—', note: 'on connect' },

@@ -48,13 +48,20 @@ export interface HubToStaff {
   'staff:duty-ended': (e: DutyEnded) => void;
 }
 
+export const staffTitle = z.string().trim().min(1).max(120);
+
 export const createUserRequest = z.strictObject({
   username,
   displayName: z.string().trim().min(1).max(120).optional(),
   role: z.enum(ROLES),
   /** absent: the hub makes one and answers it once */
   password: password.optional(),
+  /** chức danh, shown with the name on the kiosk: "Công chức Tư pháp – Hộ tịch" */
+  title: staffTitle.optional(),
 });
+
+/** PATCH /api/admin/users/:id: the title (null takes it off). */
+export const updateUserRequest = z.strictObject({ title: staffTitle.nullable() });
 export type CreateUserRequest = z.input<typeof createUserRequest>;
 
 export const changePasswordRequest = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password });
@@ -68,6 +75,8 @@ export interface UserView {
   role: Role;
   disabled: boolean;
   createdAt: number;
+  title: string | null;
+  hasPhoto: boolean;
 }
 
 export interface SessionView {

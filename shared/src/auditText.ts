@@ -52,6 +52,8 @@ export const AUDIT_WORDS_VI: AuditWords = {
     set: 'đặt',
     reset: 'về mẫu mặc định',
     'take-over': 'nhận ca thay người đang trực',
+    'set-photo': 'đặt ảnh',
+    'delete-photo': 'xóa ảnh',
   },
   fileEvents: {
     received: 'Tiếp nhận',
@@ -161,6 +163,8 @@ export const AUDIT_WORDS_EN: AuditWords = {
     set: 'set',
     reset: 'reset to default',
     'take-over': 'took over the counter from whoever was on duty',
+    'set-photo': 'photo set',
+    'delete-photo': 'photo removed',
   },
   fileEvents: {
     received: 'Received',

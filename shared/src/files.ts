@@ -16,6 +16,10 @@ export const fileCode = procedureCode;
 
 // ---------- procedures ----------
 
+/** One paper of a procedure's thành phần hồ sơ, e.g. "Tờ khai đăng ký khai sinh (bản chính)". */
+export const procedureDocument = z.string().trim().min(1).max(300);
+export const procedureDocuments = z.array(procedureDocument).max(40);
+
 export const procedureInput = z.strictObject({
   code: procedureCode,
   name: z.string().trim().min(1).max(300),
@@ -25,6 +29,8 @@ export const procedureInput = z.strictObject({
   processingDays: z.number().int().min(0).max(365),
   /** VND, whole đồng; absent or null = no fee stated */
   fee: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
+  /** thành phần hồ sơ: the papers a citizen brings, one per item, in the order the procedure lists them */
+  documents: procedureDocuments.optional(),
 });
 export type ProcedureInput = z.infer<typeof procedureInput>;
 
@@ -38,11 +44,17 @@ export interface ProcedureView {
   field: string;
   processingDays: number;
   fee: number | null;
+  /** thành phần hồ sơ, possibly empty */
+  documents: string[];
   active: boolean;
 }
 
-/** The CSV the admin imports: this header, comma-separated, UTF-8, one procedure a row. */
-export const PROCEDURE_CSV_HEADER = ['code', 'name', 'field', 'processingDays', 'fee'] as const;
+/**
+ * The CSV the admin imports: this header, comma-separated, UTF-8, one procedure a row. The last column, the papers
+ * to bring, may be left out (the older five-column file); its items are separated by ";" or line breaks in the cell.
+ */
+export const PROCEDURE_CSV_HEADER = ['code', 'name', 'field', 'processingDays', 'fee', 'documents'] as const;
+export const PROCEDURE_CSV_DOCUMENTS_SEPARATOR = /\s*(?:;|\r?\n)\s*/;
 
 // ---------- holidays ----------
 
@@ -69,6 +81,17 @@ const personName = z.string().trim().min(1).max(120);
 const phoneInput = z.string().trim().min(1).max(30);
 const reason = z.string().trim().min(1).max(500);
 
+/** What the receipt (Mẫu số 01) records besides: the address, the papers received and their number, the hour of return. */
+export const citizenAddress = z.string().trim().min(1).max(300);
+export const documentReceived = z.strictObject({ name: z.string().trim().min(1).max(300), copies: z.number().int().min(1).max(99) });
+export type DocumentReceived = z.infer<typeof documentReceived>;
+export const dueTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day is HH:MM');
+const receiptExtras = {
+  citizenAddress: citizenAddress.optional(),
+  documentsReceived: z.array(documentReceived).max(40).optional(),
+  dueTime: dueTime.optional(),
+};
+
 /** An instant as ISO 8601 with an offset ("2026-11-20T08:30:00+07:00") or epoch milliseconds. */
 export const instantSchema = z.union([
   z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
@@ -93,6 +116,7 @@ export const createFileRequest = z
     receivedAt: instantSchema.optional(),
     dueDate: daySchema.optional(),
     counterId: z.string().max(40).optional(),
+    ...receiptExtras,
   })
   .refine(onePhoneChoice, phoneChoiceMessage);
 export type CreateFileRequest = z.input<typeof createFileRequest>;
@@ -116,6 +140,7 @@ export const receiveFileRequest = z
     dueDate: daySchema.optional(),
     receivedOn: daySchema.optional(),
     lateEntryReason: reason.optional(),
+    ...receiptExtras,
   })
   .refine(onePhoneChoice, phoneChoiceMessage)
   .refine((b) => b.receivedOn === undefined || b.lateEntryReason !== undefined, { path: ['lateEntryReason'], message: 'a file entered late (receivedOn) needs lateEntryReason' });
@@ -168,6 +193,11 @@ export interface FileView {
   apologies: number;
   readyAt: number | null;
   closedAt: number | null;
+  citizenAddress: string | null;
+  /** the papers received, as the receipt lists them */
+  documentsReceived: DocumentReceived[];
+  /** the time of day of the appointment, HH:MM, or null */
+  dueTime: string | null;
 }
 
 export type FileEventKind = 'received' | 'supplement' | 'resumed' | 'ready' | 'returned' | 'rejected' | 'withdrawn' | 'apology' | 'reminder';

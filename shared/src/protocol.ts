@@ -74,6 +74,9 @@ export const REASONS = [
   // device trust (issue 11, findings 5 and 6)
   'not-allowed-for-kind',
   'counter-occupied',
+  // staff photos shown on the kiosk (issue 14 §3)
+  'photo-too-large',
+  'photo-type-not-allowed',
 ] as const;
 export type ReasonCode = (typeof REASONS)[number];
 
@@ -202,7 +205,25 @@ export interface HubToDevice {
   'device:revoked': () => void;
   /** the hub asks a kiosk or box to invite a rating (a returned file); later issues use it */
   'device:invite': (i: { ms: number }) => void;
+  /** to a kiosk: who is on duty at its counter now, sent at connection and whenever it changes (issue 14 §3) */
+  'device:duty': (d: DeviceDuty) => void;
 }
+
+/** The clerk on duty at a kiosk's counter, or null: the kiosk shows the name, title and photo to the citizen. */
+export interface DeviceDuty {
+  counterId: string;
+  onDuty: { name: string; title: string | null; photo: StaffPhoto | null } | null;
+}
+
+/** A staff photo as the hub stores and sends it: one of STAFF_PHOTO_TYPES, base64, at most STAFF_PHOTO_MAX_BYTES. */
+export interface StaffPhoto {
+  type: StaffPhotoType;
+  base64: string;
+}
+export const STAFF_PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type StaffPhotoType = (typeof STAFF_PHOTO_TYPES)[number];
+/** The admin page scales a photo to 360×480 before sending it; this bound keeps any upload small on the kiosk's link. */
+export const STAFF_PHOTO_MAX_BYTES = 200 * 1024;
 
 // ---------- socket.io, namespace /live (admin pages) ----------
 

@@ -1,4 +1,5 @@
-import { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
+import type { StaffProfiles } from './photos.js';
 import type { Logger } from '../log.js';
 import { handle, sendFail } from '../http/routes.js';
 import { ServiceError } from '../http/errors.js';
@@ -48,7 +49,7 @@ export function logoutHandler(auth: AuthService) {
 }
 
 /** Sign-in for everyone, and the admin's management of accounts and API tokens. */
-export function authRoutes(auth: AuthService, tokens: ApiTokenService, counters: { list(): { id: string; name: string }[] }, log: Logger): Router {
+export function authRoutes(auth: AuthService, tokens: ApiTokenService, counters: { list(): { id: string; name: string }[] }, log: Logger, profiles?: StaffProfiles): Router {
   const r = Router();
   const admin = requireRole(auth, 'admin');
   const signedIn = requireRole(auth, 'staff');
@@ -81,6 +82,20 @@ export function authRoutes(auth: AuthService, tokens: ApiTokenService, counters:
     log.info({ userId: req.params.id, by: principalOf(res).user.id }, 'password reset');
     return { password };
   }));
+
+  if (profiles) {
+    // what the kiosk shows of a clerk (issue 14 §3): the title, and a photo checked by its bytes (./photos.ts)
+    const id = (req: Request) => String(req.params.id);
+    r.patch('/api/admin/users/:id', admin, handle(log, (req, res) => audited(res, { kind: 'account', action: 'update', target: (x) => auth.user(id(req))?.username ?? id(req), before: () => ({ title: auth.user(id(req))?.title ?? null }) }, () => profiles.setTitle(id(req), req.body))));
+    r.put(
+      '/api/admin/users/:id/photo',
+      admin,
+      // any type is read, so a wrong one is named by the service; the size is checked there too, with its own code
+      express.raw({ type: () => true, limit: '2mb' }),
+      handle(log, (req, res) => audited(res, { kind: 'account', action: 'set-photo', target: auth.user(id(req))?.username ?? id(req) }, () => profiles.setPhoto(id(req), req.body))),
+    );
+    r.delete('/api/admin/users/:id/photo', admin, handle(log, (req, res) => audited(res, { kind: 'account', action: 'delete-photo', target: auth.user(id(req))?.username ?? id(req) }, () => profiles.removePhoto(id(req)))));
+  }
 
   r.get('/api/admin/duty', admin, handle(log, () => auth.dutyRoster(counters.list())));
 

@@ -48,6 +48,8 @@ const toUser = (u: UserRow): UserView => ({
   role: u.role,
   disabled: u.disabled_at !== null,
   createdAt: u.created_at,
+  title: u.title ?? null,
+  hasPhoto: u.has_photo === 1,
 });
 
 /** One dummy hash per hasher, made at the first sign-in with an unknown name. */
@@ -115,17 +117,17 @@ export class AuthService {
   /** Creates an account; answers the password once when the hub made it. */
   async createUser(body: unknown): Promise<{ user: UserView; password: string | null }> {
     const parsed = parseOr(createUserRequest, body, 'body', reasonWhen('weak-password', 'password'));
-    const { username, displayName, role, password } = parsed;
+    const { username, displayName, role, password, title } = parsed;
     if (this.store.userByName(username)) throw new ServiceError('duplicate-name', `the username "${username}" is taken`);
     const pw = password ?? generatePassword();
-    const user = await this.insertUser({ username, displayName: displayName ?? username, role }, pw);
+    const user = await this.insertUser({ username, displayName: displayName ?? username, role, title: title ?? null }, pw);
     return { user, password: password ? null : pw };
   }
 
-  private async insertUser(u: { username: string; displayName: string; role: Role }, pw: string): Promise<UserView> {
+  private async insertUser(u: { username: string; displayName: string; role: Role; title?: string | null }, pw: string): Promise<UserView> {
     const hash = await this.passwords.hash(pw);
     const now = this.clock.now();
-    const row: UserRow = { id: 'u-' + randomBytes(5).toString('hex'), username: u.username, display_name: u.displayName, role: u.role, password_hash: hash, created_at: now, password_changed_at: now, disabled_at: null };
+    const row: UserRow = { id: 'u-' + randomBytes(5).toString('hex'), username: u.username, display_name: u.displayName, role: u.role, password_hash: hash, created_at: now, password_changed_at: now, disabled_at: null, title: u.title ?? null };
     try {
       this.store.insertUser(row);
     } catch (e) {
@@ -191,6 +193,7 @@ export class AuthService {
       return taken;
     });
     if (takeOver) this.announceTakeOver(takeOver, user);
+    if (counter) this.bus.emit('duty:changed', { counterId: counter.id });
     return { token, principal: this.principal(row, user) };
   }
 

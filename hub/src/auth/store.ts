@@ -1,12 +1,18 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 
+const HAS_PHOTO = 'EXISTS (SELECT 1 FROM user_photos p WHERE p.user_id = u.id) AS has_photo';
+
 export interface UserRow {
   id: string;
   username: string;
   display_name: string;
   role: 'admin' | 'staff';
   password_hash: string;
+  /** chức danh (migration 12); null when none */
+  title?: string | null;
+  /** 1 when a photo is kept (user_photos); only read by user() and users() */
+  has_photo?: 0 | 1;
   created_at: number;
   password_changed_at: number;
   disabled_at: number | null;
@@ -55,14 +61,14 @@ export class AuthStore {
   insertUser(u: UserRow): void {
     this.db
       .prepare(
-        `INSERT INTO users (id, username, display_name, role, password_hash, created_at, password_changed_at, disabled_at)
-         VALUES (@id, @username, @display_name, @role, @password_hash, @created_at, @password_changed_at, @disabled_at)`,
+        `INSERT INTO users (id, username, display_name, role, password_hash, created_at, password_changed_at, disabled_at, title)
+         VALUES (@id, @username, @display_name, @role, @password_hash, @created_at, @password_changed_at, @disabled_at, @title)`,
       )
-      .run(u);
+      .run({ title: null, ...u, has_photo: undefined });
   }
 
   user(id: string): UserRow | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return this.db.prepare(`SELECT u.*, ${HAS_PHOTO} FROM users u WHERE id = ?`).get(id) as UserRow | undefined;
   }
 
   userByName(username: string): UserRow | undefined {
@@ -70,7 +76,7 @@ export class AuthStore {
   }
 
   users(): UserRow[] {
-    return this.db.prepare('SELECT * FROM users ORDER BY role, username').all() as UserRow[];
+    return this.db.prepare(`SELECT u.*, ${HAS_PHOTO} FROM users u ORDER BY role, username`).all() as UserRow[];
   }
 
   setPassword(id: string, hash: string, at: number): void {

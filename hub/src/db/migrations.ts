@@ -11,6 +11,7 @@ import { RETENTION_COMMENTS_MIGRATION } from './migrations/010-retention-comment
 import { ALERT_PARAMS_MIGRATION } from './migrations/011-alert-params.js';
 import { SMS_CHANNELS_MIGRATION } from './migrations/012-sms-channels.js';
 import { RATINGS_FEWER_INDEXES_MIGRATION } from './migrations/013-ratings-fewer-indexes.js';
+import { CITIZEN_SCREEN_MIGRATION } from './migrations/014-citizen-screen.js';
 
 export type { Migration };
 
@@ -34,6 +35,7 @@ export const MIGRATIONS: Migration[] = [
   ALERT_PARAMS_MIGRATION,
   SMS_CHANNELS_MIGRATION,
   RATINGS_FEWER_INDEXES_MIGRATION,
+  CITIZEN_SCREEN_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -8,9 +8,12 @@ import type { Device, DeviceService } from './service.js';
 import { INVITE_MS } from '../files/attribution.js';
 import type { DeviceLink } from '../ratings/arrival.js';
 import { tokenAllows } from './tokens.js';
+import type { KioskDuty } from './duty.js';
 
 export interface DeviceSocketData {
   device: Device;
+  /** a kiosk: the version of the duty it was last sent (./duty.ts) */
+  dutyVersion?: string;
   /** when this connection opened and since when the device had been out of reach (ratings/arrival.ts) */
   link: DeviceLink;
 }
@@ -23,7 +26,7 @@ const room = (deviceId: string) => `device:${deviceId}`;
  * The /device namespace: agents and kiosks. Every connection presents its token in the handshake
  * (`auth: { token }`); an unknown or revoked one is refused with that reason, and revoking disconnects at once.
  */
-export function attachDeviceNamespace(nsp: DeviceNamespace, devices: DeviceService, bus: EventBus, log: Logger): void {
+export function attachDeviceNamespace(nsp: DeviceNamespace, devices: DeviceService, bus: EventBus, log: Logger, duty?: KioskDuty): void {
   nsp.use((socket, next) => {
     try {
       socket.data.device = devices.authenticate((socket.handshake.auth as { token?: unknown } | undefined)?.token);
@@ -44,6 +47,7 @@ export function attachDeviceNamespace(nsp: DeviceNamespace, devices: DeviceServi
     devices.connected(device.id);
     log.info({ deviceId: device.id, kind: device.kind }, 'device online');
     socket.emit('device:config', devices.config(device.id));
+    duty?.send(socket);
 
     socket.on('box:status', (first, second) => {
       const { payload, ack } = ackArgs(first, second);

@@ -23,9 +23,11 @@ export class FilePersonalData {
       .all({ from, cutoff, afterAt: after?.at ?? null, afterId: after?.id ?? '', limit }) as { id: string; closed_at: number }[];
   }
 
-  /** Blanks the name and phone of these files. Returns how many changed. Runs inside the caller's transaction. */
+  /** Blanks the name, phone and address of these files. Returns how many changed. Runs inside the caller's transaction. */
   forget(fileIds: string[]): number {
-    const file = this.db.prepare("UPDATE files SET citizen_name = '', name_folded = '', phone = '' WHERE id = ? AND (phone <> '' OR citizen_name <> '' OR name_folded <> '')");
+    const file = this.db.prepare(
+      "UPDATE files SET citizen_name = '', name_folded = '', phone = '', citizen_address = NULL WHERE id = ? AND (phone <> '' OR citizen_name <> '' OR name_folded <> '' OR citizen_address IS NOT NULL)",
+    );
     let n = 0;
     for (const id of fileIds) n += file.run(id).changes;
     return n;

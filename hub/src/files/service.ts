@@ -16,6 +16,7 @@ import {
   type FileReceipt,
   type FileListName,
   type FileStatus,
+  type DocumentReceived,
   type FileView,
   type TransitionTarget,
 } from '@onestop/shared';
@@ -92,7 +93,20 @@ export class FileService extends FileReads implements SmsTruth {
   }
 
   private receive(
-    input: { code?: string; procedureCode: string; citizenName: string; phone?: string; noPhone?: true; receivedAt?: number; dueDate?: string; counterId?: string; lateEntryReason?: string },
+    input: {
+      code?: string;
+      procedureCode: string;
+      citizenName: string;
+      phone?: string;
+      noPhone?: true;
+      receivedAt?: number;
+      dueDate?: string;
+      counterId?: string;
+      citizenAddress?: string;
+      documentsReceived?: DocumentReceived[];
+      dueTime?: string;
+      lateEntryReason?: string;
+    },
     actor: Actor,
   ): FileView {
     // no mobile: the file is stored with an empty number and gets no SMS (the same empty number retention leaves)
@@ -138,6 +152,9 @@ export class FileService extends FileReads implements SmsTruth {
         late_since: null,
         reminded_at: null,
         created_at: now,
+        citizen_address: input.citizenAddress ?? null,
+        documents_received: input.documentsReceived?.length ? JSON.stringify(input.documentsReceived) : null,
+        due_time: input.dueTime ?? null,
       };
       this.store.insert(r);
       this.store.sweepLate(this.today());

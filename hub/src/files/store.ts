@@ -25,6 +25,10 @@ export interface FileRow {
   late_since: string | null;
   reminded_at: number | null;
   created_at: number;
+  citizen_address: string | null;
+  /** JSON array of { name, copies } */
+  documents_received: string | null;
+  due_time: string | null;
 }
 
 export interface FileEventRow {
@@ -59,9 +63,9 @@ export class FileStore {
     this.db
       .prepare(
         `INSERT INTO files (id, code, procedure_code, procedure_name, processing_days, citizen_name, name_folded, phone, counter_id, received_by,
-           received_token, received_at, due_date, status, status_at, supplement_reason, apologies, ready_at, closed_at, late_since, reminded_at, created_at)
+           received_token, received_at, due_date, status, status_at, supplement_reason, apologies, ready_at, closed_at, late_since, reminded_at, created_at, citizen_address, documents_received, due_time)
          VALUES (@id, @code, @procedure_code, @procedure_name, @processing_days, @citizen_name, @name_folded, @phone, @counter_id, @received_by,
-           @received_token, @received_at, @due_date, @status, @status_at, @supplement_reason, @apologies, @ready_at, @closed_at, @late_since, @reminded_at, @created_at)`,
+           @received_token, @received_at, @due_date, @status, @status_at, @supplement_reason, @apologies, @ready_at, @closed_at, @late_since, @reminded_at, @created_at, @citizen_address, @documents_received, @due_time)`,
       )
       .run(f);
   }

@@ -29,7 +29,20 @@ export function toFileView(r: FileRow, ctx: DayContext, people: (id: string) => 
     apologies: r.apologies,
     readyAt: r.ready_at,
     closedAt: r.closed_at,
+    citizenAddress: r.citizen_address ?? null,
+    documentsReceived: parseReceived(r.documents_received ?? null),
+    dueTime: r.due_time ?? null,
   };
+}
+
+function parseReceived(json: string | null): FileView['documentsReceived'] {
+  if (!json) return [];
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? (v as FileView['documentsReceived']) : [];
+  } catch {
+    return [];
+  }
 }
 
 export const toEventView = (e: FileEventRow): FileEventView => ({

@@ -56,4 +56,6 @@ export const HTTP_STATUS: Partial<Record<ReasonCode, number>> = {
   'host-not-allowed': 421,
   'not-allowed-for-kind': 403,
   'counter-occupied': 409,
+  'photo-too-large': 413,
+  'photo-type-not-allowed': 415,
 };

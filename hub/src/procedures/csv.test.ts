@@ -32,6 +32,17 @@ describe('procedure CSV', () => {
     });
   });
 
+  it('takes the papers to bring from a sixth column, separated by ";" or line breaks in the cell', () => {
+    const csv = 'code,name,field,processingDays,fee,documents\n' + 'HT-KS,Đăng ký khai sinh,Hộ tịch,0,,"Tờ khai đăng ký khai sinh; Giấy chứng sinh\nCCCD của người đi đăng ký"\n' + 'CT-BS,Chứng thực bản sao,Chứng thực,0,2000,\n';
+    expect(parseProcedureCsv(csv)).toEqual({
+      ok: true,
+      procedures: [
+        { code: 'HT-KS', name: 'Đăng ký khai sinh', field: 'Hộ tịch', processingDays: 0, fee: null, documents: ['Tờ khai đăng ký khai sinh', 'Giấy chứng sinh', 'CCCD của người đi đăng ký'] },
+        { code: 'CT-BS', name: 'Chứng thực bản sao', field: 'Chứng thực', processingDays: 0, fee: 2000, documents: [] },
+      ],
+    });
+  });
+
   it('names every bad row by its line number', () => {
     const r = parseProcedureCsv(head + 'OK,Tốt,Hộ tịch,1,\nBAD CODE,X,Y,1,\nA,,Y,1,\nB,X,Y,ba,\nC,X,Y,2,-5\nD,X,Y\nOK,Again,Hộ tịch,1,\n');
     expect(r.ok).toBe(false);
@@ -41,7 +52,7 @@ describe('procedure CSV', () => {
   });
 
   it('refuses a wrong header or an empty list', () => {
-    expect(parseProcedureCsv('ma,ten,linh vuc,so ngay,le phi\nA,B,C,1,\n')).toEqual({ ok: false, errors: ['line 1: the header must be code,name,field,processingDays,fee'] });
+    expect(parseProcedureCsv('ma,ten,linh vuc,so ngay,le phi\nA,B,C,1,\n')).toEqual({ ok: false, errors: ['line 1: the header must be code,name,field,processingDays,fee,documents (documents may be left out)'] });
     expect(parseProcedureCsv(head)).toEqual({ ok: false, errors: ['no procedures after the header'] });
   });
 });

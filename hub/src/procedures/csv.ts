@@ -1,4 +1,4 @@
-import { formatIssues, PROCEDURE_CSV_HEADER, procedureInput, type ProcedureInput } from '@onestop/shared';
+import { formatIssues, PROCEDURE_CSV_DOCUMENTS_SEPARATOR, PROCEDURE_CSV_HEADER, procedureInput, type ProcedureInput } from '@onestop/shared';
 
 export interface CsvRow {
   /** the line the row starts on, as a spreadsheet numbers it (the header is line 1) */
@@ -67,34 +67,45 @@ function parseFee(s: string): number | null | undefined {
 }
 
 /**
- * The procedure catalogue CSV: header `code,name,field,processingDays,fee`, then one procedure a row. Every row is
- * checked; any error gives the list of bad rows and nothing is imported.
+ * The procedure catalogue CSV: header `code,name,field,processingDays,fee[,documents]`, then one procedure a row. Every
+ * row is checked; any error gives the list of bad rows and nothing is imported. Without the documents column, the
+ * papers already listed for a procedure stay as they are.
  */
 export function parseProcedureCsv(text: string): { ok: true; procedures: ProcedureInput[] } | { ok: false; errors: string[] } {
   const { rows, error } = parseCsv(text);
   if (error) return { ok: false, errors: [error] };
   const [head, ...data] = rows;
   const expected = PROCEDURE_CSV_HEADER.join(',');
-  if (!head || head.cells.map((c) => c.trim().toLowerCase()).join(',') !== expected.toLowerCase()) {
-    return { ok: false, errors: [`line 1: the header must be ${expected}`] };
+  const older = PROCEDURE_CSV_HEADER.slice(0, -1).join(',');
+  const got = head?.cells.map((c) => c.trim().toLowerCase()).join(',');
+  if (got !== expected.toLowerCase() && got !== older.toLowerCase()) {
+    return { ok: false, errors: [`line 1: the header must be ${expected} (documents may be left out)`] };
   }
+  const columns = head!.cells.length;
   if (data.length === 0) return { ok: false, errors: ['no procedures after the header'] };
   const errors: string[] = [];
   const procedures: ProcedureInput[] = [];
   const seen = new Map<string, number>();
   for (const { line, cells } of data) {
-    if (cells.length !== PROCEDURE_CSV_HEADER.length) {
-      errors.push(`row ${line}: ${cells.length} fields, expected ${PROCEDURE_CSV_HEADER.length}`);
+    if (cells.length !== columns) {
+      errors.push(`row ${line}: ${cells.length} fields, expected ${columns}`);
       continue;
     }
-    const [code, name, field, days, fee] = cells as [string, string, string, string, string];
+    const [code, name, field, days, fee, docs] = cells as [string, string, string, string, string, string | undefined];
     const feeValue = parseFee(fee);
     if (feeValue === undefined) {
       errors.push(`row ${line}: fee: "${fee}" is not a whole number of đồng`);
       continue;
     }
     const daysText = days.trim();
-    const parsed = procedureInput.safeParse({ code, name, field, processingDays: /^\d+$/.test(daysText) ? Number(daysText) : NaN, fee: feeValue });
+    const parsed = procedureInput.safeParse({
+      code,
+      name,
+      field,
+      processingDays: /^\d+$/.test(daysText) ? Number(daysText) : NaN,
+      fee: feeValue,
+      ...(docs !== undefined ? { documents: docs.split(PROCEDURE_CSV_DOCUMENTS_SEPARATOR).filter((d) => d.trim() !== '') } : {}),
+    });
     if (!parsed.success) {
       errors.push(`row ${line}: ${formatIssues(parsed.error)}`);
       continue;

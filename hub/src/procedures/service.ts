@@ -23,8 +23,19 @@ const toView = (r: ProcedureRow): ProcedureView => ({
   field: r.field,
   processingDays: r.processing_days,
   fee: r.fee,
+  documents: parseDocuments(r.documents),
   active: r.active === 1,
 });
+
+/** The stored list; a cell that is not a list of strings (never written by this code) reads as none. */
+function parseDocuments(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((d): d is string => typeof d === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 /** The procedure catalogue (thủ tục) and the calendar of days off that appointment dates skip. */
 export class ProcedureService {
@@ -79,12 +90,13 @@ export class ProcedureService {
   update(code: string, body: unknown): ProcedureView {
     const parsed = parseOr(procedureUpdate, body, 'body');
     if (!this.store.get(code)) throw new ServiceError('procedure-not-found', code);
-    const { name, field, processingDays, fee, active } = parsed;
+    const { name, field, processingDays, fee, documents, active } = parsed;
     this.store.update(code, {
       ...(name !== undefined ? { name } : {}),
       ...(field !== undefined ? { field } : {}),
       ...(processingDays !== undefined ? { processing_days: processingDays } : {}),
       ...(fee !== undefined ? { fee } : {}),
+      ...(documents !== undefined ? { documents: JSON.stringify(documents) } : {}),
       ...(active !== undefined ? { active: active ? 1 : 0 } : {}),
       updated_at: this.clock.now(),
     });
@@ -105,12 +117,21 @@ export class ProcedureService {
 
   private row(p: ProcedureInput): ProcedureRow {
     const now = this.clock.now();
-    return { code: p.code, name: p.name, field: p.field, processing_days: p.processingDays, fee: p.fee ?? null, active: 1, created_at: now, updated_at: now };
+    return { code: p.code, name: p.name, field: p.field, processing_days: p.processingDays, fee: p.fee ?? null, documents: JSON.stringify(p.documents ?? []), active: 1, created_at: now, updated_at: now };
   }
 
+  /** A row without documents (a five-column CSV) keeps the papers already listed. */
   private upsert(p: ProcedureInput): boolean {
     if (this.store.insert(this.row(p), true)) return true;
-    this.store.update(p.code, { name: p.name, field: p.field, processing_days: p.processingDays, fee: p.fee ?? null, active: 1, updated_at: this.clock.now() });
+    this.store.update(p.code, {
+      name: p.name,
+      field: p.field,
+      processing_days: p.processingDays,
+      fee: p.fee ?? null,
+      ...(p.documents !== undefined ? { documents: JSON.stringify(p.documents) } : {}),
+      active: 1,
+      updated_at: this.clock.now(),
+    });
     return false;
   }
 

@@ -6,6 +6,8 @@ export interface ProcedureRow {
   field: string;
   processing_days: number;
   fee: number | null;
+  /** JSON array of strings: thành phần hồ sơ */
+  documents: string;
   active: 0 | 1;
   created_at: number;
   updated_at: number;
@@ -37,8 +39,8 @@ export class ProcedureStore {
     return (
       this.db
         .prepare(
-          `INSERT ${ignoreExisting ? 'OR IGNORE' : ''} INTO procedures (code, name, field, processing_days, fee, active, created_at, updated_at)
-           VALUES (@code, @name, @field, @processing_days, @fee, @active, @created_at, @updated_at)`,
+          `INSERT ${ignoreExisting ? 'OR IGNORE' : ''} INTO procedures (code, name, field, processing_days, fee, documents, active, created_at, updated_at)
+           VALUES (@code, @name, @field, @processing_days, @fee, @documents, @active, @created_at, @updated_at)`,
         )
         .run(p).changes === 1
     );

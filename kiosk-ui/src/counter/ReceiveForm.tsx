@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { CODE_RE, normalizeVnMobile, type FileView, type ProcedureView, type WorkCalendar } from '@onestop/shared';
+import { CODE_RE, normalizeVnMobile, type DocumentReceived, type FileView, type ProcedureView, type WorkCalendar } from '@onestop/shared';
+import { ReceivedPapers } from './ReceivedPapers';
 import { seg } from '../api';
 import { formatWhen, useT } from '../i18n';
 import { DayField } from '../ui/DayField';
@@ -35,6 +36,10 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
   const [citizenName, setCitizenName] = useState('');
   const [phone, setPhone] = useState('');
   const [noPhone, setNoPhone] = useState(false);
+  const [address, setAddress] = useState('');
+  const [papers, setPapers] = useState<DocumentReceived[]>([]);
+  const [dueTime, setDueTime] = useState('');
+  const documents = procedures.find((p) => p.code === procedureCode)?.documents ?? [];
   const [dueDate, setDueDate] = useState('');
   const [proposed, setProposed] = useState('');
   const [dueEdited, setDueEdited] = useState(false);
@@ -69,6 +74,8 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
   // the hub's appointment for this procedure, received now
   useEffect(() => {
     setDueEdited(false);
+    // the papers a procedure asks for, all ticked once: the clerk unticks what is missing
+    setPapers((procedures.find((p) => p.code === procedureCode)?.documents ?? []).map((name) => ({ name, copies: 1 })));
     if (!procedureCode) return setProposed('');
     let live = true;
     const from = lateEntry && receivedOn ? `&receivedOn=${receivedOn}` : '';
@@ -80,7 +87,7 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
     return () => {
       live = false;
     };
-  }, [procedureCode, lateEntry, receivedOn, call]);
+  }, [procedureCode, lateEntry, receivedOn, call, procedures]);
 
   useEffect(() => {
     if (!dueEdited) setDueDate(proposed);
@@ -108,6 +115,9 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
     setCitizenName('');
     setPhone('');
     setNoPhone(false);
+    setAddress('');
+    setPapers([]);
+    setDueTime('');
     setDueDate('');
     setProposed('');
     setLateEntry(false);
@@ -131,6 +141,9 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
       // untouched, the hub computes the appointment at the moment it saves (after 15:00 it counts from tomorrow)
       ...(dueEdited && dueDate ? { dueDate } : {}),
       ...(lateEntry ? { receivedOn, lateEntryReason: lateReason.trim() } : {}),
+      ...(address.trim() ? { citizenAddress: address.trim() } : {}),
+      ...(papers.length ? { documentsReceived: papers } : {}),
+      ...(dueTime ? { dueTime } : {}),
     };
     const r = await call<FileView>('POST', '/api/staff/files', body);
     setBusy(false);
@@ -177,6 +190,10 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
         <input ref={nameRef} id="receive-name" name="citizenName" autoComplete="off" value={citizenName} onChange={(e) => setCitizenName(e.target.value)} aria-invalid={(showErrors && !citizenName.trim()) || undefined} />
         {showErrors && !citizenName.trim() ? <small className="field-error">{t.counter.nameRequired}</small> : null}
       </div>
+      <div className="cnt-field">
+        <label htmlFor="receive-address">{t.counter.citizenAddress}</label>
+        <input id="receive-address" name="citizenAddress" autoComplete="off" maxLength={300} value={address} onChange={(e) => setAddress(e.target.value)} />
+      </div>
       {noPhone ? null : <PhoneField value={phone} onChange={setPhone} showError={showErrors} />}
       <label className="cnt-check" data-testid="no-phone">
         <input type="checkbox" checked={noPhone} onChange={(e) => setNoPhone(e.target.checked)} />
@@ -207,6 +224,10 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
           }}
           hint={procedureCode ? (dueEdited && dueDate !== proposed ? t.counter.dueEdited : t.counter.dueProposed) : t.counter.dueAfterProcedure}
         />
+        <div className="cnt-field">
+          <label htmlFor="receive-due-time">{t.counter.dueTime}</label>
+          <input id="receive-due-time" name="dueTime" type="time" value={dueTime} onChange={(e) => setDueTime(e.target.value)} />
+        </div>
       </div>
       {lateEntry ? (
         <div className="cnt-field">
@@ -215,6 +236,7 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
           {showErrors && !lateReason.trim() ? <small className="field-error">{t.counter.lateEntryReasonRequired}</small> : null}
         </div>
       ) : null}
+      <ReceivedPapers documents={documents} value={papers} onChange={setPapers} />
       <ErrorText reason={error} />
       {error === 'duplicate-code' ? (
         <button type="button" className="cnt-link" onClick={() => void openDuplicate()}>

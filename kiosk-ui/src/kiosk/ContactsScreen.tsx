@@ -1,21 +1,18 @@
-import { useEffect, useState } from 'react';
 import type { PublicInfoView } from '@onestop/shared';
-import { api } from '../api';
 import { usePublicT as useT } from '../i18n/public';
 import { ErrorText } from '../ui/ErrorText';
 import { InfoScreen } from './InfoScreen';
+import { UpdatedAt } from './UpdatedAt';
+import { useKeptInfo } from './useKeptInfo';
 
 /** The leaders' public phone numbers (công khai số điện thoại), as the admin published them. */
 export function ContactsScreen({ onClose }: { onClose(): void }) {
   const t = useT();
-  const [info, setInfo] = useState<PublicInfoView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void api<PublicInfoView>('GET', '/api/public/info').then((r) => (r.ok ? setInfo(r.data) : setError(r.reason)));
-  }, []);
+  const { data: info, savedAt, stale, error } = useKeptInfo<PublicInfoView>('/api/public/info');
   return (
     <InfoScreen title={t.kioskInfo.contactsTitle} onClose={onClose} testId="contacts-screen">
       <ErrorText reason={error} />
+      <UpdatedAt savedAt={savedAt} stale={stale} />
       {info ? <p className="contacts-intro">{t.kioskInfo.contactsIntro(info.communeName)}</p> : null}
       {info?.contacts.length === 0 ? <p className="info-loading">{t.kioskInfo.noContacts}</p> : null}
       <ul className="contacts">

@@ -1,8 +1,11 @@
 import { useEffect, type ReactNode } from 'react';
 import { usePublicT as useT } from '../i18n/public';
 
-/** With nobody touching it, an information screen goes back to the rating buttons after this long. */
-export const INFO_IDLE_MS = 90_000;
+/**
+ * With nobody touching it, an information screen goes back to the rating buttons after this long: short, because
+ * the next citizen should not find the previous one's file on the screen (issue 14 §3).
+ */
+export const INFO_IDLE_MS = 30_000;
 
 /** The frame of the kiosk's information screens: a title, a big "back" button, and the idle return. */
 export function InfoScreen({ title, onClose, children, testId }: { title: string; onClose(): void; children: ReactNode; testId: string }) {

@@ -77,6 +77,7 @@ function PairedKiosk({ pairing, onPairing, onUnpaired }: { pairing: Pairing; onP
       <RatingFlow
         config={pairing.config}
         record={device.record}
+        onDuty={device.duty}
         inviting={inviting}
         onRated={end}
         below={

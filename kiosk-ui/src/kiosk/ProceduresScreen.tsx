@@ -1,19 +1,16 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { ProcedureView } from '@onestop/shared';
-import { api } from '../api';
 import { usePublicT as useT } from '../i18n/public';
 import { ErrorText } from '../ui/ErrorText';
 import { feeText, processingText } from '../ui/procedureText';
 import { InfoScreen } from './InfoScreen';
+import { UpdatedAt } from './UpdatedAt';
+import { useKeptInfo } from './useKeptInfo';
 
 /** The procedures done here, by field, with their legal time and fee (niêm yết thủ tục hành chính). */
 export function ProceduresScreen({ onClose }: { onClose(): void }) {
   const t = useT();
-  const [list, setList] = useState<ProcedureView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void api<ProcedureView[]>('GET', '/api/public/procedures').then((r) => (r.ok ? setList(r.data) : setError(r.reason)));
-  }, []);
+  const { data: list, savedAt, stale, error } = useKeptInfo<ProcedureView[]>('/api/public/procedures');
   const byField = useMemo(() => {
     const m = new Map<string, ProcedureView[]>();
     for (const p of list ?? []) m.set(p.field, [...(m.get(p.field) ?? []), p]);
@@ -22,6 +19,7 @@ export function ProceduresScreen({ onClose }: { onClose(): void }) {
   return (
     <InfoScreen title={t.kioskInfo.proceduresTitle} onClose={onClose} testId="procedures-screen">
       <ErrorText reason={error} />
+      <UpdatedAt savedAt={savedAt} stale={stale} />
       {list === null && !error ? <p className="info-loading">{t.loading}</p> : null}
       {list?.length === 0 ? <p className="info-loading">{t.kioskInfo.noProcedures}</p> : null}
       {byField.map(([field, ps]) => (
@@ -38,7 +36,19 @@ export function ProceduresScreen({ onClose }: { onClose(): void }) {
             <tbody>
               {ps.map((p) => (
                 <tr key={p.code} data-testid="kiosk-procedure">
-                  <td>{p.name}</td>
+                  <td>
+                    {p.name}
+                    {p.documents?.length ? (
+                      <div className="proc-docs" data-testid="kiosk-procedure-documents">
+                        <span className="proc-docs-title">{t.kioskInfo.procDocuments}:</span>
+                        <ol>
+                          {p.documents.map((d, i) => (
+                            <li key={i}>{d}</li>
+                          ))}
+                        </ol>
+                      </div>
+                    ) : null}
+                  </td>
                   <td>{processingText(t, p.processingDays)}</td>
                   <td>{feeText(t, p.fee)}</td>
                 </tr>

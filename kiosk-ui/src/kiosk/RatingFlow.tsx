@@ -1,13 +1,14 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
-import { uuidv7, type DeviceConfig, type DissatisfactionReason, type RatingEvent, type Score } from '@onestop/shared';
+import { foldTo3, uuidv7, type DeviceConfig, type DeviceDuty, type RatingEvent, type Score } from '@onestop/shared';
+import { CounterBanner } from './CounterBanner';
 import { usePublicT as useT } from '../i18n/public';
 import { ScoreButtons } from './ScoreButtons';
-import { ReasonsStep } from './ReasonsStep';
+import { ReasonsStep, type ReasonsAnswer } from './ReasonsStep';
 import { ThanksScreen } from './ThanksScreen';
 import { unlockAudio } from './sound';
 
-/** Scores at or below this ask for reasons. */
-export const ASK_REASONS_AT_OR_BELOW = 2;
+/** A score that counts as not satisfied in every figure (shared's foldTo3: 3, 2 and 1) asks for reasons. */
+export const asksReasons = (score: Score) => foldTo3(score) === 'not-satisfied';
 
 interface Tap {
   id: string;
@@ -27,6 +28,7 @@ export function RatingFlow({
   inviting = false,
   onRated,
   below,
+  onDuty = null,
 }: {
   config: DeviceConfig;
   record(e: RatingEvent): Promise<void>;
@@ -35,16 +37,18 @@ export function RatingFlow({
   onRated?(): void;
   /** shown under the buttons on the rating screen only (the information bar) */
   below?: ReactNode;
+  /** the clerk on duty here, shown with the counter's name */
+  onDuty?: DeviceDuty['onDuty'];
 }) {
   const t = useT();
   const [phase, setPhase] = useState<Phase>({ kind: 'rate' });
   const busy = useRef(false);
 
   const finish = useCallback(
-    async (tap: Tap, reasons: DissatisfactionReason[]) => {
+    async (tap: Tap, { reasons, comment }: ReasonsAnswer) => {
       if (busy.current) return;
       busy.current = true;
-      const event: RatingEvent = { id: tap.id, source: 'touch', score: tap.score, deviceTime: tap.deviceTime, ...(reasons.length ? { reasons } : {}) };
+      const event: RatingEvent = { id: tap.id, source: 'touch', score: tap.score, deviceTime: tap.deviceTime, ...(reasons.length ? { reasons } : {}), ...(comment ? { comment } : {}) };
       try {
         await record(event);
       } catch (err) {
@@ -60,12 +64,12 @@ export function RatingFlow({
     if (busy.current || phase.kind !== 'rate') return;
     unlockAudio();
     const tap: Tap = { id: uuidv7(), score, deviceTime: Date.now() };
-    if (score <= ASK_REASONS_AT_OR_BELOW) setPhase({ kind: 'reasons', tap });
-    else void finish(tap, []);
+    if (asksReasons(score)) setPhase({ kind: 'reasons', tap });
+    else void finish(tap, { reasons: [] });
   };
 
-  const reasonsDone = useCallback((reasons: DissatisfactionReason[]) => {
-    if (phase.kind === 'reasons') void finish(phase.tap, reasons);
+  const reasonsDone = useCallback((a: ReasonsAnswer) => {
+    if (phase.kind === 'reasons') void finish(phase.tap, a);
   }, [phase, finish]);
 
   const thanksDone = useCallback(() => {
@@ -77,6 +81,7 @@ export function RatingFlow({
   if (phase.kind === 'thanks') return <ThanksScreen onDone={thanksDone} />;
   return (
     <main className={'rate' + (inviting ? ' rate-inviting' : '')} data-testid="rate-screen" data-inviting={inviting}>
+      <CounterBanner counterName={config.counter.name} onDuty={onDuty} />
       <header className="rate-head">
         {inviting ? (
           <p className="invite" role="status" data-testid="invite">
@@ -88,7 +93,6 @@ export function RatingFlow({
       </header>
       <ScoreButtons scores={config.scale.map as Score[]} onTap={tapScore} />
       {below}
-      <footer className="rate-foot">{config.counter.name}</footer>
     </main>
   );
 }

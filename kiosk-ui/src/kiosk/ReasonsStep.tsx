@@ -1,27 +1,37 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { REASON_CODES, type DissatisfactionReason, type Score } from '@onestop/shared';
 import { usePublicT as useT } from '../i18n/public';
 import { Face } from '../ui/Face';
+import { VietKeyboard } from './keyboard/VietKeyboard';
 
-export const REASONS_TIMEOUT_MS = 10_000;
+/** Long enough for an elderly citizen to read the chips, or to write a few words on the keyboard (issue 14 §3). */
+export const REASONS_TIMEOUT_MS = 30_000;
+/** The rating schema's bound on a comment. */
+export const COMMENT_MAX = 500;
+
+export interface ReasonsAnswer {
+  reasons: DissatisfactionReason[];
+  comment?: string;
+}
 
 /**
- * After a low score: optional reason chips. Nothing is required: "Bỏ qua" or doing nothing for ten seconds keeps
- * the score (with whatever was already ticked). Each touch restarts the ten seconds.
+ * After a score that counts as not satisfied: optional reason chips, and with "Khác" a comment typed on the page's
+ * own keyboard. Nothing is required: "Bỏ qua", or thirty seconds without a touch, keeps the score with whatever was
+ * already chosen or written. Every touch restarts the thirty seconds; the seconds left are shown.
  */
-export function ReasonsStep({ score, onDone }: { score: Score; onDone(reasons: DissatisfactionReason[]): void }) {
+export function ReasonsStep({ score, onDone }: { score: Score; onDone(a: ReasonsAnswer): void }) {
   const t = useT();
   const [chosen, setChosen] = useState<DissatisfactionReason[]>([]);
-
-  useEffect(() => {
-    const timer = setTimeout(() => onDone(chosen), REASONS_TIMEOUT_MS);
-    return () => clearTimeout(timer);
-  }, [chosen, onDone]);
+  const [comment, setComment] = useState('');
+  const answer = useRef<ReasonsAnswer>({ reasons: [] });
+  const commenting = chosen.includes('other');
+  answer.current = { reasons: chosen, ...(commenting && comment.trim() ? { comment: comment.trim() } : {}) };
+  const left = useCountdown(REASONS_TIMEOUT_MS, useCallback(() => onDone(answer.current), [onDone]));
 
   const toggle = (r: DissatisfactionReason) => setChosen((c) => (c.includes(r) ? c.filter((x) => x !== r) : [...c, r]));
 
   return (
-    <main className="reasons" data-testid="reasons-step">
+    <main className={'reasons' + (commenting ? ' reasons-writing' : '')} data-testid="reasons-step">
       <div className="reasons-head">
         <Face score={score} size={96} />
         <div>
@@ -42,16 +52,50 @@ export function ReasonsStep({ score, onDone }: { score: Score; onDone(reasons: D
           );
         })}
       </div>
+      {commenting ? (
+        <div className="comment">
+          <div className="comment-field" role="textbox" aria-label={t.kiosk.commentLabel} aria-readonly="true" data-testid="comment-field">
+            {comment ? comment : <span className="comment-placeholder">{t.kiosk.commentPlaceholder}</span>}
+            <span className="comment-caret" aria-hidden="true" />
+          </div>
+          <VietKeyboard value={comment} onChange={setComment} maxLength={COMMENT_MAX} />
+        </div>
+      ) : null}
       <div className="reasons-actions">
-        <button type="button" className="btn-skip" onClick={() => onDone([])}>
+        <button type="button" className="btn-skip" onClick={() => onDone({ reasons: [] })}>
           {t.kiosk.skip}
         </button>
-        <button type="button" className="btn-send" data-testid="reasons-send" onClick={() => onDone(chosen)}>
+        <button type="button" className="btn-send" data-testid="reasons-send" onClick={() => onDone(answer.current)}>
           {t.kiosk.send}
         </button>
       </div>
-      {/* restarts on every touch, so the citizen sees the time left */}
-      <div className="countdown" key={chosen.join(',')} style={{ animationDuration: `${REASONS_TIMEOUT_MS}ms` }} aria-hidden="true" />
+      <p className="countdown-text" data-testid="reasons-countdown" data-left={left} aria-live="off">
+        {t.kiosk.countdown(left)}
+      </p>
     </main>
   );
+}
+
+/** Seconds left before `onEnd`, restarted by every touch on the page. */
+function useCountdown(ms: number, onEnd: () => void): number {
+  const [deadline, setDeadline] = useState(() => Date.now() + ms);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const touch = () => {
+      const at = Date.now();
+      setNow(at);
+      setDeadline(at + ms);
+    };
+    window.addEventListener('pointerdown', touch);
+    return () => window.removeEventListener('pointerdown', touch);
+  }, [ms]);
+  useEffect(() => {
+    const tick = setInterval(() => setNow(Date.now()), 250);
+    const end = setTimeout(onEnd, Math.max(0, deadline - Date.now()));
+    return () => {
+      clearInterval(tick);
+      clearTimeout(end);
+    };
+  }, [deadline, onEnd]);
+  return Math.max(0, Math.ceil((deadline - now) / 1000));
 }

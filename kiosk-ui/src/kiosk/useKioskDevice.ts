@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { deviceConfigCheck, type DeviceConfig, type HubToDevice, type DeviceToHub, type RatingEvent } from '@onestop/shared';
+import { deviceConfigCheck, type DeviceConfig, type DeviceDuty, type HubToDevice, type DeviceToHub, type RatingEvent } from '@onestop/shared';
 import { kioskQueue, type QueueCounts } from './queue';
 import { RatingSender, type AckSocket } from './sender';
 
@@ -9,6 +9,16 @@ export interface KioskDeviceState {
   counts: QueueCounts;
   /** Durably queues a rating (resolves once it is in IndexedDB), then lets the sender deliver it. */
   record(event: RatingEvent): Promise<void>;
+  /** the clerk on duty at this counter, as the hub last said (device:duty) */
+  duty: DeviceDuty['onDuty'];
+}
+
+/** A light check of `device:duty` (the kiosk's document carries no zod): a wrong message shows nobody. */
+function dutyCheck(d: unknown): DeviceDuty['onDuty'] {
+  const on = (d as DeviceDuty | null)?.onDuty;
+  if (!on || typeof on.name !== 'string') return null;
+  const photo = on.photo && /^image\/(jpeg|png|webp)$/.test(on.photo.type) && typeof on.photo.base64 === 'string' ? on.photo : null;
+  return { name: on.name, title: typeof on.title === 'string' ? on.title : null, photo };
 }
 
 const UNPAIRING_REASONS = new Set(['unauthorized', 'token-revoked']);
@@ -28,6 +38,7 @@ export function useKioskDevice(
 ): KioskDeviceState {
   const [online, setOnline] = useState(false);
   const [counts, setCounts] = useState<QueueCounts>({ queued: 0, setAside: 0 });
+  const [duty, setDuty] = useState<DeviceDuty['onDuty']>(null);
   const sender = useRef<RatingSender | null>(null);
   const handlers = useRef({ onConfig, onRevoked, onInvite });
   handlers.current = { onConfig, onRevoked, onInvite };
@@ -66,6 +77,8 @@ export function useKioskDevice(
       const ms = typeof i?.ms === 'number' && Number.isFinite(i.ms) ? Math.min(Math.max(i.ms, 0), MAX_INVITE_MS) : 0;
       if (ms > 0) handlers.current.onInvite(ms);
     });
+    // who serves the citizen at this counter; kept while the hub is out of reach
+    socket.on('device:duty', (d) => setDuty(dutyCheck(d)));
     socket.on('device:config', (c) => {
       const parsed = deviceConfigCheck.safeParse(c);
       if (parsed.success) handlers.current.onConfig(parsed.data);
@@ -97,7 +110,7 @@ export function useKioskDevice(
     [deviceId, refreshCounts],
   );
 
-  return { online, counts, record };
+  return { online, counts, record, duty };
 }
 
 /** Ratings of a device that can no longer send are kept apart rather than sent under another device's name. */

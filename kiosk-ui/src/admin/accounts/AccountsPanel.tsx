@@ -6,6 +6,7 @@ import { ErrorText } from '../../ui/ErrorText';
 import { SecretOnce } from '../SecretOnce';
 import { useAdminApi } from '../useAdminApi';
 import { CreateUserForm } from './CreateUserForm';
+import { ProfileEditor } from './ProfileEditor';
 
 /** Accounts: staff and administrators; disable (ends their sessions), enable, reset a password. */
 export function AccountsPanel() {
@@ -56,7 +57,7 @@ export function AccountsPanel() {
               </tr>
             </thead>
             <tbody>
-              {users.map((u) => (
+              {users.map((u) => [
                 <tr key={u.id} data-testid="user-row" data-username={u.username} className={u.disabled ? 'row-off' : undefined}>
                   <td>
                     <code translate="no">{u.username}</code>
@@ -81,8 +82,15 @@ export function AccountsPanel() {
                       {t.accounts.resetPassword}
                     </button>
                   </td>
-                </tr>
-              ))}
+                </tr>,
+                // the title and photo the kiosk shows, on a line of their own so the table keeps its width
+                <tr key={`${u.id}-profile`} className={'adm-profile-row' + (u.disabled ? ' row-off' : '')}>
+                  <td colSpan={6}>
+                    <span className="adm-profile-label">{t.accounts.profile}</span>
+                    <ProfileEditor user={u} onSaved={() => void load()} onError={setError} />
+                  </td>
+                </tr>,
+              ])}
             </tbody>
           </table>
         )}

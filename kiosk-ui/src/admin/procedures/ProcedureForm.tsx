@@ -4,7 +4,10 @@ import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
 
-/** Add a procedure, or edit one (its code stays: files name it). An empty fee means "not stated". */
+/**
+ * Add a procedure, or edit one (its code stays: files name it). An empty fee means "not stated". The papers to bring
+ * (thành phần hồ sơ) are written one a line.
+ */
 export function ProcedureForm({ editing, onSaved, onCancel }: { editing: ProcedureView | null; onSaved(): void; onCancel(): void }) {
   const t = useT();
   const call = useAdminApi();
@@ -13,6 +16,7 @@ export function ProcedureForm({ editing, onSaved, onCancel }: { editing: Procedu
   const [field, setField] = useState(editing?.field ?? '');
   const [days, setDays] = useState(editing ? String(editing.processingDays) : '');
   const [fee, setFee] = useState(editing?.fee === null || editing?.fee === undefined ? '' : String(editing.fee));
+  const [docs, setDocs] = useState((editing?.documents ?? []).join('\n'));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -26,7 +30,8 @@ export function ProcedureForm({ editing, onSaved, onCancel }: { editing: Procedu
     if (busy || !valid) return;
     setBusy(true);
     setError(null);
-    const body = { name: name.trim(), field: field.trim(), processingDays: daysNum, fee: feeNum };
+    const documents = docs.split('\n').map((d) => d.trim()).filter((d) => d !== '');
+    const body = { name: name.trim(), field: field.trim(), processingDays: daysNum, fee: feeNum, documents };
     const r = editing
       ? await call<ProcedureView>('PATCH', `/api/admin/procedures/${encodeURIComponent(editing.code)}`, body)
       : await call<ProcedureView>('POST', '/api/admin/procedures', { code: code.trim(), ...body });
@@ -38,6 +43,7 @@ export function ProcedureForm({ editing, onSaved, onCancel }: { editing: Procedu
       setName('');
       setDays('');
       setFee('');
+      setDocs('');
     }
     onSaved();
   };
@@ -67,6 +73,11 @@ export function ProcedureForm({ editing, onSaved, onCancel }: { editing: Procedu
         <span>{t.procedures.feeLabel}</span>
         <input name="fee" inputMode="numeric" value={fee} onChange={(e) => setFee(e.target.value)} placeholder="0" />
         <small>{t.procedures.feeHint}</small>
+      </label>
+      <label className="adm-field">
+        <span>{t.procedures.documentsLabel}</span>
+        <textarea name="documents" rows={5} value={docs} onChange={(e) => setDocs(e.target.value)} placeholder={t.procedures.documentsPlaceholder} />
+        <small>{t.procedures.documentsHint}</small>
       </label>
       <ErrorText reason={error} />
       {done ? (

@@ -8,7 +8,11 @@ import type { FileReceipt } from '@onestop/shared';
 import { FormHeading, PrintFrame } from './PrintFrame';
 import { usePrintData } from './usePrintData';
 
-/** Giấy tiếp nhận hồ sơ và hẹn trả kết quả (after Mẫu số 01, Thông tư 01/2018/TT-VPCP), A5, with the code as a QR. */
+/**
+ * Giấy tiếp nhận hồ sơ và hẹn trả kết quả (after Mẫu số 01, Thông tư 01/2018/TT-VPCP; docs/files.md says which
+ * version and why), A5, with the code as a QR: the citizen's address, the papers received with their number, and the
+ * hour and day of the return.
+ */
 export function ReceiptPrint({ code }: { code: string }) {
   const t = useT();
   const { data, error } = usePrintData<FileReceipt>(code, 'receipt');
@@ -34,6 +38,12 @@ export function ReceiptPrint({ code }: { code: string }) {
           <dl className="doc-lines">
             <dt>{p.from}</dt>
             <dd>{data.file.citizenName}</dd>
+            {data.file.citizenAddress ? (
+              <>
+                <dt>{p.address}</dt>
+                <dd data-testid="receipt-address">{data.file.citizenAddress}</dd>
+              </>
+            ) : null}
             <dt>{p.phone}</dt>
             <dd>{data.file.phone ? formatPhone(data.file.phone) : t.counter.noPhoneShown}</dd>
             <dt>{p.request}</dt>
@@ -46,11 +56,37 @@ export function ReceiptPrint({ code }: { code: string }) {
             <dd>{p.at(formatTimeVi(data.file.receivedAt), formatDateVi(data.file.receivedAt))}</dd>
             <dt>{p.dueAt}</dt>
             <dd className="doc-strong" data-testid="receipt-due">
-              {p.day(formatDay(data.file.dueDate))}
+              {data.file.dueTime ? p.dayAt(data.file.dueTime, formatDay(data.file.dueDate)) : p.day(formatDay(data.file.dueDate))}
             </dd>
             <dt>{p.collectAt}</dt>
             <dd>{data.counterName ?? t.print.office}</dd>
           </dl>
+          {data.file.documentsReceived.length ? (
+            <section data-testid="receipt-papers">
+              <p>{p.papers}</p>
+              <table className="doc-table">
+                <thead>
+                  <tr>
+                    <th>{p.papersHead.n}</th>
+                    <th>{p.papersHead.name}</th>
+                    <th>{p.papersHead.copies}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.file.documentsReceived.map((d, i) => (
+                    <tr key={i}>
+                      <td>{i + 1}</td>
+                      <td>{d.name}</td>
+                      <td>{d.copies}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="doc-strong" data-testid="receipt-papers-total">
+                {p.papersTotal(data.file.documentsReceived.reduce((n, d) => n + d.copies, 0))}
+              </p>
+            </section>
+          ) : null}
           <p className="doc-note">{p.note}</p>
           <footer className="doc-signs">
             <div>

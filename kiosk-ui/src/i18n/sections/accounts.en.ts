@@ -2,6 +2,13 @@ import type { accountsVi } from './accounts.vi';
 
 /** Accounts (/admin/accounts): English. */
 export const accountsEn: typeof accountsVi = {
+  profile: 'Title and photo (shown on the rating screen)',
+  staffTitle: 'Title',
+  titlePlaceholder: 'Justice and civil status officer',
+  saveTitle: 'Save title',
+  addPhoto: 'Upload a photo',
+  replacePhoto: 'Replace the photo',
+  removePhoto: 'Remove the photo',
   title: 'Accounts and API tokens',
   list: 'Accounts',
   username: 'Username',

@@ -1,5 +1,12 @@
 /** Accounts (/admin/accounts): Vietnamese. */
 export const accountsVi = {
+  profile: 'Chức danh và ảnh (hiện trên màn hình đánh giá)',
+  staffTitle: 'Chức danh',
+  titlePlaceholder: 'Công chức Tư pháp – Hộ tịch',
+  saveTitle: 'Lưu chức danh',
+  addPhoto: 'Tải ảnh lên',
+  replacePhoto: 'Thay ảnh',
+  removePhoto: 'Xóa ảnh',
   title: 'Tài khoản và mã API',
   list: 'Tài khoản',
   username: 'Tên đăng nhập',

@@ -2,6 +2,10 @@ import type { counterVi } from './counter.vi';
 
 /** The staff counter page (/counter): English. */
 export const counterEn: typeof counterVi = {
+  citizenAddress: 'Address',
+  dueTime: 'Time of return',
+  papersReceived: 'Papers received (copies)',
+  papersCopies: (name: string) => `Copies: ${name}`,
   title: 'One-stop counter',
   loginTitle: 'Sign in at a counter',
   counter: 'Counter',

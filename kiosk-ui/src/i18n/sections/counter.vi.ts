@@ -2,6 +2,10 @@ import type { FileEventKind, FileListName } from '@onestop/shared';
 
 /** The staff counter page (/counter): Vietnamese. */
 export const counterVi = {
+  citizenAddress: 'Địa chỉ',
+  dueTime: 'Giờ hẹn trả',
+  papersReceived: 'Thành phần hồ sơ đã nhận (số lượng)',
+  papersCopies: (name: string) => `Số lượng: ${name}`,
   title: 'Quầy một cửa',
   loginTitle: 'Đăng nhập tại quầy',
   counter: 'Quầy làm việc',

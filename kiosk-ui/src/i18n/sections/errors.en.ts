@@ -51,5 +51,7 @@ export const errorsEn: typeof errorsVi = {
   'host-not-allowed': 'The hub does not answer to this address; open it by its own name or address (or add this name to allowedHosts).',
   'not-allowed-for-kind': 'This kind of device may not send this.',
   'counter-occupied': 'Someone is already on duty at this counter.',
+  'photo-too-large': 'The photo is too large (200 KB at most).',
+  'photo-type-not-allowed': 'Only JPEG, PNG or WebP photos are accepted.',
   'network-error': 'Cannot reach the hub. Check the network and try again.',
 };

@@ -54,5 +54,7 @@ export const errorsVi = {
   'host-not-allowed': 'Hub không trả lời địa chỉ này; hãy mở bằng tên hoặc địa chỉ của chính hub (hoặc thêm tên này vào allowedHosts).',
   'not-allowed-for-kind': 'Loại thiết bị này không được gửi nội dung này.',
   'counter-occupied': 'Quầy này đang có cán bộ trực.',
+  'photo-too-large': 'Ảnh quá lớn (tối đa 200 KB).',
+  'photo-type-not-allowed': 'Chỉ nhận ảnh JPEG, PNG hoặc WebP.',
   'network-error': 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
 } as Record<ClientReason, string>;

@@ -22,4 +22,16 @@ export const kioskEn: typeof kioskVi = {
   queued: (n) => `${n} rating(s) waiting to be sent`,
   setAside: (n) => `${n} rating(s) refused by the hub (kept apart)`,
   invite: 'Please rate our service',
+  countdown: (s) => `Sent automatically in ${s} s`,
+  commentLabel: 'Your other remarks',
+  commentPlaceholder: 'Tap the keys below to write',
+  keyboard: {
+    label: 'Vietnamese keyboard',
+    shift: 'Capital',
+    backspace: 'Delete a letter',
+    space: 'Space',
+    tones: { acute: 'Acute tone', grave: 'Grave tone', hook: 'Hook tone', tilde: 'Tilde tone', dot: 'Dot tone' },
+    marks: { circumflex: 'Circumflex (â, ê, ô)', breve: 'Breve (ă)', horn: 'Horn (ơ, ư)', stroke: 'Letter đ' },
+  },
+  onDuty: 'Officer on duty',
 };

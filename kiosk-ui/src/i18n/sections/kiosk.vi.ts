@@ -20,4 +20,16 @@ export const kioskVi = {
   queued: (n: number) => `${n} đánh giá đang chờ gửi`,
   setAside: (n: number) => `${n} đánh giá bị máy chủ từ chối (đã lưu riêng)`,
   invite: 'Mời Ông/Bà đánh giá',
+  countdown: (s: number) => `Tự động gửi sau ${s} giây`,
+  commentLabel: 'Ý kiến khác của Ông/Bà',
+  commentPlaceholder: 'Xin chạm vào các phím bên dưới để viết ý kiến',
+  keyboard: {
+    label: 'Bàn phím tiếng Việt',
+    shift: 'Chữ hoa',
+    backspace: 'Xóa một chữ',
+    space: 'Dấu cách',
+    tones: { acute: 'Dấu sắc', grave: 'Dấu huyền', hook: 'Dấu hỏi', tilde: 'Dấu ngã', dot: 'Dấu nặng' } as Record<'acute' | 'grave' | 'hook' | 'tilde' | 'dot', string>,
+    marks: { circumflex: 'Dấu mũ (â, ê, ô)', breve: 'Dấu trăng (ă)', horn: 'Dấu móc (ơ, ư)', stroke: 'Chữ đ' } as Record<'circumflex' | 'breve' | 'horn' | 'stroke', string>,
+  },
+  onDuty: 'Cán bộ tiếp nhận',
 };

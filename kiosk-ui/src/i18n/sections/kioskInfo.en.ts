@@ -40,4 +40,7 @@ export const kioskInfoEn: typeof kioskInfoVi = {
   contactsTitle: 'Leaders’ phone numbers',
   contactsIntro: (commune) => `Public phone numbers of the leaders of ${commune}, for feedback and complaints.`,
   noContacts: 'No phone numbers published yet.',
+  updatedAt: (when) => `Updated ${when}`,
+  offlineCopy: '(hub unreachable, showing the saved copy)',
+  procDocuments: 'Papers to bring',
 };

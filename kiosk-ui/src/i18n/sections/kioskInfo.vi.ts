@@ -40,4 +40,7 @@ export const kioskInfoVi = {
   contactsTitle: 'Số điện thoại lãnh đạo',
   contactsIntro: (commune: string) => `Số điện thoại công khai của lãnh đạo ${commune} để người dân phản ánh, kiến nghị.`,
   noContacts: 'Chưa công bố số điện thoại nào.',
+  updatedAt: (when: string) => `Cập nhật lúc ${when}`,
+  offlineCopy: '(đang mất kết nối máy chủ, hiển thị bản đã lưu)',
+  procDocuments: 'Thành phần hồ sơ',
 };

@@ -30,6 +30,11 @@ export const printEn: typeof printVi = {
     note: 'You will get an SMS when the result is ready. Bring this receipt when you collect it.',
     signCitizen: 'APPLICANT',
     signStaff: 'RECEIVED BY',
+    address: 'Address:',
+    papers: 'Papers received and the number of each:',
+    papersHead: { n: 'No.', name: 'Paper', copies: 'Copies' },
+    papersTotal: (n) => `Total: ${n} paper(s)`,
+    dayAt: (time, date) => `At ${time}, on ${date}`,
   },
   apology: {
     title: 'APOLOGY AND NEW APPOINTMENT',

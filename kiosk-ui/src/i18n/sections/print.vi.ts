@@ -31,6 +31,11 @@ export const printVi = {
     note: 'Ông/Bà sẽ nhận tin nhắn khi có kết quả. Khi đến nhận kết quả, xin mang theo giấy này.',
     signCitizen: 'NGƯỜI NỘP HỒ SƠ',
     signStaff: 'NGƯỜI TIẾP NHẬN HỒ SƠ',
+    address: 'Địa chỉ:',
+    papers: 'Thành phần hồ sơ và số lượng mỗi loại giấy tờ gồm:',
+    papersHead: { n: 'TT', name: 'Tên loại giấy tờ', copies: 'Số lượng' },
+    papersTotal: (n: number) => `Tổng cộng: ${n} giấy tờ`,
+    dayAt: (time: string, date: string) => `Vào lúc ${time.replace(':', ' giờ ')} phút, ngày ${date}`,
   },
   apology: {
     title: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
