@@ -36,6 +36,7 @@ import { alertsFeature } from './alerts/mount.js';
 import { retentionFeature } from './retention/mount.js';
 import { backupFeature } from './backup/mount.js';
 import { displayFeature } from './display/mount.js';
+import { setupFeature } from './setup/mount.js';
 
 export type HubDeps = Omit<ServiceDeps, 'localBaseUrl'> & {
   /** how often the features' own timers look (tests shorten them); none = each feature's default */
@@ -78,6 +79,7 @@ const FEATURES: Feature[] = [
   retentionFeature,
   backupFeature,
   displayFeature,
+  setupFeature,
 ];
 
 /**

@@ -28,6 +28,8 @@ import { AlertService } from './alerts/service.js';
 import { RetentionService } from './retention/service.js';
 import { BackupService } from './backup/service.js';
 import { DisplayService } from './display/service.js';
+import { SetupService } from './setup/service.js';
+import { identityGaps } from '@onestop/shared';
 
 export interface ServiceDeps {
   config: HubConfig;
@@ -78,6 +80,8 @@ export interface Services {
   retention: RetentionService;
   backups: BackupService;
   display: DisplayService;
+  /** the first day's checklist, and citizen SMS held while the commune's identity is missing */
+  setup: SetupService;
 }
 
 /**
@@ -107,6 +111,9 @@ export function buildServices(deps: ServiceDeps): Services {
       return settings.commune().name;
     },
     gateway: deps.smsGateway,
+    // issue 14: no citizen message signed "Xã chưa cấu hình" or ending in a bare "ĐT"
+    holdCitizenSms: () => identityGaps(settings.commune()).length > 0,
+    onHeld: () => setup.sync(),
     localBaseUrl: deps.localBaseUrl ?? (() => `http://127.0.0.1:${config.port}`),
   });
   const outbox = deps.sms ?? sms;
@@ -160,7 +167,22 @@ export function buildServices(deps: ServiceDeps): Services {
   const retention = new RetentionService(db, clock, opsLog.child({ part: 'retention' }), () => settings.retention());
   const backups = new BackupService(db, config.dataDir, clock, opsLog.child({ part: 'backup' }), () => settings.backup());
   const display = new DisplayService(db, clock, () => settings.commune().name);
-  return { bus, audit, settings, counters, devices, auth, apiTokens, procedures, files, sms, ratings, live, upstream, publicInfo, stats, exports, alerts, retention, backups, display };
+  const setup: SetupService = new SetupService({
+    db,
+    clock,
+    log: log.child({ module: 'setup' }),
+    audit,
+    commune: () => settings.commune(),
+    sms,
+    users: () => auth.users(),
+    counters: () => counters.list(),
+    devices: () => devices.list(),
+    procedures: () => procedures.list(),
+    upstream: () => settings.upstream(),
+    alerts,
+  });
+  settings.onChange((keys) => keys.some((k) => k.startsWith('commune.')) && setup.sync());
+  return { bus, audit, settings, counters, devices, auth, apiTokens, procedures, files, sms, ratings, live, upstream, publicInfo, stats, exports, alerts, retention, backups, display, setup };
 }
 
 /**

@@ -9,6 +9,7 @@ const samples: AlertParams[] = [
   { kind: 'upstream', date: '2026-11-21', attempts: 3, why: 'HTTP 503' },
   { kind: 'backup', error: 'ENOSPC' },
   { kind: 'pairing-guessing', wrong: 10, addresses: 1, lastAddress: '192.168.1.66', since: Date.UTC(2026, 10, 23, 2, 0) },
+  { kind: 'commune-identity', missing: ['name', 'phone'] },
 ];
 
 describe('alert texts', () => {
@@ -21,6 +22,7 @@ describe('alert texts', () => {
       'Gửi báo cáo ngày 21/11/2026 lên cấp trên không thành công sau 3 lần (HTTP 503).',
       'Sao lưu dữ liệu đêm nay không thành công: ENOSPC',
       'Có người đang dò mã ghép nối thiết bị: 10 mã sai từ 1 địa chỉ (gần nhất 192.168.1.66) từ 09:00 23/11/2026; các lần thử tiếp theo đang bị chặn tạm thời.',
+      'Tin nhắn cho người dân đang được giữ lại, chưa gửi: xã chưa nhập tên xã và số điện thoại liên hệ (Quản trị → Cài đặt). Tin sẽ được gửi khi đã nhập đủ, nếu còn hiệu lực.',
     ]);
     expect(samples.map(alertTextEn)).toEqual([
       'Quầy 1: 45% satisfied in the last 20 ratings (threshold 60%).',
@@ -30,6 +32,7 @@ describe('alert texts', () => {
       'The daily report of 21/11/2026 was not accepted upstream after 3 attempts (HTTP 503).',
       "Tonight's backup failed: ENOSPC",
       'Someone is guessing device pairing codes: 10 wrong codes from 1 address (latest 192.168.1.66) since 09:00 23/11/2026; further attempts are being held back.',
+      "Messages to citizens are held, not sent: the commune's name and contact phone are not set (Admin → Settings). They go out once set, if still valid.",
     ]);
   });
 

@@ -14,11 +14,16 @@ export const alertParamsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('backup'), error: z.string() }),
   // someone is trying pairing codes (issue 11, finding 4): wrong codes and addresses seen when it was raised
   z.object({ kind: z.literal('pairing-guessing'), wrong: z.number().int(), addresses: z.number().int(), lastAddress: z.string(), since: z.number() }),
+  // citizen SMS are held while the commune's name, code or contact phone is not set (issue 14): which parts are missing
+  z.object({ kind: z.literal('commune-identity'), missing: z.array(z.enum(['name', 'code', 'phone'])) }),
 ]);
 export type AlertParams = z.infer<typeof alertParamsSchema>;
 export type AlertKind = AlertParams['kind'];
-export const ALERT_KINDS = ['counter-satisfaction', 'device-offline', 'sms-gateway', 'upstream', 'backup', 'pairing-guessing'] as const satisfies readonly AlertKind[];
+export const ALERT_KINDS = ['counter-satisfaction', 'device-offline', 'sms-gateway', 'upstream', 'backup', 'pairing-guessing', 'commune-identity'] as const satisfies readonly AlertKind[];
 
+const MISSING_VI = { name: 'tên xã', code: 'mã đơn vị', phone: 'số điện thoại liên hệ' } as const;
+const MISSING_EN = { name: 'name', code: 'code', phone: 'contact phone' } as const;
+const listed = (xs: string[], and: string) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} ${and} ${xs[xs.length - 1]}`);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const when = (ms: number) => `${formatTimeVi(ms)} ${formatDateVi(ms)}`;
 const dmy = (day: string) => day.split('-').reverse().join('/');
@@ -37,6 +42,8 @@ export function alertTextVi(p: AlertParams): string {
       return `Sao lưu dữ liệu đêm nay không thành công: ${p.error}`;
     case 'pairing-guessing':
       return `Có người đang dò mã ghép nối thiết bị: ${p.wrong} mã sai từ ${p.addresses} địa chỉ (gần nhất ${p.lastAddress}) từ ${when(p.since)}; các lần thử tiếp theo đang bị chặn tạm thời.`;
+    case 'commune-identity':
+      return `Tin nhắn cho người dân đang được giữ lại, chưa gửi: xã chưa nhập ${listed(p.missing.map((m) => MISSING_VI[m]), 'và')} (Quản trị → Cài đặt). Tin sẽ được gửi khi đã nhập đủ, nếu còn hiệu lực.`;
   }
 }
 
@@ -54,5 +61,7 @@ export function alertTextEn(p: AlertParams): string {
       return `Tonight's backup failed: ${p.error}`;
     case 'pairing-guessing':
       return `Someone is guessing device pairing codes: ${p.wrong} wrong code${p.wrong === 1 ? '' : 's'} from ${p.addresses} address${p.addresses === 1 ? '' : 'es'} (latest ${p.lastAddress}) since ${when(p.since)}; further attempts are being held back.`;
+    case 'commune-identity':
+      return `Messages to citizens are held, not sent: the commune's ${listed(p.missing.map((m) => MISSING_EN[m]), 'and')} ${p.missing.length === 1 ? 'is' : 'are'} not set (Admin → Settings). They go out once set, if still valid.`;
   }
 }

@@ -28,3 +28,4 @@ export * from './serial-cfg.js';
 export * from './jsonCheck.js';
 export * from './clientSchemas.js';
 export * from './csv.js';
+export * from './setup.js';

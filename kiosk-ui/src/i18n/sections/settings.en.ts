@@ -7,11 +7,13 @@ export const settingsEn: typeof settingsVi = {
   intro: 'Values set here apply at once, without a restart. A value set by the environment or the config file is locked and can only be changed there.',
   groups: {
     commune: 'Commune',
+    alerts: 'Alerts',
     upstream: 'Sending figures to the province',
     retention: 'Keeping personal data',
     sms: 'SMS gateway',
   },
   labels: {
+    'alerts-phone': 'Phone that receives alerts',
     'commune-code': 'Administrative unit code',
     'commune-name': 'Commune / ward name',
     'commune-phone': 'Contact phone of the one-stop counter',
@@ -36,6 +38,7 @@ export const settingsEn: typeof settingsVi = {
     'sms-pricePerSegment': 'Price of one SMS part (VND)',
   },
   hints: {
+    'alerts-phone': 'Each new alert is sent by SMS to this number (quiet hours apply). Empty: on the Operations page only.',
     'commune-code': 'The code in the list of administrative units, e.g. 26734. Used in the reports sent to the province.',
     'commune-phone': 'Filled into the messages to citizens ({contactPhone}).',
     'upstream-url': 'Empty: nothing is sent.',
