@@ -5,6 +5,7 @@ import { ScoreButtons } from './ScoreButtons';
 import { ReasonsStep } from './ReasonsStep';
 import { ThanksScreen } from './ThanksScreen';
 import { unlockAudio } from './sound';
+import { useCommuneName } from './useCommuneName';
 
 /** Scores at or below this ask for reasons. */
 export const ASK_REASONS_AT_OR_BELOW = 2;
@@ -37,6 +38,7 @@ export function RatingFlow({
   below?: ReactNode;
 }) {
   const t = useT();
+  const commune = useCommuneName();
   const [phase, setPhase] = useState<Phase>({ kind: 'rate' });
   const busy = useRef(false);
 
@@ -78,6 +80,11 @@ export function RatingFlow({
   return (
     <main className={'rate' + (inviting ? ' rate-inviting' : '')} data-testid="rate-screen" data-inviting={inviting}>
       <header className="rate-head">
+        {commune ? (
+          <p className="rate-commune" data-testid="commune-name">
+            {commune}
+          </p>
+        ) : null}
         {inviting ? (
           <p className="invite" role="status" data-testid="invite">
             {t.kiosk.invite}
