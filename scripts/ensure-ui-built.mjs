@@ -12,6 +12,7 @@ function newest(dir) {
   let t = 0;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
+    if (!e.isDirectory() && /\.test\.tsx?$/.test(e.name)) continue; // tests are not in the pages
     t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
   }
   return t;
