@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDeviceLabel, identityGaps, UNSET_COMMUNE } from './setup.js';
+import { defaultDeviceLabel, identityGaps, UNSET_COMMUNE } from './commune.js';
 
 describe('the first day', () => {
   it('a device is named from its kind and counter, numbered when the name is taken', () => {
