@@ -37,6 +37,7 @@ import { retentionFeature } from './retention/mount.js';
 import { backupFeature } from './backup/mount.js';
 import { displayFeature } from './display/mount.js';
 import { znsFeature } from './zns/mount.js';
+import { setupFeature } from './setup/mount.js';
 
 export type HubDeps = Omit<ServiceDeps, 'localBaseUrl'> & {
   /** how often the features' own timers look (tests shorten them); none = each feature's default */
@@ -80,6 +81,7 @@ const FEATURES: Feature[] = [
   retentionFeature,
   backupFeature,
   displayFeature,
+  setupFeature,
 ];
 
 /**

@@ -110,8 +110,14 @@ export async function runCli(argv: string[], out = process.stdout, err = process
       if (values.role) flags.role = values.role;
       if (values['no-demo']) flags.demo = false;
       else if (values.demo) flags.demo = true;
+      const config = loadConfig({ flags, configFile: values.config as string | undefined });
+      if (config.role === 'commune') {
+        const { ensureUiBuilt } = await import('./http/uiBuild.js');
+        const problem = ensureUiBuilt(config.uiDir);
+        if (problem) err.write(problem + '\n');
+      }
       const { startHub } = await import('./main.js');
-      await startHub(loadConfig({ flags, configFile: values.config as string | undefined }));
+      await startHub(config);
       return 0;
     }
     if (cmd === 'counter') {

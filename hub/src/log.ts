@@ -9,13 +9,18 @@ export type { Logger };
  */
 export function createLogger(opts: { level?: string; pretty?: boolean; name?: string } = {}): Logger {
   const level = opts.level ?? process.env.LOG_LEVEL ?? 'info';
-  const pretty = opts.pretty ?? (process.env.LOG_FORMAT !== 'json' && process.stdout.isTTY === true);
+  const pretty = opts.pretty ?? readableConsole();
   return pino({
     name: opts.name ?? 'hub',
     level,
     redact: { paths: ['token', '*.token', 'password', '*.password', 'secret', '*.secret', 'phone', '*.phone'], censor: '***' },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
   });
+}
+
+/** A person reads this process's output: a terminal, and no LOG_FORMAT=json. Under a service or a pipe: JSON. */
+export function readableConsole(): boolean {
+  return process.env.LOG_FORMAT !== 'json' && process.stdout.isTTY === true;
 }
 
 export const silentLogger = (): Logger => pino({ level: 'silent' });

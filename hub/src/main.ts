@@ -3,7 +3,7 @@ import { systemClock } from '@onestop/shared';
 import { ConfigError, maskSecrets, type HubConfig } from './config/config.js';
 import { missingZnsToken } from './zns/store.js';
 import { dbFile, openDb, preMigrationBackup } from './db/open.js';
-import { createLogger } from './log.js';
+import { createLogger, readableConsole } from './log.js';
 import { stopOnSignals } from './lifecycle.js';
 import { createHub } from './app.js';
 import { startDemo } from './demo/demo.js';
@@ -21,7 +21,9 @@ export async function startHub(config: HubConfig): Promise<void> {
     return startReceiver(config);
   }
   const log = createLogger({ level: config.logLevel });
-  log.info({ config: maskSecrets(config) }, 'starting hub');
+  // on a terminal the whole configuration would bury the banner below: there it is at debug level
+  if (readableConsole()) log.info('starting hub'), log.debug({ config: maskSecrets(config) }, 'configuration');
+  else log.info({ config: maskSecrets(config) }, 'starting hub');
   // the data at rest (issue 11, finding 3): private modes before SQLite makes a file; secrets the key does not open
   secureDataDirAtStart(config.dataDir, log);
   const db = openDb(dbFile(config.dataDir));
@@ -59,6 +61,9 @@ export async function startHub(config: HubConfig): Promise<void> {
     firstAdmin
       ? `  Đăng nhập quản trị lần đầu / first admin login: tài khoản / username = ${firstAdmin.username}, ${firstAdminPath ? `mật khẩu trong tệp / password in the file ${firstAdminPath}` : 'mật khẩu / password = HUB_ADMIN_PASSWORD'}  (đổi sau khi đăng nhập / change it after signing in)`
       : `  Đăng nhập quản trị / admin login: username admin, the password set earlier; more accounts: npx hub user add`,
+    ...(hub.services.setup.identityGaps().length
+      ? [`  Chưa nhập đủ tên xã, mã đơn vị, số điện thoại liên hệ: tin nhắn cho người dân được giữ lại đến khi nhập / citizen SMS are held until the commune's name, code and contact phone are set (${base}/admin/settings)`]
+      : []),
     `  SMS: ${config.sms.gateway}${config.sms.gateway === 'console' ? ' (chỉ ghi vào nhật ký / written to the log only)' : ''}${config.sms.quietHours ? `, giờ yên lặng / quiet hours ${config.sms.quietHours}` : ''}`,
     `  Gửi số liệu lên tỉnh / upstream: ${upstream.url && upstream.secret ? `${displayUrl(upstream.url)}, hằng ngày lúc / daily at ${upstream.sendAt} (/admin/upstream)` : 'tắt / off (UPSTREAM_URL, UPSTREAM_SECRET, /admin/settings)'}`,
     ...(demo ? [`  Demo: quầy mô phỏng "${demo.counterName}" gửi đánh giá thỉnh thoảng / a simulated counter presses now and then`] : []),

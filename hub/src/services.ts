@@ -30,6 +30,8 @@ import { RetentionService } from './retention/service.js';
 import { BackupService } from './backup/service.js';
 import { DisplayService } from './display/service.js';
 import { ZnsService } from './zns/service.js';
+import { SetupService } from './setup/service.js';
+import { identityGaps } from '@onestop/shared';
 
 export interface ServiceDeps {
   config: HubConfig;
@@ -85,6 +87,8 @@ export interface Services {
   display: DisplayService;
   /** Zalo ZNS, tried before SMS for the kinds with a template (the SMS worker's channel) */
   zns: ZnsService;
+  /** the first day's checklist, and citizen SMS held while the commune's identity is missing */
+  setup: SetupService;
 }
 
 /**
@@ -115,6 +119,9 @@ export function buildServices(deps: ServiceDeps): Services {
       return settings.commune().name;
     },
     gateway: deps.smsGateway,
+    // issue 14: no citizen message signed "Xã chưa cấu hình" or ending in a bare "ĐT"
+    holdCitizenSms: () => identityGaps(settings.commune()).length > 0,
+    onHeld: () => setup.sync(),
     localBaseUrl: deps.localBaseUrl ?? (() => `http://127.0.0.1:${config.port}`),
   });
   const outbox = deps.sms ?? sms;
@@ -192,7 +199,22 @@ export function buildServices(deps: ServiceDeps): Services {
   });
   sms.useChannel(zns.channel);
   settings.onChange((keys) => keys.some((k) => k.startsWith('zns.')) && zns.configChanged());
-  return { bus, audit, settings, counters, devices, auth, staffProfiles, apiTokens, procedures, files, sms, ratings, live, upstream, publicInfo, stats, exports, alerts, retention, backups, display, zns };
+  const setup: SetupService = new SetupService({
+    db,
+    clock,
+    log: log.child({ module: 'setup' }),
+    audit,
+    commune: () => settings.commune(),
+    sms,
+    users: () => auth.users(),
+    counters: () => counters.list(),
+    devices: () => devices.list(),
+    procedures: () => procedures.list(),
+    upstream: () => settings.upstream(),
+    alerts,
+  });
+  settings.onChange((keys) => keys.some((k) => k.startsWith('commune.')) && setup.sync());
+  return { bus, audit, settings, counters, devices, auth, staffProfiles, apiTokens, procedures, files, sms, ratings, live, upstream, publicInfo, stats, exports, alerts, retention, backups, display, zns, setup };
 }
 
 /**

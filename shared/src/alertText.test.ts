@@ -10,6 +10,7 @@ const samples: AlertParams[] = [
   { kind: 'backup', error: 'ENOSPC' },
   { kind: 'pairing-guessing', wrong: 10, addresses: 1, lastAddress: '192.168.1.66', since: Date.UTC(2026, 10, 23, 2, 0) },
   { kind: 'zns-token', why: 'lost', code: '-14020' },
+  { kind: 'commune-identity', missing: ['name', 'phone'] },
 ];
 
 describe('alert texts', () => {
@@ -23,6 +24,7 @@ describe('alert texts', () => {
       'Sao lưu dữ liệu đêm nay không thành công: ENOSPC',
       'Có người đang dò mã ghép nối thiết bị: 10 mã sai từ 1 địa chỉ (gần nhất 192.168.1.66) từ 09:00 23/11/2026; các lần thử tiếp theo đang bị chặn tạm thời.',
       'Zalo ZNS đã dừng, tin nhắn đang gửi bằng SMS: lần làm mới access token trước bị gián đoạn (mất điện hoặc mất mạng) nên refresh token đã bị dùng mất (mã -14020). Cần làm: vào developers.zalo.me, mở ứng dụng của OA, cấp quyền lại cho OA để lấy refresh token mới, rồi dán vào /admin/settings, mục Zalo ZNS, ô "Refresh token mới".',
+      'Tin nhắn cho người dân đang được giữ lại, chưa gửi: xã chưa nhập tên xã và số điện thoại liên hệ (Quản trị → Cài đặt). Tin sẽ được gửi khi đã nhập đủ, nếu còn hiệu lực.',
     ]);
     expect(samples.map(alertTextEn)).toEqual([
       'Quầy 1: 45% satisfied in the last 20 ratings (threshold 60%).',
@@ -33,6 +35,7 @@ describe('alert texts', () => {
       "Tonight's backup failed: ENOSPC",
       'Someone is guessing device pairing codes: 10 wrong codes from 1 address (latest 192.168.1.66) since 09:00 23/11/2026; further attempts are being held back.',
       'Zalo ZNS has stopped and messages are going by SMS: an earlier access-token refresh was cut off (power or network) and used up the refresh token (code -14020). To do: on developers.zalo.me open the OA\'s app, authorise the OA again to get a new refresh token, and paste it in /admin/settings, Zalo ZNS, "New refresh token".',
+      "Messages to citizens are held, not sent: the commune's name and contact phone are not set (Admin → Settings). They go out once set, if still valid.",
     ]);
   });
 

@@ -17,11 +17,17 @@ export const alertParamsSchema = z.discriminatedUnion('kind', [
 
   /** the Zalo OA's token could not be refreshed: refused, or lost (an earlier refresh spent it and its answer never came) */
   z.object({ kind: z.literal('zns-token'), why: z.enum(['refused', 'lost', 'missing']), code: z.string() }),
+
+  // citizen SMS are held while the commune's name, code or contact phone is not set (issue 14): which parts are missing
+  z.object({ kind: z.literal('commune-identity'), missing: z.array(z.enum(['name', 'code', 'phone'])) }),
 ]);
 export type AlertParams = z.infer<typeof alertParamsSchema>;
 export type AlertKind = AlertParams['kind'];
-export const ALERT_KINDS = ['counter-satisfaction', 'device-offline', 'sms-gateway', 'upstream', 'backup', 'pairing-guessing', 'zns-token'] as const satisfies readonly AlertKind[];
+export const ALERT_KINDS = ['counter-satisfaction', 'device-offline', 'sms-gateway', 'upstream', 'backup', 'pairing-guessing', 'zns-token', 'commune-identity'] as const satisfies readonly AlertKind[];
 
+const MISSING_VI = { name: 'tên xã', code: 'mã đơn vị', phone: 'số điện thoại liên hệ' } as const;
+const MISSING_EN = { name: 'name', code: 'code', phone: 'contact phone' } as const;
+const listed = (xs: string[], and: string) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} ${and} ${xs[xs.length - 1]}`);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const when = (ms: number) => `${formatTimeVi(ms)} ${formatDateVi(ms)}`;
 const dmy = (day: string) => day.split('-').reverse().join('/');
@@ -48,6 +54,8 @@ export function alertTextVi(p: AlertParams): string {
             ? 'chưa có refresh token'
             : 'Zalo từ chối refresh token'
       } (mã ${p.code}). Cần làm: vào developers.zalo.me, mở ứng dụng của OA, cấp quyền lại cho OA để lấy refresh token mới, rồi dán vào /admin/settings, mục Zalo ZNS, ô "Refresh token mới".`;
+    case 'commune-identity':
+      return `Tin nhắn cho người dân đang được giữ lại, chưa gửi: xã chưa nhập ${listed(p.missing.map((m) => MISSING_VI[m]), 'và')} (Quản trị → Cài đặt). Tin sẽ được gửi khi đã nhập đủ, nếu còn hiệu lực.`;
   }
 }
 
@@ -73,5 +81,7 @@ export function alertTextEn(p: AlertParams): string {
             ? 'there is no refresh token'
             : 'Zalo refused the refresh token'
       } (code ${p.code}). To do: on developers.zalo.me open the OA's app, authorise the OA again to get a new refresh token, and paste it in /admin/settings, Zalo ZNS, "New refresh token".`;
+    case 'commune-identity':
+      return `Messages to citizens are held, not sent: the commune's ${listed(p.missing.map((m) => MISSING_EN[m]), 'and')} ${p.missing.length === 1 ? 'is' : 'are'} not set (Admin → Settings). They go out once set, if still valid.`;
   }
 }

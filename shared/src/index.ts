@@ -29,3 +29,5 @@ export * from './serial-cfg.js';
 export * from './jsonCheck.js';
 export * from './clientSchemas.js';
 export * from './csv.js';
+export * from './commune.js';
+export * from './setup.js';

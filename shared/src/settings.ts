@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** The groups of the settings page. */
-export const SETTING_GROUPS = ['commune', 'upstream', 'retention', 'sms', 'zns'] as const;
+export const SETTING_GROUPS = ['commune', 'alerts', 'upstream', 'retention', 'sms', 'zns'] as const;
 export type SettingGroup = (typeof SETTING_GROUPS)[number];
 
 /** `http` is the generic gateway; its description lives in the configuration file (`sms.http`), not here. */
@@ -38,6 +38,8 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   { key: 'commune.code', group: 'commune', configPath: 'commune.code', schema: z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, 'mã đơn vị: 1–16 ký tự A–Z, 0–9 hoặc -') },
   { key: 'commune.name', group: 'commune', configPath: 'commune.name', schema: text(200) },
   { key: 'commune.phone', group: 'commune', configPath: 'sms.contactPhone', schema: z.string().trim().regex(/^[0-9 +().-]{3,40}$/, 'a phone number: digits, spaces, + ( ) . -') },
+  // the mobile that gets each new alert by SMS (ALERT_PHONE), settable here too (issue 14)
+  { key: 'alerts.phone', group: 'alerts', configPath: 'alerts.phone', schema: z.string().trim().regex(/^[0-9 +().-]{9,20}$/, 'a mobile number, e.g. 0912 345 678') },
   { key: 'upstream.url', group: 'upstream', configPath: 'upstream.url', schema: httpUrl },
   { key: 'upstream.secret', group: 'upstream', configPath: 'upstream.secret', schema: text(500), secret: true },
   { key: 'upstream.sendAt', group: 'upstream', configPath: 'upstream.sendAt', schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, e.g. 23:55') },

@@ -15,7 +15,7 @@ export const ADMIN_PW = 'admin-password-for-tests';
 export interface TestHubOptions {
   /** default: a TestClock at its default time */
   clock?: TestClock;
-  /** config sections over the base (loopback, port 0, no demo, commune 26734 "Xã Ví Dụ"), shallow-merged */
+  /** config sections over the base (loopback, port 0, no demo, commune 26734 "Xã Ví Dụ", contact phone 0210 3800 000), shallow-merged (sms: over the contact phone) */
   config?: Record<string, unknown> | ((dataDir: string) => Record<string, unknown>);
   /** load the configuration the way `hub start` does (file → environment → flags) instead of from `config` */
   load?: { env?: NodeJS.ProcessEnv; configFile?: Record<string, unknown> };
@@ -75,7 +75,10 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     if (opts.load.configFile) fs.writeFileSync(path.join(dataDir, 'hub.config.json'), JSON.stringify(opts.load.configFile));
     config = loadConfig({ flags: { dataDir, port: 0, host: '127.0.0.1', demo: false }, env: opts.load.env ?? {} });
   } else {
-    config = parseConfig({ dataDir, port: 0, host: '127.0.0.1', demo: false, allowedOrigins: [], commune: { code: '26734', name: 'Xã Ví Dụ' }, ...(typeof opts.config === 'function' ? opts.config(dataDir) : opts.config) });
+    const over = (typeof opts.config === 'function' ? opts.config(dataDir) : opts.config) ?? {};
+    // a commune with its whole identity (name, code, contact phone), so citizen SMS are not held (issue 14) unless a test says so
+    const sms = { contactPhone: '0210 3800 000', ...(over.sms as Record<string, unknown> | undefined) };
+    config = parseConfig({ dataDir, port: 0, host: '127.0.0.1', demo: false, allowedOrigins: [], commune: { code: '26734', name: 'Xã Ví Dụ' }, ...over, sms });
   }
   const db = openDb(path.join(dataDir, 'hub.sqlite'));
   opts.seed?.(db);

@@ -111,7 +111,7 @@ describe('alerts', () => {
     alerts.checkAll();
     alerts.checkAll();
     expect(alertRows()).toEqual([expect.objectContaining({ kind: 'device-offline', key: dev.deviceId, cleared_at: null })]);
-    expect(alertRows()[0]!.detail).toMatch(/^Hộp nút bấm ở Quầy 1 mất kết nối từ 09:00 23\/11\/2026\.$/);
+    expect(alertRows()[0]!.detail).toMatch(/^Hộp nút bấm "Hộp nút quầy 1" ở Quầy 1 mất kết nối từ 09:00 23\/11\/2026\.$/);
     // back online: cleared at once
     const again = deviceSocket(h.url, dev.token);
     cleanups.push(() => again.disconnect());

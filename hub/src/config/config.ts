@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { issueLines, PASSWORD_MIN } from '@onestop/shared';
+import { issueLines, PASSWORD_MIN, UNSET_COMMUNE } from '@onestop/shared';
 import { smsConfigSchema, smsEnvLayer } from '../sms/config.js';
 import { receiverConfigSchema, receiverEnvLayer } from '../receiver/config.js';
 import { upstreamConfigSchema, upstreamEnvLayer } from '../upstream/config.js';
@@ -20,12 +20,13 @@ export const hubConfigSchema = z.strictObject({
   host: z.string().min(1).default('0.0.0.0'),
   port: z.number().int().min(0).max(65535).default(8080),
   demo: z.boolean().default(true),
+  // each part has its own default, so COMMUNE_NAME set alone works (issue 14); the defaults mean "not set yet"
   commune: z
     .strictObject({
-      code: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'commune code: 1–16 characters A–Z, a–z, 0–9 or -'),
-      name: z.string().min(1).max(200),
+      code: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'commune code: 1–16 characters A–Z, a–z, 0–9 or -').default(UNSET_COMMUNE.code),
+      name: z.string().min(1).max(200).default(UNSET_COMMUNE.name),
     })
-    .default({ code: '00000', name: 'Xã chưa cấu hình' }),
+    .prefault({}),
   /** Origins allowed to open browser sockets besides the hub's own. */
   allowedOrigins: z.array(z.string().url()).default([]),
   /** Host names the hub answers to besides its own (hub/src/http/hosts.ts; docs/operations.md, "Host names") */

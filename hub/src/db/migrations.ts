@@ -12,6 +12,7 @@ import { ALERT_PARAMS_MIGRATION } from './migrations/011-alert-params.js';
 import { SMS_CHANNELS_MIGRATION } from './migrations/012-sms-channels.js';
 import { RATINGS_FEWER_INDEXES_MIGRATION } from './migrations/013-ratings-fewer-indexes.js';
 import { CITIZEN_SCREEN_MIGRATION } from './migrations/014-citizen-screen.js';
+import { SMS_HELD_MIGRATION } from './migrations/015-sms-held.js';
 
 export type { Migration };
 
@@ -36,6 +37,7 @@ export const MIGRATIONS: Migration[] = [
   SMS_CHANNELS_MIGRATION,
   RATINGS_FEWER_INDEXES_MIGRATION,
   CITIZEN_SCREEN_MIGRATION,
+  SMS_HELD_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

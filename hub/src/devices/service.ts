@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   checkScale,
+  defaultDeviceLabel,
   defaultScale,
   isButtonCount,
   localDay,
@@ -111,6 +112,11 @@ export class DeviceService {
     };
     this.store.transaction(() => {
       if (!this.store.useCode(hash, now, id)) throw new ServiceError('pairing-code-used');
+      // a name a person can tell apart at once ("Máy tính bảng quầy 1"), editable in /admin; read in the transaction so two pairings number apart
+      if (device.label === null) {
+        const taken = this.store.list().filter((d) => d.counter_id === counter.id && d.revoked_at === null && d.label !== null).map((d) => d.label!);
+        device.label = defaultDeviceLabel(kind, counter.name, taken);
+      }
       this.store.insert(device);
     });
     return { ...this.configOf(toDevice(device), counter.name), token };

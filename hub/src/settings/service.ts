@@ -177,9 +177,11 @@ export class SettingsService {
     return { url: u.url, secret: u.secret, sendAt: u.sendAt, commune: this.commune() };
   }
 
-  /** The alert thresholds (configuration only; not editable on /admin/settings yet). */
+  /** The alert thresholds (configuration only) and the alert phone (also on /admin/settings). */
   alerts(): AlertsConfig {
-    return this.overrides.ops?.alerts?.() ?? this.config.alerts;
+    if (this.overrides.ops?.alerts) return this.overrides.ops.alerts();
+    const phone = getPath(this.layered(), 'alerts.phone') as string | undefined;
+    return { ...this.config.alerts, phone };
   }
 
   /** The retention period as the admin may have set it, with the configuration's batch size. */

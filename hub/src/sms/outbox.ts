@@ -5,6 +5,7 @@ import { ServiceError } from '../http/errors.js';
 import type { SmsRequest } from './port.js';
 import type { SmsStore } from './store.js';
 import { KINDS, type SmsTemplate } from './templates.js';
+import { HELD_CODE, HELD_KINDS, HELD_TEXT, type SmsHoldStore } from './hold.js';
 
 /**
  * Writing to the SMS outbox: a message from a file's transition (inside the caller's transaction), a test message,
@@ -27,6 +28,10 @@ export class SmsOutboxWriter {
       unicode: () => boolean;
       /** something was queued: the worker looks now */
       kick: () => void;
+      /** issue 14: whether citizen messages are held now (the commune's identity is missing), and where they wait */
+      holding?: () => boolean;
+      hold?: SmsHoldStore;
+      onHeld?: () => void;
     },
   ) {}
 
@@ -41,8 +46,7 @@ export class SmsOutboxWriter {
     const id = this.nextId(now);
     const kind = (KINDS.includes(req.kind) ? req.kind : 'alert') as SmsKindName;
     const tpl = this.deps.templateFor(kind);
-    const vars: Record<string, string> = { communeName: this.deps.communeName(), contactPhone: this.deps.contactPhone(), ...req.vars };
-    const p = prepareSms(tpl.body, vars, { keepAccents: tpl.keepAccents && this.deps.unicode() });
+    const p = this.render(kind, req.vars);
     const phone = normalizeVnMobile(req.to);
     let status: SmsStatus = 'queued';
     let err: { code: string; text: string } | null = null;
@@ -56,6 +60,9 @@ export class SmsOutboxWriter {
       status = 'failed';
       err = { code: 'empty-message', text: 'the template renders to an empty text' };
     }
+    // held while the commune's identity is missing (hold.ts): queued with no next attempt, its placeholders kept
+    const held = status === 'queued' && HELD_KINDS.includes(kind) && !!this.deps.hold && this.deps.holding?.() === true;
+    if (held) err = { code: HELD_CODE, text: HELD_TEXT };
     if (p.missing.length) this.deps.log.warn({ smsId: id, kind, missing: p.missing }, 'SMS placeholders without a value');
     this.deps.store.insert({
       id,
@@ -67,18 +74,36 @@ export class SmsOutboxWriter {
       segments: p.segments,
       status,
       attempts: 0,
-      next_attempt_at: status === 'queued' ? now : null,
+      next_attempt_at: status === 'queued' && !held ? now : null,
       last_error_code: err?.code ?? null,
       last_error_text: err?.text ?? null,
       ...this.notYetSent(now),
       failed_at: status === 'failed' ? now : null,
       resend_of: null,
-      vars: JSON.stringify(vars),
+      // the values a ZNS template is filled from at send time (hub/src/zns/); a held message's are refreshed on release
+      vars: JSON.stringify(this.values(req.vars)),
       channel: null,
     });
+    if (held) {
+      this.deps.hold!.hold(id, req.vars, now);
+      this.deps.log.warn({ smsId: id, kind }, "SMS held: the commune's name, code or contact phone is not set");
+      setImmediate(() => this.deps.onHeld?.());
+      return { id };
+    }
     // the caller's transaction commits (or not) before this runs; the worker then finds it (or not)
     if (status === 'queued') setImmediate(() => this.deps.kick());
     return { id };
+  }
+
+  /** A message's text from its template, the commune's name and phone as they are now, and the caller's values. */
+  render(kind: SmsKindName, reqVars: Record<string, string>): ReturnType<typeof prepareSms> {
+    const tpl = this.deps.templateFor(kind);
+    return prepareSms(tpl.body, this.values(reqVars), { keepAccents: tpl.keepAccents && this.deps.unicode() });
+  }
+
+  /** The values a message is made from: the commune's name and phone as they are now, and the caller's. */
+  values(reqVars: Record<string, string>): Record<string, string> {
+    return { communeName: this.deps.communeName(), contactPhone: this.deps.contactPhone(), ...reqVars };
   }
 
   /** A test message to any number, from the admin page or the CLI. Returns its id. */

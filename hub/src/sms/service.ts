@@ -7,6 +7,7 @@ import type { SmsOutboxPort, SmsRequest, SmsTruth } from './port.js';
 import type { DeliveryReport, SmsGateway } from './gateway.js';
 import { createGateway } from './gateways/index.js';
 import { SmsOutboxWriter } from './outbox.js';
+import { SmsHoldStore } from './hold.js';
 import { parseQuietHours, TokenBucket } from './policy.js';
 import { SmsReports } from './reports.js';
 import { SmsStore, type AttemptRow, type SmsRow } from './store.js';
@@ -32,6 +33,10 @@ export interface SmsServiceDeps {
   random?: () => number;
   /** real-time interval of the worker loop */
   tickMs?: number;
+  /** issue 14: citizen messages are held while this answers true (the commune's identity is missing); none = never */
+  holdCitizenSms?: () => boolean;
+  /** a citizen message was just held (after its transaction committed) */
+  onHeld?: () => void;
 }
 
 /**
@@ -49,6 +54,7 @@ export class SmsService implements SmsOutboxPort {
   private readonly templateBook: SmsTemplates;
   private readonly outbox: SmsOutboxWriter;
   private readonly reports: SmsReports;
+  private readonly held: SmsHoldStore;
 
   constructor(private readonly deps: SmsServiceDeps) {
     this.store = new SmsStore(deps.db);
@@ -80,6 +86,9 @@ export class SmsService implements SmsOutboxPort {
       templateFor: (kind) => this.templateBook.templateFor(kind),
       unicode,
       kick: () => this.worker.kick(),
+      holding: deps.holdCitizenSms,
+      hold: (this.held = new SmsHoldStore(deps.db)),
+      onHeld: deps.onHeld,
     });
     this.gateway = deps.gateway ?? this.buildGateway(c);
     this.gatewayKey = gatewayKeyOf(c);
@@ -177,6 +186,27 @@ export class SmsService implements SmsOutboxPort {
   /** A failed or expired message sent again, as a new message linked to the old one (the old keeps its history). */
   resend(id: string): SmsMessageView {
     return this.get(this.outbox.resend(id));
+  }
+
+  // ---------- held while the commune's identity is missing (hold.ts) ----------
+
+  /** Citizen messages held now, not yet expired. */
+  heldCount(): number {
+    return this.held.count();
+  }
+
+  /** Writes every held message again with the commune's name and phone as they are now, and sends them (if still valid). */
+  releaseHeld(): number {
+    const n = this.held.release(this.deps.clock.now(), (kind, vars) => {
+      const p = this.outbox.render(kind as SmsKindName, vars);
+      // the ZNS template's values too (hub/src/zns/): the commune's real name and phone now
+      return { body: p.text, encoding: p.encoding, segments: p.segments, vars: JSON.stringify(this.outbox.values(vars)) };
+    });
+    if (n > 0) {
+      this.deps.log.info({ count: n }, "held SMS released: the commune's identity is set");
+      this.worker.kick();
+    }
+    return n;
   }
 
   // ---------- reading ----------

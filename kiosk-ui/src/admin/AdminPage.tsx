@@ -4,6 +4,7 @@ import { usePathname } from '../router';
 import { AdminGate } from './session';
 import { AdminShell } from './AdminShell';
 import { CountersPanel } from './CountersPanel';
+import { SetupChecklist } from './SetupChecklist';
 import { AccountsPanel } from './accounts/AccountsPanel';
 import { TokensPanel } from './accounts/TokensPanel';
 import { ProceduresPanel } from './procedures/ProceduresPanel';
@@ -21,7 +22,15 @@ export function AdminPage() {
   const t = useT();
   const path = usePathname();
   const sections: Record<string, { title: string; body: ReactNode }> = {
-    '/admin': { title: t.admin.title, body: <CountersPanel /> },
+    '/admin': {
+      title: t.admin.title,
+      body: (
+        <>
+          <SetupChecklist />
+          <CountersPanel />
+        </>
+      ),
+    },
     '/admin/accounts': {
       title: t.accounts.title,
       body: (

@@ -5,6 +5,7 @@ import { LangSwitch } from '../staff/LangSwitch';
 import { useAdminSession } from './session';
 import './admin.css';
 import { AlertBadge } from './ops/AlertBadge';
+import { SetupBanner } from './SetupChecklist';
 
 /** The admin pages' frame: title, navigation between the sections, language, sign-out. */
 export function AdminShell({ title, children }: { title: string; children: ReactNode }) {
@@ -51,6 +52,7 @@ export function AdminShell({ title, children }: { title: string; children: React
         </button>
       </header>
       <main className="adm-main">
+        {path !== '/admin' ? <SetupBanner /> : null}
         <h1>{title}</h1>
         {children}
       </main>

@@ -50,7 +50,8 @@ function DeviceRow({ device, onChanged }: { device: AdminDeviceView; onChanged()
     <li className="device-row" data-testid="device-row" data-device-id={device.deviceId} data-state={state}>
       <span className={`presence presence-${state}`}>{t.admin[state]}</span>
       <span className="device-name">
-        <strong>{t.admin.kind[device.kind]}</strong> <code>{name}</code>
+        {/* a name given at pairing or by the admin reads as text; only a device from before names has its id */}
+        {device.label ? <strong data-testid="device-label">{device.label}</strong> : <code>{device.deviceId}</code>} <span className="adm-meta">{t.admin.kind[device.kind]}</span>
       </span>
       <span className="adm-meta">{device.lastSeenAt ? t.admin.lastSeen(formatWhen(t, device.lastSeenAt)) : t.admin.neverSeen}</span>
       {device.scale ? <span className="adm-meta">{t.counterEdit.scale(device.scale.buttons, device.scale.map)}</span> : null}

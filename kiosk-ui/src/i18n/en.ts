@@ -4,6 +4,7 @@ import { displayEn } from './sections/display.en';
 import { opsEn } from './sections/ops.en';
 import { upstreamEn } from './sections/upstream.en';
 import { settingsEn } from './sections/settings.en';
+import { setupEn } from './sections/setup.en';
 import { auditEn } from './sections/audit.en';
 import { counterEditEn } from './sections/counterEdit.en';
 import { statsEn } from './sections/stats.en';
@@ -31,6 +32,7 @@ export const en: Messages = {
   ops: opsEn,
   upstream: upstreamEn,
   settings: settingsEn,
+  setup: setupEn,
   audit: auditEn,
   counterEdit: counterEditEn,
   stats: statsEn,

@@ -4,6 +4,7 @@ import { displayVi } from './sections/display.vi';
 import { opsVi } from './sections/ops.vi';
 import { upstreamVi } from './sections/upstream.vi';
 import { settingsVi } from './sections/settings.vi';
+import { setupVi } from './sections/setup.vi';
 import { auditVi } from './sections/audit.vi';
 import { counterEditVi } from './sections/counterEdit.vi';
 import { statsVi } from './sections/stats.vi';
@@ -35,6 +36,7 @@ export const vi = {
   ops: opsVi,
   upstream: upstreamVi,
   settings: settingsVi,
+  setup: setupVi,
   audit: auditVi,
   counterEdit: counterEditVi,
   stats: statsVi,

@@ -6,6 +6,7 @@ import { ScoreButtons } from './ScoreButtons';
 import { ReasonsStep, type ReasonsAnswer } from './ReasonsStep';
 import { ThanksScreen } from './ThanksScreen';
 import { unlockAudio } from './sound';
+import { useCommuneName } from './useCommuneName';
 
 /** A score that counts as not satisfied in every figure (shared's foldTo3: 3, 2 and 1) asks for reasons. */
 export const asksReasons = (score: Score) => foldTo3(score) === 'not-satisfied';
@@ -41,6 +42,7 @@ export function RatingFlow({
   onDuty?: DeviceDuty['onDuty'];
 }) {
   const t = useT();
+  const commune = useCommuneName();
   const [phase, setPhase] = useState<Phase>({ kind: 'rate' });
   const busy = useRef(false);
 
@@ -83,6 +85,11 @@ export function RatingFlow({
     <main className={'rate' + (inviting ? ' rate-inviting' : '')} data-testid="rate-screen" data-inviting={inviting}>
       <CounterBanner counterName={config.counter.name} onDuty={onDuty} />
       <header className="rate-head">
+        {commune ? (
+          <p className="rate-commune" data-testid="commune-name">
+            {commune}
+          </p>
+        ) : null}
         {inviting ? (
           <p className="invite" role="status" data-testid="invite">
             {t.kiosk.invite}

@@ -1,5 +1,5 @@
 import type { Clock } from '@onestop/shared';
-import type { Logger } from '../../log.js';
+import { readableConsole, type Logger } from '../../log.js';
 import type { SmsConfig } from '../config.js';
 import type { SmsGateway } from '../gateway.js';
 import { ConsoleGateway } from './console.js';
@@ -67,6 +67,7 @@ export function createGateway(
       return new HttpGateway(r.value, config.requestTimeoutMs);
     }
     default:
-      return new ConsoleGateway(deps.log);
+      // on a terminal the message is printed in plain lines for the person watching; under a service, logged as JSON
+      return new ConsoleGateway(deps.log, readableConsole() ? (text) => process.stdout.write(text) : undefined);
   }
 }

@@ -23,6 +23,7 @@ export const opsEn: typeof opsVi = {
     upstream: 'Upstream upload failing',
     backup: 'Backup failed',
     'pairing-guessing': 'Pairing codes guessed',
+    'commune-identity': 'Messages held: the commune is not fully set up',
   },
   retentionTitle: 'Keeping personal data',
   retentionIntro: (days: number) =>

@@ -21,6 +21,7 @@ export const opsVi = {
     upstream: 'Gửi báo cáo lên cấp trên lỗi',
     backup: 'Sao lưu lỗi',
     'pairing-guessing': 'Dò mã ghép nối thiết bị',
+    'commune-identity': 'Tin nhắn đang bị giữ: xã chưa nhập đủ thông tin',
   } as Record<string, string>,
   retentionTitle: 'Lưu giữ dữ liệu cá nhân',
   retentionIntro: (days: number) =>

@@ -7,12 +7,14 @@ export const settingsEn: typeof settingsVi = {
   intro: 'Values set here apply at once, without a restart. A value set by the environment or the config file is locked and can only be changed there.',
   groups: {
     commune: 'Commune',
+    alerts: 'Alerts',
     upstream: 'Sending figures to the province',
     retention: 'Keeping personal data',
     sms: 'SMS gateway',
     zns: 'Zalo ZNS (Zalo first, SMS when it cannot)',
   },
   labels: {
+    'alerts-phone': 'Phone that receives alerts',
     'commune-code': 'Administrative unit code',
     'commune-name': 'Commune / ward name',
     'commune-phone': 'Contact phone of the one-stop counter',
@@ -52,6 +54,7 @@ export const settingsEn: typeof settingsVi = {
   },
   hints: {
     'zns-templates-ready-params': 'template parameter = our value, separated by ;. Values: fileCode, procedure, appointmentDate, newDate, reason, communeName, contactPhone. E.g. ma_ho_so=fileCode; ten_thu_tuc=procedure',
+    'alerts-phone': 'Each new alert is sent by SMS to this number (quiet hours apply). Empty: on the Operations page only.',
     'commune-code': 'The code in the list of administrative units, e.g. 26734. Used in the reports sent to the province.',
     'commune-phone': 'Filled into the messages to citizens ({contactPhone}).',
     'upstream-url': 'Empty: nothing is sent.',

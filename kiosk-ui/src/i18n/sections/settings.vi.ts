@@ -5,12 +5,14 @@ export const settingsVi = {
   intro: 'Giá trị đặt ở đây có hiệu lực ngay, không cần khởi động lại. Giá trị do biến môi trường hoặc tệp cấu hình đặt thì bị khóa và chỉ sửa được ở đó.',
   groups: {
     commune: 'Thông tin xã',
+    alerts: 'Cảnh báo',
     upstream: 'Gửi số liệu lên tỉnh',
     retention: 'Lưu giữ dữ liệu cá nhân',
     sms: 'Cổng gửi tin nhắn (SMS)',
     zns: 'Zalo ZNS (gửi qua Zalo trước, SMS khi không được)',
   } as Record<string, string>,
   labels: {
+    'alerts-phone': 'Số điện thoại nhận cảnh báo',
     'commune-code': 'Mã đơn vị hành chính',
     'commune-name': 'Tên xã / phường',
     'commune-phone': 'Số điện thoại liên hệ của bộ phận một cửa',
@@ -49,6 +51,7 @@ export const settingsVi = {
     'zns-templates-reminder-params': 'Mẫu ZNS “nhắc nhận kết quả”: tham số',
   } as Record<string, string>,
   hints: {
+    'alerts-phone': 'Mỗi cảnh báo mới được gửi tin nhắn đến số này (theo giờ yên lặng của tin nhắn). Để trống: chỉ xem trên trang Vận hành.',
     'commune-code': 'Mã theo danh mục đơn vị hành chính, ví dụ 26734. Dùng trong báo cáo gửi tỉnh.',
     'commune-phone': 'Điền vào tin nhắn gửi người dân ({contactPhone}).',
     'upstream-url': 'Để trống: không gửi.',
