@@ -107,6 +107,7 @@ export function buildServices(deps: ServiceDeps): Services {
       return settings.commune().name;
     },
     gateway: deps.smsGateway,
+    longestProcedure: () => procedures.longestSmsName()?.smsName,
     localBaseUrl: deps.localBaseUrl ?? (() => `http://127.0.0.1:${config.port}`),
   });
   const outbox = deps.sms ?? sms;
@@ -121,6 +122,7 @@ export function buildServices(deps: ServiceDeps): Services {
     sms: outbox,
     smsReader: deps.smsReader ?? sms,
     smsOnReceived: deps.smsOnReceived ?? deps.sms === undefined,
+    undoWindowMs: () => settings.smsConfig().undoSeconds * 1000,
     get communeName() {
       return settings.commune().name;
     },

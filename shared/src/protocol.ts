@@ -70,6 +70,9 @@ export const REASONS = [
   // device trust (issue 11, findings 5 and 6)
   'not-allowed-for-kind',
   'counter-occupied',
+  // the clerk's undo (issue 14 §2)
+  'nothing-to-undo',
+  'undo-window-closed',
 ] as const;
 export type ReasonCode = (typeof REASONS)[number];
 

@@ -9,6 +9,7 @@ import { OPS_MIGRATION } from './migrations/007-ops.js';
 import { UPSTREAM_MIGRATION } from './migrations/008-upstream.js';
 import { RETENTION_COMMENTS_MIGRATION } from './migrations/010-retention-comments.js';
 import { ALERT_PARAMS_MIGRATION } from './migrations/011-alert-params.js';
+import { PROCEDURE_SMS_NAME_MIGRATION } from './migrations/012-procedure-sms-name.js';
 
 export type { Migration };
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: Migration[] = [
   STATS_BATCH_ROLLUP_MIGRATION,
   RETENTION_COMMENTS_MIGRATION,
   ALERT_PARAMS_MIGRATION,
+  PROCEDURE_SMS_NAME_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -54,4 +54,6 @@ export const HTTP_STATUS: Partial<Record<ReasonCode, number>> = {
   'host-not-allowed': 421,
   'not-allowed-for-kind': 403,
   'counter-occupied': 409,
+  'nothing-to-undo': 409,
+  'undo-window-closed': 409,
 };

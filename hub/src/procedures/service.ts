@@ -1,5 +1,6 @@
 import {
   daySchema,
+  deriveSmsName,
   holidayInput,
   procedureInput,
   procedureUpdate,
@@ -24,6 +25,8 @@ const toView = (r: ProcedureRow): ProcedureView => ({
   processingDays: r.processing_days,
   fee: r.fee,
   active: r.active === 1,
+  smsName: r.sms_name ?? deriveSmsName(r.name),
+  smsNameDerived: r.sms_name === null,
 });
 
 /** The procedure catalogue (thủ tục) and the calendar of days off that appointment dates skip. */
@@ -79,13 +82,14 @@ export class ProcedureService {
   update(code: string, body: unknown): ProcedureView {
     const parsed = parseOr(procedureUpdate, body, 'body');
     if (!this.store.get(code)) throw new ServiceError('procedure-not-found', code);
-    const { name, field, processingDays, fee, active } = parsed;
+    const { name, field, processingDays, fee, active, smsName } = parsed;
     this.store.update(code, {
       ...(name !== undefined ? { name } : {}),
       ...(field !== undefined ? { field } : {}),
       ...(processingDays !== undefined ? { processing_days: processingDays } : {}),
       ...(fee !== undefined ? { fee } : {}),
       ...(active !== undefined ? { active: active ? 1 : 0 } : {}),
+      ...(smsName !== undefined ? { sms_name: smsName } : {}),
       updated_at: this.clock.now(),
     });
     return this.get(code);
@@ -105,13 +109,24 @@ export class ProcedureService {
 
   private row(p: ProcedureInput): ProcedureRow {
     const now = this.clock.now();
-    return { code: p.code, name: p.name, field: p.field, processing_days: p.processingDays, fee: p.fee ?? null, active: 1, created_at: now, updated_at: now };
+    return { code: p.code, name: p.name, field: p.field, processing_days: p.processingDays, fee: p.fee ?? null, active: 1, sms_name: p.smsName ?? null, created_at: now, updated_at: now };
   }
 
   private upsert(p: ProcedureInput): boolean {
     if (this.store.insert(this.row(p), true)) return true;
-    this.store.update(p.code, { name: p.name, field: p.field, processing_days: p.processingDays, fee: p.fee ?? null, active: 1, updated_at: this.clock.now() });
+    // a short name is kept unless the import gives one (a province's catalogue has none)
+    this.store.update(p.code, { name: p.name, field: p.field, processing_days: p.processingDays, fee: p.fee ?? null, active: 1, ...(p.smsName !== undefined ? { sms_name: p.smsName } : {}), updated_at: this.clock.now() });
     return false;
+  }
+
+  /**
+   * The active procedure whose short name for messages is longest (ties: the first by field and name): the worst case
+   * the template editor previews. Undefined when there is none.
+   */
+  longestSmsName(): ProcedureView | undefined {
+    let best: ProcedureView | undefined;
+    for (const p of this.list()) if (!best || p.smsName.length > best.smsName.length) best = p;
+    return best;
   }
 
   // ---- the calendar ----

@@ -7,6 +7,8 @@ export interface ProcedureRow {
   processing_days: number;
   fee: number | null;
   active: 0 | 1;
+  /** the admin's short name for messages; null: derived (migration 12) */
+  sms_name: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -37,8 +39,8 @@ export class ProcedureStore {
     return (
       this.db
         .prepare(
-          `INSERT ${ignoreExisting ? 'OR IGNORE' : ''} INTO procedures (code, name, field, processing_days, fee, active, created_at, updated_at)
-           VALUES (@code, @name, @field, @processing_days, @fee, @active, @created_at, @updated_at)`,
+          `INSERT ${ignoreExisting ? 'OR IGNORE' : ''} INTO procedures (code, name, field, processing_days, fee, active, sms_name, created_at, updated_at)
+           VALUES (@code, @name, @field, @processing_days, @fee, @active, @sms_name, @created_at, @updated_at)`,
         )
         .run(p).changes === 1
     );

@@ -1,4 +1,4 @@
-import { normalizeVnMobile, prepareSms, uuidv7, type Clock, type SmsKindName, type SmsStatus } from '@onestop/shared';
+import { fitSms, normalizeVnMobile, uuidv7, type Clock, type SmsKindName, type SmsStatus } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import { ServiceError } from '../http/errors.js';
@@ -42,7 +42,9 @@ export class SmsOutboxWriter {
     const kind = (KINDS.includes(req.kind) ? req.kind : 'alert') as SmsKindName;
     const tpl = this.deps.templateFor(kind);
     const vars: Record<string, string> = { communeName: this.deps.communeName(), contactPhone: this.deps.contactPhone(), ...req.vars };
-    const p = prepareSms(tpl.body, vars, { keepAccents: tpl.keepAccents && this.deps.unicode() });
+    // one part by rule: the variable parts give way in a documented order (shared/src/smsFit.ts)
+    const p = fitSms(tpl.body, vars, { keepAccents: tpl.keepAccents && this.deps.unicode() });
+    if (p.shortened.length) this.deps.log.info({ smsId: id, kind, shortened: p.shortened }, 'SMS shortened to one part');
     const phone = normalizeVnMobile(req.to);
     let status: SmsStatus = 'queued';
     let err: { code: string; text: string } | null = null;
@@ -67,7 +69,8 @@ export class SmsOutboxWriter {
       segments: p.segments,
       status,
       attempts: 0,
-      next_attempt_at: status === 'queued' ? now : null,
+      // ---- held for the clerk's undo window (issue 14 §2); the worker takes only what is due ----
+      next_attempt_at: status === 'queued' ? Math.max(now, req.notBefore ?? now) : null,
       last_error_code: err?.code ?? null,
       last_error_text: err?.text ?? null,
       ...this.notYetSent(now),
@@ -77,6 +80,22 @@ export class SmsOutboxWriter {
     // the caller's transaction commits (or not) before this runs; the worker then finds it (or not)
     if (status === 'queued') setImmediate(() => this.deps.kick());
     return { id };
+  }
+
+  /**
+   * The clerk's undo (issue 14 §2), in the caller's transaction: the file's messages written since `since` and still
+   * held (queued, never attempted) are cancelled; `gone` counts those already past that point.
+   */
+  cancelHeld(fileId: string, since: number): { cancelled: number; gone: number } {
+    const now = this.deps.clock.now();
+    let cancelled = 0;
+    let gone = 0;
+    for (const row of this.deps.store.forFile(fileId)) {
+      if (row.created_at < since || row.status === 'cancelled') continue;
+      if (row.status === 'queued' && row.attempts === 0 && this.deps.store.markCancelled(row.id, { code: 'undone', text: 'the clerk undid the step that wrote it' }, now)) cancelled++;
+      else if (row.status !== 'failed') gone++;
+    }
+    return { cancelled, gone };
   }
 
   /** A test message to any number, from the admin page or the CLI. Returns its id. */

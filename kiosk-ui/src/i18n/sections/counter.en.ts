@@ -121,6 +121,7 @@ export const counterEn: typeof counterVi = {
     withdrawn: 'Withdrawn',
     apology: 'Apology, new date',
     reminder: 'Reminder',
+    undone: 'Undone',
   },
   dateChange: (from, to) => (from ? `Due: ${from} → ${to}` : `Due: ${to}`),
   smsTitle: 'Text messages',

@@ -122,6 +122,7 @@ export const counterVi = {
     withdrawn: 'Rút hồ sơ',
     apology: 'Xin lỗi, hẹn lại',
     reminder: 'Nhắc nhận kết quả',
+    undone: 'Hoàn tác',
   } as Record<FileEventKind, string>,
   dateChange: (from: string, to: string) => (from ? `Ngày hẹn: ${from} → ${to}` : `Ngày hẹn: ${to}`),
   smsTitle: 'Tin nhắn',

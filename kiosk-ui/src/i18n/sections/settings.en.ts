@@ -34,6 +34,7 @@ export const settingsEn: typeof settingsVi = {
     'sms-speedsms-token': 'SpeedSMS: API access token',
     'sms-speedsms-sender': 'SpeedSMS: registered brand name',
     'sms-pricePerSegment': 'Price of one SMS part (VND)',
+    'sms-undoSeconds': 'Undo window (seconds)',
   },
   hints: {
     'commune-code': 'The code in the list of administrative units, e.g. 26734. Used in the reports sent to the province.',
@@ -43,6 +44,7 @@ export const settingsEn: typeof settingsVi = {
     'sms-esms-apiKey': 'In the eSMS account: Settings → API management.',
     'sms-speedsms-token': 'On connect.speedsms.vn: Settings → Profile.',
     'sms-pricePerSegment': 'From the provider’s price list; shown as the cost on the Templates page. 0: not shown.',
+    'sms-undoSeconds': 'After "Result ready" or "Returned", the clerk has this many seconds to undo; the message is held meanwhile. Default 60; 0: not held.',
   },
   gateways: {
     console: 'Log only (testing)',

@@ -32,6 +32,7 @@ export const settingsVi = {
     'sms-speedsms-token': 'SpeedSMS: API access token',
     'sms-speedsms-sender': 'SpeedSMS: tên thương hiệu (brandname) đã đăng ký',
     'sms-pricePerSegment': 'Giá một tin nhắn (đồng)',
+    'sms-undoSeconds': 'Thời gian hoàn tác (giây)',
   } as Record<string, string>,
   hints: {
     'commune-code': 'Mã theo danh mục đơn vị hành chính, ví dụ 26734. Dùng trong báo cáo gửi tỉnh.',
@@ -41,6 +42,7 @@ export const settingsVi = {
     'sms-esms-apiKey': 'Trên trang quản trị eSMS: mục Cài đặt → Quản lý API.',
     'sms-speedsms-token': 'Trên connect.speedsms.vn: mục Cài đặt (Settings) → Hồ sơ (Profile).',
     'sms-pricePerSegment': 'Theo bảng giá của nhà cung cấp; dùng để hiện chi phí ở trang Mẫu tin nhắn. 0: không hiện.',
+    'sms-undoSeconds': 'Sau khi bấm "Đã có kết quả" hoặc "Trả kết quả", cán bộ có chừng này giây để hoàn tác; tin nhắn được giữ lại trong thời gian đó. Mặc định 60; 0: không giữ.',
   } as Record<string, string>,
   gateways: {
     console: 'Chỉ ghi nhật ký (thử nghiệm)',
