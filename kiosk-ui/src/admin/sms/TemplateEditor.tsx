@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
 import { SmsMeter } from './SmsMeter';
+import { WorstCase } from './WorstCase';
 import './sms.css';
 
 /**
@@ -110,7 +111,10 @@ export function TemplateEditor({
           </label>
           <p className="adm-meta adm-gap">{t.sms.keepAccentsHint}</p>
         </div>
-        <SmsMeter sms={sms} pricePerSegment={gateway.pricePerSegment} accentsDropped={keepAccents && !gateway.unicode} />
+        <div>
+          <SmsMeter sms={sms} pricePerSegment={gateway.pricePerSegment} accentsDropped={keepAccents && !gateway.unicode} />
+          <WorstCase body={body} vars={template.worstVars} keepAccents={keepAccents && gateway.unicode} procedure={template.worst.procedure} />
+        </div>
       </div>
       <ErrorText reason={error} />
       <div className="adm-actions">

@@ -104,6 +104,17 @@ export const counterEn: typeof counterVi = {
       submit: 'Send the apology',
     },
   },
+  undo: {
+    heldReady: (s: number) => `The message is held; it goes out in ${s} s. Clicked by mistake? Press "Undo".`,
+    heldReturned: (s: number) => `${s} s left to undo a mistaken click.`,
+    button: 'Undo',
+    done: 'Undone: the file is back in its previous status and the message will not be sent.',
+  },
+  smsRoom: {
+    left: (n: number) => `${n} characters left to fit in one SMS.`,
+    over: (n: number) => `${n} characters over one SMS: the message will be shortened (procedure, commune name, then the reason).`,
+    off: 'This kind of message is switched off: the citizen gets no SMS.',
+  },
   newDueDate: 'New date',
   newDateHint: 'After the current date, not in the past.',
   newDateRequired: 'Enter the new date.',
