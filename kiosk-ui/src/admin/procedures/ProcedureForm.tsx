@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { CODE_RE, type ProcedureView } from '@onestop/shared';
+import { CODE_RE, SMS_PROCEDURE_NAME_MAX, deriveSmsName, type ProcedureView } from '@onestop/shared';
 import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
@@ -13,6 +13,8 @@ export function ProcedureForm({ editing, onSaved, onCancel }: { editing: Procedu
   const [field, setField] = useState(editing?.field ?? '');
   const [days, setDays] = useState(editing ? String(editing.processingDays) : '');
   const [fee, setFee] = useState(editing?.fee === null || editing?.fee === undefined ? '' : String(editing.fee));
+  // the short name messages use; empty: derived from the name (docs/sms.md)
+  const [smsName, setSmsName] = useState(editing && !editing.smsNameDerived ? editing.smsName : '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -26,7 +28,7 @@ export function ProcedureForm({ editing, onSaved, onCancel }: { editing: Procedu
     if (busy || !valid) return;
     setBusy(true);
     setError(null);
-    const body = { name: name.trim(), field: field.trim(), processingDays: daysNum, fee: feeNum };
+    const body = { name: name.trim(), field: field.trim(), processingDays: daysNum, fee: feeNum, smsName: smsName.trim() || null };
     const r = editing
       ? await call<ProcedureView>('PATCH', `/api/admin/procedures/${encodeURIComponent(editing.code)}`, body)
       : await call<ProcedureView>('POST', '/api/admin/procedures', { code: code.trim(), ...body });
@@ -62,6 +64,11 @@ export function ProcedureForm({ editing, onSaved, onCancel }: { editing: Procedu
         <span>{t.procedures.days}</span>
         <input name="processingDays" type="number" min={0} max={365} step={1} value={days} onChange={(e) => setDays(e.target.value)} />
         <small>{t.procedures.daysHint}</small>
+      </label>
+      <label className="adm-field">
+        <span>{t.procedures.smsNameLabel}</span>
+        <input name="smsName" value={smsName} onChange={(e) => setSmsName(e.target.value)} maxLength={SMS_PROCEDURE_NAME_MAX} placeholder={deriveSmsName(name)} />
+        <small>{t.procedures.smsNameHint(SMS_PROCEDURE_NAME_MAX)}</small>
       </label>
       <label className="adm-field">
         <span>{t.procedures.feeLabel}</span>

@@ -17,6 +17,8 @@ export const proceduresEn: typeof proceduresVi = {
   fee: 'Fee',
   feeLabel: 'Fee (đồng)',
   feeHint: 'Empty when not fixed; 0 = free.',
+  smsNameLabel: 'Short name in messages',
+  smsNameHint: (max) => `At most ${max} characters, so messages fit one SMS. Empty: taken from the name (brackets dropped, cut at a word).`,
   sameDay: 'Same day',
   workingDays: (n) => `${n} working day${n === 1 ? '' : 's'}`,
   free: 'Free',
