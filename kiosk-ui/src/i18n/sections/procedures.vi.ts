@@ -16,7 +16,7 @@ export const proceduresVi = {
   feeLabel: 'Phí, lệ phí (đồng)',
   feeHint: 'Để trống nếu không quy định cụ thể; 0 = miễn phí.',
   smsNameLabel: 'Tên ngắn trong tin nhắn',
-  smsNameHint: (max: number) => `Tối đa ${max} ký tự, để tin nhắn vừa 1 tin. Để trống: tự lấy từ tên thủ tục (bỏ phần trong ngoặc, cắt theo từ).`,
+  smsNameHint: (max: number) => `Tối đa ${max} ký tự, để tin nhắn vừa 1 tin. Để trống: tự lấy từ tên đầy đủ (bỏ phần trong ngoặc, cắt theo từ).`,
   sameDay: 'Trong ngày',
   workingDays: (n: number) => `${n} ngày làm việc`,
   free: 'Miễn phí',
