@@ -32,6 +32,7 @@ describe('daily summary with files and SMS', () => {
     files.receiveFromApi({ code: 'HS-B', procedureCode: 'HT-KS', citizenName: 'Trần Thị Bình', phone: '0987 654 321' }, API);
     h.clock.set(localTime(10, 0));
     files.transition('HS-A', { status: 'ready' }, API);
+    h.clock.advance(60_000); // past the clerk's undo window: the "ready" SMS is held until then (issue 14 §2)
     await h.hub.services.sms.worker.runOnce();
     h.clock.set(localTime(11, 0));
     files.transition('HS-A', { status: 'returned' }, API);

@@ -122,6 +122,7 @@ export function buildServices(deps: ServiceDeps): Services {
     // issue 14: no citizen message signed "Xã chưa cấu hình" or ending in a bare "ĐT"
     holdCitizenSms: () => identityGaps(settings.commune()).length > 0,
     onHeld: () => setup.sync(),
+    longestProcedure: () => procedures.longestSmsName()?.smsName,
     localBaseUrl: deps.localBaseUrl ?? (() => `http://127.0.0.1:${config.port}`),
   });
   const outbox = deps.sms ?? sms;
@@ -136,6 +137,7 @@ export function buildServices(deps: ServiceDeps): Services {
     sms: outbox,
     smsReader: deps.smsReader ?? sms,
     smsOnReceived: deps.smsOnReceived ?? deps.sms === undefined,
+    undoWindowMs: () => settings.smsConfig().undoSeconds * 1000,
     get communeName() {
       return settings.commune().name;
     },

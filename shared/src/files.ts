@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isValidDay } from './time.js';
 import { CODE_RE } from './codes.js';
+import { SMS_PROCEDURE_NAME_MAX } from './smsFit.js';
 
 /** YYYY-MM-DD that is a real calendar date. */
 export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD').refine(isValidDay, 'not a calendar date');
@@ -31,6 +32,8 @@ export const procedureInput = z.strictObject({
   fee: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
   /** thành phần hồ sơ: the papers a citizen brings, one per item, in the order the procedure lists them */
   documents: procedureDocuments.optional(),
+  /** the short name messages use (docs/sms.md); absent: unchanged, null: derived from the name again */
+  smsName: z.string().trim().min(1).max(SMS_PROCEDURE_NAME_MAX).nullable().optional(),
 });
 export type ProcedureInput = z.infer<typeof procedureInput>;
 
@@ -47,6 +50,10 @@ export interface ProcedureView {
   /** thành phần hồ sơ, possibly empty */
   documents: string[];
   active: boolean;
+  /** the short name messages use: the admin's, or derived from the name (deriveSmsName) */
+  smsName: string;
+  /** true when smsName is derived, not written by the admin */
+  smsNameDerived: boolean;
 }
 
 /**
@@ -198,9 +205,18 @@ export interface FileView {
   documentsReceived: DocumentReceived[];
   /** the time of day of the appointment, HH:MM, or null */
   dueTime: string | null;
+  /** in the answer to a step that can be undone: which, and for how long still (ms, by the hub's clock) */
+  undo?: { step: UndoableStep; leftMs: number };
 }
 
-export type FileEventKind = 'received' | 'supplement' | 'resumed' | 'ready' | 'returned' | 'rejected' | 'withdrawn' | 'apology' | 'reminder';
+export type FileEventKind = 'received' | 'supplement' | 'resumed' | 'ready' | 'returned' | 'rejected' | 'withdrawn' | 'apology' | 'reminder' | 'undone';
+
+/** The steps a clerk may undo for a short while (issue 14 §2, docs/files.md "Undo"). */
+export const UNDOABLE_STEPS = ['ready', 'returned'] as const;
+export type UndoableStep = (typeof UNDOABLE_STEPS)[number];
+
+/** POST /api/staff/files/:code/undo: the step the clerk sees, so a step somebody else made since is never undone. */
+export const undoRequest = z.strictObject({ step: z.enum(UNDOABLE_STEPS) });
 
 export interface FileEventView {
   at: number;

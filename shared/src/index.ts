@@ -8,6 +8,7 @@ export * from './workdays.js';
 export * from './files.js';
 export * from './accounts.js';
 export * from './sms.js';
+export * from './smsFit.js';
 export * from './phone.js';
 export * from './issues.js';
 export * from './stats.js';

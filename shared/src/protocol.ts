@@ -77,6 +77,9 @@ export const REASONS = [
   // staff photos shown on the kiosk (issue 14 §3)
   'photo-too-large',
   'photo-type-not-allowed',
+  // the clerk's undo (issue 14 §2)
+  'nothing-to-undo',
+  'undo-window-closed',
 ] as const;
 export type ReasonCode = (typeof REASONS)[number];
 

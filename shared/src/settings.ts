@@ -61,6 +61,8 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   { key: 'sms.speedsms.sender', group: 'sms', configPath: 'sms.speedsms.sender', schema: text(40) },
   { key: 'sms.pricePerSegment', group: 'sms', configPath: 'sms.pricePerSegment', schema: z.number().min(0).max(100_000) },
   ...ZNS_SETTING_DEFS(),
+  // the clerk's undo window after "ready" and "returned" (issue 14 §2); the message is held meanwhile
+  { key: 'sms.undoSeconds', group: 'sms', configPath: 'sms.undoSeconds', schema: z.number().int().min(0).max(600) },
 ];
 
 /** The kinds of message a ZNS template may be registered for (the hub's zns/config.ts has the same list). */

@@ -212,22 +212,22 @@ export const SAMPLE_SMS_VARS: Record<SmsPlaceholder, string> = {
  */
 export const DEFAULT_SMS_TEMPLATES: Record<SmsKindName, { body: string; enabled: boolean; keepAccents: boolean }> = {
   received: {
-    body: '{communeName}: đã tiếp nhận hồ sơ {fileCode} ({procedure}). Hẹn trả kết quả ngày {appointmentDate}. Liên hệ: {contactPhone}',
+    body: '{communeName}: đã tiếp nhận hồ sơ {fileCode} ({procedure}). Hẹn trả kết quả ngày {appointmentDate}. ĐT {contactPhone}',
     enabled: false,
     keepAccents: false,
   },
   supplement: {
-    body: '{communeName}: hồ sơ {fileCode} ({procedure}) cần bổ sung: {reason}. Mời ông/bà liên hệ bộ phận một cửa, ĐT {contactPhone}',
+    body: '{communeName}: hồ sơ {fileCode} ({procedure}) cần bổ sung: {reason}. ĐT {contactPhone}',
     enabled: true,
     keepAccents: false,
   },
   ready: {
-    body: '{communeName}: hồ sơ {fileCode} ({procedure}) đã có kết quả. Mời ông/bà đến bộ phận một cửa nhận kết quả. ĐT {contactPhone}',
+    body: '{communeName}: hồ sơ {fileCode} ({procedure}) đã có kết quả. Mời ông/bà đến bộ phận một cửa nhận. ĐT {contactPhone}',
     enabled: true,
     keepAccents: false,
   },
   apology: {
-    body: '{communeName} xin lỗi ông/bà: hồ sơ {fileCode} chưa có kết quả đúng hẹn {appointmentDate} do {reason}. Hẹn lại ngày {newDate}. ĐT {contactPhone}',
+    body: '{communeName} xin lỗi ông/bà: hồ sơ {fileCode} trễ hẹn do {reason}. Hẹn lại ngày {newDate}. ĐT {contactPhone}',
     enabled: true,
     keepAccents: false,
   },
@@ -286,6 +286,40 @@ export interface SmsTemplateView {
   defaultBody: string;
   /** the template filled with SAMPLE_SMS_VARS, as it would be sent */
   preview: { text: string; encoding: SmsEncoding; segments: number; units: number };
+  /**
+   * The worst case (issue 14 §2): the commune's real name and phone, the active procedure with the longest short
+   * name, a counter file code; shortened by the rule of smsFit.ts as the hub would send it.
+   */
+  worst: SmsWorstCase;
+  /** the values the worst case is made of, for the editor's live preview */
+  worstVars: Record<string, string>;
+}
+
+export interface SmsWorstCase {
+  text: string;
+  encoding: SmsEncoding;
+  segments: number;
+  units: number;
+  perSegment: number;
+  remaining: number;
+  /** the parts the rule shortened, in order ('text': the end was cut) */
+  shortened: string[];
+  /** false when shortening was not enough and the end of the message was cut */
+  fits: boolean;
+  /** units left for {reason} with nothing shortened; null when the template has none */
+  reasonRoom: number | null;
+  /** the procedure the worst case uses (its short name), null when there is no active procedure */
+  procedure: string | null;
+}
+
+/** GET /api/staff/files/:code/sms-room?kind=supplement|apology: how long the clerk's reason may be. */
+export interface SmsReasonRoom {
+  kind: SmsKindName;
+  /** false: that message is switched off, nothing is sent */
+  enabled: boolean;
+  keepAccents: boolean;
+  /** units the reason may take and the message stay one part with nothing shortened */
+  room: number;
 }
 
 export interface SmsPreview {

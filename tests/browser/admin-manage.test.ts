@@ -138,18 +138,22 @@ describe('administration', () => {
     // the text as sent: no diacritics
     expect(await ready.getByTestId('sms-preview').innerText()).toContain('da co ket qua');
 
-    // keeping the accents makes it UCS-2 and two parts, at once, while nothing is saved yet
+    // keeping the accents makes it UCS-2 (70 a part), at once, while nothing is saved yet; it is still sent as one
+    // part, shortened by the rule (issue 14 §2), and the worst case says what gives way
     await ready.getByLabel('Giữ dấu tiếng Việt').check();
     await page.locator('[data-testid="template-editor"][data-kind="ready"] [data-testid="sms-meter"][data-encoding="ucs2"]').waitFor();
-    expect(await ready.getByTestId('sms-segments').innerText()).toBe('2 tin');
-    expect(await ready.getByTestId('sms-preview').innerText()).toContain('đã có kết quả');
+    expect(await ready.getByTestId('sms-segments').innerText()).toBe('1 tin');
+    expect(await ready.getByTestId('sms-preview').innerText()).toContain('hồ sơ HS-2026-000123');
+    await ready.getByTestId('sms-worst').getByText(/Để vừa 1 tin, sẽ rút gọn/).waitFor();
     await ready.getByLabel('Giữ dấu tiếng Việt').uncheck();
 
-    // typing: a longer text becomes two GSM-7 parts; a mistyped placeholder is named and cannot be saved
+    // typing: a text longer than one part is shortened to one, and the worst case says so; a mistyped placeholder is
+    // named and cannot be saved
     const body = ready.getByTestId('template-body');
     await body.fill('{communeName}: ho so {fileCode} ({procedure}) da co ket qua. Moi ong/ba mang giay hen va CCCD den bo phan mot cua nhan ket qua trong gio hanh chinh. ');
     await body.pressSequentially('Hotline {contactPhone}', { delay: 5 });
-    await page.locator('[data-testid="template-editor"][data-kind="ready"] [data-testid="sms-meter"][data-segments="2"]').waitFor();
+    await ready.getByTestId('sms-worst').getByText(/Để vừa 1 tin, sẽ rút gọn/).waitFor();
+    expect(await ready.getByTestId('sms-meter').getAttribute('data-segments')).toBe('1');
     await page.screenshot({ path: path.join(shots, 'admin-sms-template.png'), fullPage: false });
     await body.fill('{communeName}: ho so {filecode} da co ket qua.');
     await ready.getByText('Chỗ điền không hợp lệ: {filecode}').waitFor();

@@ -51,7 +51,7 @@ describe('API v1: procedures', () => {
     const { api } = apiClient();
     const p = { code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch', processingDays: 0, fee: 0 };
     const created = await api.post<ProcedureView>('/api/v1/procedures', p);
-    expect([created.status, created.body.data]).toEqual([201, { ...p, documents: [], active: true }]);
+    expect([created.status, created.body.data]).toEqual([201, { ...p, documents: [], active: true, smsName: 'Đăng ký khai sinh', smsNameDerived: true }]);
     expect((await api.post('/api/v1/procedures', p)).status).toBe(409);
     for (const bad of [{ ...p, code: 'X 1' }, { ...p, processingDays: -1 }, { ...p, processingDays: 1.5 }, { ...p, fee: '2000' }, { ...p, extra: 1 }, { code: 'A' }]) {
       const r = await api.post('/api/v1/procedures', bad);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SMS_TEMPLATES } from '@onestop/shared';
 import { localTime } from '../sms/helpers.js';
 import { smsHub, type SmsHub } from '../sms/hub.js';
 import { ScriptedGateway } from '../sms/helpers.js';
@@ -40,6 +41,8 @@ describe('a citizen without a mobile', () => {
     expect(reasonOf(() => files.receiveFromApi({ code: 'HS-X', procedureCode: 'HT-KS', citizenName: 'Lò Văn Páo', noPhone: false }, API))).toMatch(/^invalid-payload/);
     expect(count()).toBe(0);
 
+    // "received" and "reminder" are off by default, and a switched-off kind writes nothing: switch them on
+    for (const kind of ['received', 'reminder'] as const) h.hub.services.sms.updateTemplate(kind, { body: DEFAULT_SMS_TEMPLATES[kind].body, enabled: true });
     const v = files.receiveFromApi({ code: 'HS-NP', procedureCode: 'HT-KS', citizenName: 'Lò Văn Páo', noPhone: true }, API);
     expect(v.phone).toBe('');
     files.receiveFromApi({ code: 'HS-P', procedureCode: 'HT-KS', citizenName: 'Vàng Thị Mỷ', phone: '0987 654 321' }, API);

@@ -24,6 +24,8 @@ async function hubWithTwilio(twilio: TwilioStandIn, dataDir = tmpDir('sms-crash-
         gateway: 'twilio',
         quietHours: '',
         lookupAfterMs: 500,
+        // the "ready" SMS goes at once: no clerk's undo window to wait out (tests/sms/one-part-and-undo.test.ts has it)
+        undoSeconds: 0,
         requestTimeoutMs: 60_000,
         twilio: { accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+15005550006', apiBase: twilio.url },
       },

@@ -46,7 +46,7 @@ describe('eSMS through the real gateway and the outbox, against a local stand-in
     expect(req!.headers['content-type']).toBe('application/json');
     expect(req!.json).toEqual({
       ApiKey: e.apiKey,
-      Content: 'UBND xa Vi Du: ho so HS-1 (Dang ky khai sinh) da co ket qua. Moi ong/ba den bo phan mot cua nhan ket qua. DT',
+      Content: 'UBND xa Vi Du: ho so HS-1 (Dang ky khai sinh) da co ket qua. Moi ong/ba den bo phan mot cua nhan. DT',
       Phone: NATIONAL,
       SecretKey: e.secretKey,
       Brandname: 'UBND_XA',

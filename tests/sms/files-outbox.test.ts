@@ -31,8 +31,8 @@ describe('files → SMS outbox', () => {
     h.clock.set(localTime(21, 30)); // after hours: messages wait for the morning
     files.transition('HS-1', { status: 'ready' }, API);
     files.transition('HS-2', { status: 'ready' }, API);
-    // the optional "received" SMS is written too, and cancelled: its template is off by default
-    expect(h.hub.services.sms.list({}).filter((m) => m.kind === 'received').map((m) => m.status)).toEqual(['cancelled', 'cancelled']);
+    // the optional "received" SMS is off by default: a switched-off kind writes no row at all (issue 14 §2)
+    expect(h.hub.services.sms.list({}).filter((m) => m.kind === 'received')).toEqual([]);
     const msgs = () => h.hub.services.sms.list({}).filter((m) => m.kind !== 'received');
     await until(() => msgs().length === 2, 'two messages in the outbox');
     expect(msgs().every((m) => m.status === 'queued' && m.kind === 'ready')).toBe(true);

@@ -23,7 +23,7 @@ async function hubFor(k: RealKannel, over: Record<string, unknown> = {}): Promis
   return h;
 }
 
-const READY_PLAIN = 'UBND xa Vi Du: ho so HS-2026-0042 (Dang ky khai sinh) da co ket qua. Moi ong/ba den bo phan mot cua nhan ket qua. DT 0243 826 1234';
+const READY_PLAIN = 'UBND xa Vi Du: ho so HS-2026-0042 (Dang ky khai sinh) da co ket qua. Moi ong/ba den bo phan mot cua nhan. DT 0243 826 1234';
 
 describe('a real Kannel (bearerbox + smsbox + fakesmsc)', () => {
   beforeAll(() => {

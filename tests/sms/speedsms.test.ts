@@ -36,7 +36,7 @@ describe('SpeedSMS through the real gateway and the outbox, against a local stan
     expect(req!.headers.authorization).toBe(`Basic ${Buffer.from(`${t.token}:x`).toString('base64')}`);
     expect(req!.json).toEqual({
       to: [INTL],
-      content: 'UBND xa Vi Du: ho so HS-1 (Dang ky khai sinh) da co ket qua. Moi ong/ba den bo phan mot cua nhan ket qua. DT',
+      content: 'UBND xa Vi Du: ho so HS-1 (Dang ky khai sinh) da co ket qua. Moi ong/ba den bo phan mot cua nhan. DT',
       sms_type: 3,
       sender: 'UBND_XA',
     });

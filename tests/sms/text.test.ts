@@ -114,7 +114,7 @@ describe('templates', () => {
 
   it('the ready message goes out without diacritics by default, and in UCS-2 when the template keeps accents', () => {
     const plain = prepareSms(DEFAULT_SMS_TEMPLATES.ready.body, SAMPLE_SMS_VARS, { keepAccents: false });
-    expect(plain.text).toBe('UBND xa Vi Du: ho so HS-2026-000123 (Dang ky khai sinh) da co ket qua. Moi ong/ba den bo phan mot cua nhan ket qua. DT 0912345678');
+    expect(plain.text).toBe('UBND xa Vi Du: ho so HS-2026-000123 (Dang ky khai sinh) da co ket qua. Moi ong/ba den bo phan mot cua nhan. DT 0912345678');
     expect(plain).toMatchObject({ encoding: 'gsm7', segments: 1 });
     const accented = prepareSms(DEFAULT_SMS_TEMPLATES.ready.body, SAMPLE_SMS_VARS, { keepAccents: true });
     expect(accented.text).toContain('Đăng ký khai sinh');

@@ -54,7 +54,7 @@ describe('Twilio through the real twilio package, against a local stand-in of th
     expect(req.form).toMatchObject({
       To: TO,
       From: FROM,
-      Body: 'UBND xa Vi Du: ho so HS-2026-0042 (Dang ky khai sinh) da co ket qua. Moi ong/ba den bo phan mot cua nhan ket qua. DT 0210 3800 000',
+      Body: 'UBND xa Vi Du: ho so HS-2026-0042 (Dang ky khai sinh) da co ket qua. Moi ong/ba den bo phan mot cua nhan. DT 0210 3800 000',
       StatusCallback: `${base}/api/sms/twilio/status/${id}`,
     });
     expect(req.form.MessagingServiceSid).toBeUndefined();

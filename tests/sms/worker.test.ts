@@ -36,7 +36,7 @@ describe('the outbox', () => {
     const id = s.enqueue({ to: '0912 345 678', fileId: 'F1', vars: { fileCode: 'HS-7', procedure: 'Chứng thực bản sao' } });
     expect(s.row(id)).toMatchObject({
       to_phone: TO,
-      body: 'UBND xa Vi Du: ho so HS-7 (Chung thuc ban sao) da co ket qua. Moi ong/ba den bo phan mot cua nhan ket qua. DT 0243 123 456',
+      body: 'UBND xa Vi Du: ho so HS-7 (Chung thuc ban sao) da co ket qua. Moi ong/ba den bo phan mot cua nhan. DT 0243 123 456',
       encoding: 'gsm7',
       segments: 1,
       status: 'queued',

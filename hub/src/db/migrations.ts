@@ -13,6 +13,7 @@ import { SMS_CHANNELS_MIGRATION } from './migrations/012-sms-channels.js';
 import { RATINGS_FEWER_INDEXES_MIGRATION } from './migrations/013-ratings-fewer-indexes.js';
 import { CITIZEN_SCREEN_MIGRATION } from './migrations/014-citizen-screen.js';
 import { SMS_HELD_MIGRATION } from './migrations/015-sms-held.js';
+import { PROCEDURE_SMS_NAME_MIGRATION } from './migrations/016-procedure-sms-name.js';
 
 export type { Migration };
 
@@ -38,6 +39,7 @@ export const MIGRATIONS: Migration[] = [
   RATINGS_FEWER_INDEXES_MIGRATION,
   CITIZEN_SCREEN_MIGRATION,
   SMS_HELD_MIGRATION,
+  PROCEDURE_SMS_NAME_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

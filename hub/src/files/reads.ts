@@ -26,6 +26,8 @@ export interface FileServiceDeps {
   /** send the optional "received" SMS (with the appointment date) when a file is received */
   smsOnReceived?: boolean;
   communeName: string;
+  /** how long a clerk may undo "ready" / "returned" (ms); its message is held that long. Default 0: no undo */
+  undoWindowMs?: () => number;
 }
 
 /**

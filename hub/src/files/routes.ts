@@ -47,6 +47,9 @@ export function fileStaffRoutes(files: FileService, requireStaff: RequestHandler
   r.get('/api/staff/files/:code/receipt', requireStaff, handle(log, (req) => files.receipt(code(req))));
   r.get('/api/staff/files/:code/apology', requireStaff, handle(log, (req) => files.apologySlip(code(req))));
   r.get('/api/staff/files/:code/sms', requireStaff, handle(log, (req) => files.messages(code(req))));
+  // issue 14 §2: the clerk's undo of "ready" / "returned", and the room left for a reason in the SMS
+  r.post('/api/staff/files/:code/undo', requireStaff, handle(log, (req, res) => files.undo(code(req), req.body, staffActor(res))));
+  r.get('/api/staff/files/:code/sms-room', requireStaff, handle(log, (req) => files.smsRoom(code(req), (req.query as { kind?: unknown }).kind)));
   return r;
 }
 

@@ -1,5 +1,6 @@
 import {
   addDays,
+  deriveSmsName,
   appointmentDay,
   createFileRequest,
   dayBounds,
@@ -9,8 +10,10 @@ import {
   normalizeVnMobile,
   receiveFileRequest,
   transitionRequest,
+  undoRequest,
   uuidv7,
   type ApologySlip,
+  type SmsReasonRoom,
   type Clock,
   type FileDetail,
   type FileReceipt,
@@ -19,6 +22,7 @@ import {
   type DocumentReceived,
   type FileView,
   type TransitionTarget,
+  type UndoableStep,
 } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { EventBus } from '../events.js';
@@ -204,7 +208,7 @@ export class FileService extends FileReads implements SmsTruth {
       const base = { status_at: now };
       let change: FileChange;
       let ev: EventInput;
-      let sms: { kind: SmsKind; vars: Record<string, string> } | null = null;
+      let sms: { kind: SmsKind; vars: Record<string, string>; held?: boolean } | null = null;
       switch (req.status) {
         case 'supplement':
           change = { ...base, status: 'supplement', supplement_reason: reason };
@@ -223,7 +227,7 @@ export class FileService extends FileReads implements SmsTruth {
         case 'ready':
           change = { ...base, status: 'ready', ready_at: now };
           ev = { kind: 'ready', from: f.status, to: 'ready', reason };
-          sms = { kind: 'ready', vars: {} };
+          sms = { kind: 'ready', vars: {}, held: true };
           break;
         case 'returned': {
           if (req.counterId !== undefined && !this.d.counters.get(req.counterId)) throw new ServiceError('counter-not-found', req.counterId);
@@ -250,7 +254,7 @@ export class FileService extends FileReads implements SmsTruth {
         }
       }
       if (!this.store.update(f.id, f.status, change)) throw new ServiceError('transition-not-allowed', 'the file changed meanwhile; try again');
-      if (sms) this.sms(sms.kind, f, sms.vars);
+      if (sms) this.sms(sms.kind, f, sms.vars, sms.held ? now + this.undoWindowMs() : undefined);
       this.store.insertEvent(this.event(f, actor, now, ev));
       return this.store.byId(f.id)!;
     });
@@ -259,7 +263,49 @@ export class FileService extends FileReads implements SmsTruth {
     if (returnedAt) {
       this.d.bus.emit('file:returned', { fileId: row.id, counterId: returnedAt, staffId: actor.kind === 'user' ? actor.userId : null, procedureCode: row.procedure_code });
     }
+    const view = this.view(row);
+    const step = req.status === 'ready' || req.status === 'returned' ? req.status : null;
+    return step && this.undoWindowMs() > 0 ? { ...view, undo: { step, leftMs: this.undoWindowMs() } } : view;
+  }
+
+  // ---- undo (issue 14 §2) ----
+
+  private undoWindowMs(): number {
+    return this.d.undoWindowMs?.() ?? 0;
+  }
+
+  /**
+   * The clerk's "Hoàn tác": within the undo window after "ready" or "returned", the file goes back to its previous
+   * status, the message that step wrote (still held) is cancelled, and the undo is a history row of its own (so the
+   * audit log shows both). Refused with `nothing-to-undo` when that step is not the file's latest, and with
+   * `undo-window-closed` once the window is over or its message has reached a gateway.
+   */
+  undo(code: string, body: unknown, actor: Actor): FileView {
+    const { step } = parseOr(undoRequest, body, 'body');
+    const now = this.d.clock.now();
+    const row = this.store.transaction(() => {
+      const f = this.mustGet(code);
+      const last = this.store.latestEvent(f.id);
+      if (!last || last.kind !== step || f.status !== step || !last.from_status) throw new ServiceError('nothing-to-undo', `the file's latest step is not "${step}"`);
+      if (now >= last.at + this.undoWindowMs()) throw new ServiceError('undo-window-closed', `"${step}" can be undone for ${Math.round(this.undoWindowMs() / 1000)} s only`);
+      const held = this.d.sms?.cancelHeld?.(f.id, last.at) ?? { cancelled: 0, gone: 0 };
+      if (held.gone > 0) throw new ServiceError('undo-window-closed', 'the message of this step has already gone to the SMS gateway');
+      const back = this.undoChange(f, step, now);
+      if (!this.store.update(f.id, f.status, back)) throw new ServiceError('transition-not-allowed', 'the file changed meanwhile; try again');
+      this.store.insertEvent(this.event(f, actor, now, { kind: 'undone', from: f.status, to: last.from_status, reason: step, counterId: last.counter_id }));
+      return this.store.byId(f.id)!;
+    });
+    this.d.log.info({ fileId: row.id, step, by: actor.name }, 'file step undone');
     return this.view(row);
+  }
+
+  /** What reverses `step`; a return also takes back the rating invitation it made, if no rating has used it yet. */
+  private undoChange(f: FileRow, step: UndoableStep, now: number): FileChange {
+    if (step === 'ready') return { status: 'received', status_at: now, ready_at: null };
+    for (const counterId of [f.counter_id, ...this.store.invitedCounters(f.id)]) {
+      if (counterId && this.store.pendingInvite(counterId)?.file_id === f.id) this.store.dropInvite(counterId);
+    }
+    return { status: 'ready', status_at: now, closed_at: null };
   }
 
   private event(f: FileRow, actor: Actor, at: number, e: EventInput): FileEventRow {
@@ -302,15 +348,36 @@ export class FileService extends FileReads implements SmsTruth {
   }
 
   /** Into the outbox, inside the caller's transaction. No SMS feature wired: nothing to write. */
-  private sms(kind: SmsKind, f: FileRow, vars: Record<string, string>): void {
+  private sms(kind: SmsKind, f: FileRow, vars: Record<string, string>, notBefore?: number): void {
     // no SMS feature wired, or a citizen without a mobile (or whose number retention has removed)
     if (!this.d.sms || f.phone === '') return;
+    // a kind the admin switched off writes nothing (it used to leave a "cancelled" row in the SMS log)
+    if (this.d.sms.isEnabled && !this.d.sms.isEnabled(kind)) return;
     this.d.sms.enqueue({
+      ...(notBefore !== undefined && notBefore > this.d.clock.now() ? { notBefore } : {}),
       kind,
       fileId: f.id,
       to: f.phone,
-      vars: { fileCode: f.code, procedure: f.procedure_name, appointmentDate: dayVi(f.due_date), communeName: this.d.communeName, ...vars },
+      vars: { fileCode: f.code, procedure: this.smsName(f), appointmentDate: dayVi(f.due_date), communeName: this.d.communeName, ...vars },
     });
+  }
+
+  /** The procedure's short name for messages (docs/sms.md); the file's own name, shortened, if it is gone. */
+  private smsName(f: FileRow): string {
+    try {
+      return this.d.procedures.get(f.procedure_code).smsName;
+    } catch {
+      return deriveSmsName(f.procedure_name);
+    }
+  }
+
+  /** How long the clerk's reason may be in this file's supplement or apology SMS (the counter page counts it down). */
+  smsRoom(code: string, kind: unknown): SmsReasonRoom {
+    if (kind !== 'supplement' && kind !== 'apology') throw new ServiceError('invalid-payload', 'kind is supplement or apology');
+    const f = this.mustGet(code);
+    const vars = { fileCode: f.code, procedure: this.smsName(f), appointmentDate: dayVi(f.due_date), newDate: dayVi(f.due_date) };
+    const r = this.d.sms?.reasonRoom?.(kind, vars) ?? { enabled: false, keepAccents: false, room: 0 };
+    return { kind, ...r, enabled: r.enabled && !!this.d.sms && f.phone !== '' };
   }
 
   /** For the SMS worker, right before sending: is the message still true? */

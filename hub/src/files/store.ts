@@ -101,6 +101,11 @@ export class FileStore {
     return this.db.prepare('SELECT * FROM file_events WHERE file_id = ? ORDER BY id').all(fileId) as FileEventRow[];
   }
 
+  /** The file's latest history row, whatever its kind (the step an undo would reverse). */
+  latestEvent(fileId: string): FileEventRow | undefined {
+    return this.db.prepare('SELECT * FROM file_events WHERE file_id = ? ORDER BY id DESC LIMIT 1').get(fileId) as FileEventRow | undefined;
+  }
+
   lastEvent(fileId: string, kind: FileEventKind): FileEventRow | undefined {
     return this.db.prepare('SELECT * FROM file_events WHERE file_id = ? AND kind = ? ORDER BY id DESC LIMIT 1').get(fileId, kind) as FileEventRow | undefined;
   }
@@ -175,6 +180,11 @@ export class FileStore {
     return this.pendingInviteStmt.get(counterId) as
       | { file_id: string; staff_id: string | null; invited_at: number }
       | undefined;
+  }
+
+  /** Counters whose pending rating invitation is for this file. */
+  invitedCounters(fileId: string): string[] {
+    return (this.db.prepare('SELECT counter_id FROM rating_invites WHERE file_id = ?').all(fileId) as { counter_id: string }[]).map((r) => r.counter_id);
   }
 
   dropInvite(counterId: string): void {

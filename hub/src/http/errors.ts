@@ -58,4 +58,6 @@ export const HTTP_STATUS: Partial<Record<ReasonCode, number>> = {
   'counter-occupied': 409,
   'photo-too-large': 413,
   'photo-type-not-allowed': 415,
+  'nothing-to-undo': 409,
+  'undo-window-closed': 409,
 };

@@ -1,5 +1,6 @@
 import {
   daySchema,
+  deriveSmsName,
   holidayInput,
   procedureInput,
   procedureUpdate,
@@ -25,6 +26,8 @@ const toView = (r: ProcedureRow): ProcedureView => ({
   fee: r.fee,
   documents: parseDocuments(r.documents),
   active: r.active === 1,
+  smsName: r.sms_name ?? deriveSmsName(r.name),
+  smsNameDerived: r.sms_name === null,
 });
 
 /** The stored list; a cell that is not a list of strings (never written by this code) reads as none. */
@@ -90,7 +93,7 @@ export class ProcedureService {
   update(code: string, body: unknown): ProcedureView {
     const parsed = parseOr(procedureUpdate, body, 'body');
     if (!this.store.get(code)) throw new ServiceError('procedure-not-found', code);
-    const { name, field, processingDays, fee, documents, active } = parsed;
+    const { name, field, processingDays, fee, documents, active, smsName } = parsed;
     this.store.update(code, {
       ...(name !== undefined ? { name } : {}),
       ...(field !== undefined ? { field } : {}),
@@ -98,6 +101,7 @@ export class ProcedureService {
       ...(fee !== undefined ? { fee } : {}),
       ...(documents !== undefined ? { documents: JSON.stringify(documents) } : {}),
       ...(active !== undefined ? { active: active ? 1 : 0 } : {}),
+      ...(smsName !== undefined ? { sms_name: smsName } : {}),
       updated_at: this.clock.now(),
     });
     return this.get(code);
@@ -117,7 +121,7 @@ export class ProcedureService {
 
   private row(p: ProcedureInput): ProcedureRow {
     const now = this.clock.now();
-    return { code: p.code, name: p.name, field: p.field, processing_days: p.processingDays, fee: p.fee ?? null, documents: JSON.stringify(p.documents ?? []), active: 1, created_at: now, updated_at: now };
+    return { code: p.code, name: p.name, field: p.field, processing_days: p.processingDays, fee: p.fee ?? null, documents: JSON.stringify(p.documents ?? []), active: 1, sms_name: p.smsName ?? null, created_at: now, updated_at: now };
   }
 
   /** A row without documents (a five-column CSV) keeps the papers already listed. */
@@ -129,10 +133,22 @@ export class ProcedureService {
       processing_days: p.processingDays,
       fee: p.fee ?? null,
       ...(p.documents !== undefined ? { documents: JSON.stringify(p.documents) } : {}),
+      // a short name is kept unless the import gives one (a province's catalogue has none)
+      ...(p.smsName !== undefined ? { sms_name: p.smsName } : {}),
       active: 1,
       updated_at: this.clock.now(),
     });
     return false;
+  }
+
+  /**
+   * The active procedure whose short name for messages is longest (ties: the first by field and name): the worst case
+   * the template editor previews. Undefined when there is none.
+   */
+  longestSmsName(): ProcedureView | undefined {
+    let best: ProcedureView | undefined;
+    for (const p of this.list()) if (!best || p.smsName.length > best.smsName.length) best = p;
+    return best;
   }
 
   // ---- the calendar ----

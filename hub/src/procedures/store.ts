@@ -9,6 +9,8 @@ export interface ProcedureRow {
   /** JSON array of strings: thành phần hồ sơ */
   documents: string;
   active: 0 | 1;
+  /** the admin's short name for messages; null: derived (migration 12) */
+  sms_name: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -39,8 +41,8 @@ export class ProcedureStore {
     return (
       this.db
         .prepare(
-          `INSERT ${ignoreExisting ? 'OR IGNORE' : ''} INTO procedures (code, name, field, processing_days, fee, documents, active, created_at, updated_at)
-           VALUES (@code, @name, @field, @processing_days, @fee, @documents, @active, @created_at, @updated_at)`,
+          `INSERT ${ignoreExisting ? 'OR IGNORE' : ''} INTO procedures (code, name, field, processing_days, fee, documents, active, sms_name, created_at, updated_at)
+           VALUES (@code, @name, @field, @processing_days, @fee, @documents, @active, @sms_name, @created_at, @updated_at)`,
         )
         .run(p).changes === 1
     );

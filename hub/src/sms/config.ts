@@ -82,6 +82,8 @@ export const smsConfigSchema = z
     http: httpGatewayConfig.optional(),
     /** what one SMS part costs the commune (VND), for the template editor; 0: not shown */
     pricePerSegment: z.number().min(0).max(100_000).default(0),
+    /** the clerk may undo "ready" / "returned" this many seconds; the file's message is held meanwhile (issue 14 §2) */
+    undoSeconds: z.number().int().min(0).max(600).default(60),
   })
   .superRefine((c, ctx) => {
     if (c.gateway === 'twilio') {
@@ -125,6 +127,7 @@ export function smsEnvLayer(env: NodeJS.ProcessEnv): Record<string, unknown> | u
   if (env.SMS_QUIET_HOURS !== undefined) out.quietHours = env.SMS_QUIET_HOURS;
   if (env.PUBLIC_BASE_URL) out.publicBaseUrl = env.PUBLIC_BASE_URL;
   if (env.SMS_CONTACT_PHONE) out.contactPhone = env.SMS_CONTACT_PHONE;
+  if (env.SMS_UNDO_SECONDS) out.undoSeconds = Number(env.SMS_UNDO_SECONDS);
   if (env.TWILIO_ACCOUNT_SID) twilio.accountSid = env.TWILIO_ACCOUNT_SID;
   if (env.TWILIO_AUTH_TOKEN) twilio.authToken = env.TWILIO_AUTH_TOKEN;
   if (env.TWILIO_FROM) twilio.from = env.TWILIO_FROM;

@@ -13,6 +13,8 @@ export interface SmsRequest {
   to: string;
   /** template placeholders: fileCode, procedure, appointmentDate (dd/mm/yyyy), newDate, reason, communeName, contactPhone … */
   vars: Record<string, string>;
+  /** held until then (the clerk's undo window, issue 14 §2): the worker does not hand it to a gateway before */
+  notBefore?: number;
 }
 
 /**
@@ -21,6 +23,15 @@ export interface SmsRequest {
  */
 export interface SmsOutboxPort {
   enqueue(req: SmsRequest): { id: string };
+  /** whether this kind of message is switched on; a switched-off kind is not written at all (issue 14 §2) */
+  isEnabled?(kind: SmsKind): boolean;
+  /**
+   * The clerk undid a step (issue 14 §2): the file's messages written since `since` that are still held are
+   * cancelled, in the caller's transaction. `gone` counts those a gateway already has (the undo is then refused).
+   */
+  cancelHeld?(fileId: string, since: number): { cancelled: number; gone: number };
+  /** How long the clerk's reason may be in this file's message (vars: the file's placeholders). */
+  reasonRoom?(kind: SmsKind, vars: Record<string, string>): { enabled: boolean; keepAccents: boolean; room: number };
 }
 
 /** Asked by the SMS worker right before sending: is this message still true? (a "ready" SMS for a returned file is not) */

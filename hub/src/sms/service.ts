@@ -37,6 +37,8 @@ export interface SmsServiceDeps {
   holdCitizenSms?: () => boolean;
   /** a citizen message was just held (after its transaction committed) */
   onHeld?: () => void;
+  /** the active procedure's short name that is longest: the templates' worst case */
+  longestProcedure?: () => string | undefined;
 }
 
 /**
@@ -66,7 +68,7 @@ export class SmsService implements SmsOutboxPort {
     const communeName = () => this.deps.communeName;
     // the gateway is read at every use too: the admin may switch to a provider without Unicode
     const unicode = () => this.gateway.unicode !== false;
-    this.templateBook = new SmsTemplates({ store: this.store, clock: deps.clock, log: deps.log, communeName, contactPhone, unicode });
+    this.templateBook = new SmsTemplates({ store: this.store, clock: deps.clock, log: deps.log, communeName, contactPhone, unicode, longestProcedure: () => this.deps.longestProcedure?.() });
     this.reports = new SmsReports({
       store: this.store,
       clock: deps.clock,
@@ -176,6 +178,16 @@ export class SmsService implements SmsOutboxPort {
   /** Writes one message to the outbox in the caller's transaction; never throws for the message's own problems. */
   enqueue(req: SmsRequest): { id: string } {
     return this.outbox.enqueue(req);
+  }
+
+  /** The clerk's undo: the file's held messages since `since` cancelled (outbox.ts). */
+  cancelHeld(fileId: string, since: number): { cancelled: number; gone: number } {
+    return this.outbox.cancelHeld(fileId, since);
+  }
+
+  /** How long the clerk's reason may be in this message (templates.ts). */
+  reasonRoom(kind: SmsKindName, vars: Record<string, string>): { enabled: boolean; keepAccents: boolean; room: number } {
+    return this.templateBook.reasonRoomFor(kind, vars);
   }
 
   /** A test message to any number, from the admin page or the CLI. */

@@ -1,4 +1,4 @@
-import { DEFAULT_SMS_TEMPLATES, SAMPLE_SMS_VARS, SMS_KINDS, prepareSms, smsPreviewRequest, smsTemplateUpdate, unknownPlaceholders, type Clock, type SmsKindName, type SmsPreview, type SmsTemplateView } from '@onestop/shared';
+import { DEFAULT_SMS_TEMPLATES, SAMPLE_SMS_VARS, SMS_KINDS, fitSms, prepareSms, reasonRoom, smsPreviewRequest, smsTemplateUpdate, unknownPlaceholders, type Clock, type SmsKindName, type SmsPreview, type SmsTemplateView, type SmsWorstCase } from '@onestop/shared';
 import type { Logger } from '../log.js';
 import { ServiceError } from '../http/errors.js';
 import { parseOr } from '../http/parse.js';
@@ -26,6 +26,8 @@ export class SmsTemplates {
       contactPhone: () => string;
       /** whether the gateway in use sends accented text (a template keeping accents is sent without them if not) */
       unicode: () => boolean;
+      /** the active procedure's short name that is longest, for the worst case; undefined when none */
+      longestProcedure?: () => string | undefined;
     },
   ) {}
 
@@ -40,6 +42,35 @@ export class SmsTemplates {
     return { ...SAMPLE_SMS_VARS, communeName: this.deps.communeName(), ...(contactPhone ? { contactPhone } : {}) };
   }
 
+  /**
+   * The longest values a message of this commune gets: its real name and phone, the longest short procedure name,
+   * a counter file code (YYYYMMDD-NNNN) and dd/mm/yyyy dates. A code given by another program through API v1 may be
+   * longer: the rule then shortens the other parts.
+   */
+  worstVars(): Record<string, string> {
+    const procedure = this.deps.longestProcedure?.();
+    return { ...SAMPLE_SMS_VARS, fileCode: '20261231-9999', contactPhone: this.deps.contactPhone() || SAMPLE_SMS_VARS.contactPhone, communeName: this.deps.communeName(), ...(procedure ? { procedure } : {}) };
+  }
+
+  /** The template with worstVars(), as the hub would send it. */
+  worstCase(body: string, keepAccents: boolean): SmsWorstCase {
+    const vars = this.worstVars();
+    const opts = { keepAccents: keepAccents && this.deps.unicode() };
+    const f = fitSms(body, vars, opts);
+    return {
+      text: f.text,
+      encoding: f.encoding,
+      segments: f.segments,
+      units: f.units,
+      perSegment: f.perSegment,
+      remaining: f.remaining,
+      shortened: f.shortened,
+      fits: f.fits,
+      reasonRoom: reasonRoom(body, vars, opts),
+      procedure: this.deps.longestProcedure?.() ?? null,
+    };
+  }
+
   private templateView(kind: SmsKindName): SmsTemplateView {
     const t = this.templateFor(kind);
     const p = prepareSms(t.body, this.sampleVars(), { keepAccents: t.keepAccents && this.deps.unicode() });
@@ -51,12 +82,22 @@ export class SmsTemplates {
       updatedAt: t.updatedAt,
       defaultBody: DEFAULT_SMS_TEMPLATES[kind].body,
       preview: { text: p.text, encoding: p.encoding, segments: p.segments, units: p.units },
+      worst: this.worstCase(t.body, t.keepAccents),
+      worstVars: this.worstVars(),
     };
   }
 
   /** Whether the admin has this kind of message switched on (a switched-off kind is stored as cancelled). */
   isEnabled(kind: SmsKindName): boolean {
     return this.templateFor(kind).enabled;
+  }
+
+  /** How long the clerk's reason may be in this file's message of `kind` (the counter page counts it down). */
+  reasonRoomFor(kind: SmsKindName, vars: Record<string, string>): { enabled: boolean; keepAccents: boolean; room: number } {
+    const t = this.templateFor(kind);
+    const keepAccents = t.keepAccents && this.deps.unicode();
+    const all = { ...vars, communeName: this.deps.communeName(), contactPhone: this.deps.contactPhone() };
+    return { enabled: t.enabled, keepAccents, room: reasonRoom(t.body, all, { keepAccents }) ?? 0 };
   }
 
   templates(): SmsTemplateView[] {

@@ -6,6 +6,7 @@ import { FileActions } from './FileActions';
 import { FileHistory } from './FileHistory';
 import { FileSmsList } from './FileSmsList';
 import { FileSummary } from './FileSummary';
+import { UndoBar, type UndoWindow } from './UndoBar';
 import type { ActionKind } from './nextAction';
 import { useStaffApi } from './session';
 import type { FileDetail } from '@onestop/shared';
@@ -39,6 +40,9 @@ export function FilePanel({
   const { file, history } = detail;
   const [sms, setSms] = useState<SmsMessageView[] | null>(null);
   const [done, setDone] = useState<ActionKind | null>(null);
+  const [undo, setUndo] = useState<UndoWindow | null>(null);
+  const [undone, setUndone] = useState(false);
+  const undoOver = useCallback(() => setUndo(null), []);
   const printRef = useRef<HTMLAnchorElement>(null);
   const apologyRef = useRef<HTMLAnchorElement>(null);
 
@@ -49,6 +53,8 @@ export function FilePanel({
 
   useEffect(() => {
     setDone(null);
+    setUndo(null);
+    setUndone(false);
     void loadSms();
   }, [loadSms]);
 
@@ -68,6 +74,17 @@ export function FilePanel({
     const r = await call<FileDetail>('GET', `/api/staff/files/${seg(f.code)}`);
     onChanged(r.ok ? r.data : { file: f, history });
     setDone(action);
+    setUndone(false);
+    setUndo(f.undo ? { step: f.undo.step, until: Date.now() + f.undo.leftMs } : null);
+    void loadSms();
+  };
+
+  const reverted = async (f: FileView) => {
+    const r = await call<FileDetail>('GET', `/api/staff/files/${seg(f.code)}`);
+    onChanged(r.ok ? r.data : { file: f, history });
+    setDone(null);
+    setUndo(null);
+    setUndone(true);
     void loadSms();
   };
 
@@ -89,6 +106,12 @@ export function FilePanel({
       {done ? (
         <p className="cnt-ok" role="status" data-testid="done-notice">
           {t.counter.done[done]}
+        </p>
+      ) : null}
+      {undo ? <UndoBar code={file.code} window={undo} onUndone={(f) => void reverted(f)} onOver={undoOver} /> : null}
+      {undone ? (
+        <p className="cnt-ok" role="status" data-testid="undone-notice">
+          {t.counter.undo.done}
         </p>
       ) : null}
       <FileActions file={file} calendar={calendar} focusKey={why === 'received' ? 0 : focusKey} onDone={(f, a) => void changed(f, a)} />

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { CODE_RE, type ProcedureView } from '@onestop/shared';
+import { CODE_RE, SMS_PROCEDURE_NAME_MAX, deriveSmsName, type ProcedureView } from '@onestop/shared';
 import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
@@ -17,6 +17,8 @@ export function ProcedureForm({ editing, onSaved, onCancel }: { editing: Procedu
   const [days, setDays] = useState(editing ? String(editing.processingDays) : '');
   const [fee, setFee] = useState(editing?.fee === null || editing?.fee === undefined ? '' : String(editing.fee));
   const [docs, setDocs] = useState((editing?.documents ?? []).join('\n'));
+  // the short name messages use; empty: derived from the name (docs/sms.md)
+  const [smsName, setSmsName] = useState(editing && !editing.smsNameDerived ? editing.smsName : '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -31,7 +33,7 @@ export function ProcedureForm({ editing, onSaved, onCancel }: { editing: Procedu
     setBusy(true);
     setError(null);
     const documents = docs.split('\n').map((d) => d.trim()).filter((d) => d !== '');
-    const body = { name: name.trim(), field: field.trim(), processingDays: daysNum, fee: feeNum, documents };
+    const body = { name: name.trim(), field: field.trim(), processingDays: daysNum, fee: feeNum, documents, smsName: smsName.trim() || null };
     const r = editing
       ? await call<ProcedureView>('PATCH', `/api/admin/procedures/${encodeURIComponent(editing.code)}`, body)
       : await call<ProcedureView>('POST', '/api/admin/procedures', { code: code.trim(), ...body });
@@ -68,6 +70,11 @@ export function ProcedureForm({ editing, onSaved, onCancel }: { editing: Procedu
         <span>{t.procedures.days}</span>
         <input name="processingDays" type="number" min={0} max={365} step={1} value={days} onChange={(e) => setDays(e.target.value)} />
         <small>{t.procedures.daysHint}</small>
+      </label>
+      <label className="adm-field">
+        <span>{t.procedures.smsNameLabel}</span>
+        <input name="smsName" value={smsName} onChange={(e) => setSmsName(e.target.value)} maxLength={SMS_PROCEDURE_NAME_MAX} placeholder={deriveSmsName(name)} />
+        <small>{t.procedures.smsNameHint(SMS_PROCEDURE_NAME_MAX)}</small>
       </label>
       <label className="adm-field">
         <span>{t.procedures.feeLabel}</span>

@@ -17,7 +17,7 @@ const shownFor = (key: string, gateway: string) => {
 };
 
 /** Settings whose value is a number. */
-const NUMERIC = new Set(['retention.days', 'sms.pricePerSegment']);
+const NUMERIC = new Set(['retention.days', 'sms.pricePerSegment', 'sms.undoSeconds']);
 
 /**
  * /admin/settings: the commune's identity, upstream, retention and the SMS gateway. Only what the admin changed is

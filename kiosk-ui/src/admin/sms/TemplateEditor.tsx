@@ -1,9 +1,10 @@
 import { useMemo, useRef, useState } from 'react';
-import { SMS_PLACEHOLDERS, SAMPLE_SMS_VARS, prepareSms, type SmsTemplateView } from '@onestop/shared';
+import { SMS_PLACEHOLDERS, SAMPLE_SMS_VARS, fitSms, type SmsTemplateView } from '@onestop/shared';
 import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
 import { SmsMeter } from './SmsMeter';
+import { WorstCase } from './WorstCase';
 import './sms.css';
 
 /**
@@ -32,7 +33,8 @@ export function TemplateEditor({
   const [saved, setSaved] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
 
-  const sms = useMemo(() => prepareSms(body, { ...SAMPLE_SMS_VARS, communeName }, { keepAccents: keepAccents && gateway.unicode }), [body, keepAccents, communeName, gateway.unicode]);
+  // as the hub sends it: fitted into one part by the rule (shared/src/smsFit.ts)
+  const sms = useMemo(() => fitSms(body, { ...SAMPLE_SMS_VARS, communeName }, { keepAccents: keepAccents && gateway.unicode }), [body, keepAccents, communeName, gateway.unicode]);
   const dirty = body !== template.body || keepAccents !== template.keepAccents || enabled !== template.enabled;
 
   const insert = (p: string) => {
@@ -110,7 +112,10 @@ export function TemplateEditor({
           </label>
           <p className="adm-meta adm-gap">{t.sms.keepAccentsHint}</p>
         </div>
-        <SmsMeter sms={sms} pricePerSegment={gateway.pricePerSegment} accentsDropped={keepAccents && !gateway.unicode} />
+        <div>
+          <SmsMeter sms={sms} pricePerSegment={gateway.pricePerSegment} accentsDropped={keepAccents && !gateway.unicode} />
+          <WorstCase body={body} vars={template.worstVars} keepAccents={keepAccents && gateway.unicode} procedure={template.worst.procedure} />
+        </div>
       </div>
       <ErrorText reason={error} />
       <div className="adm-actions">

@@ -115,6 +115,18 @@ export const counterVi = {
       submit: 'Gửi lời xin lỗi',
     },
   } as Record<'supplement' | 'rejected' | 'late', { title: string; label: string; placeholder: string; sms: string; submit: string }>,
+  // issue 14 §2: the clerk's undo window and the room left for a reason in the SMS
+  undo: {
+    heldReady: (s: number) => `Tin nhắn được giữ lại, ${s} giây nữa mới gửi. Nếu bấm nhầm, bấm "Hoàn tác".`,
+    heldReturned: (s: number) => `Còn ${s} giây để hoàn tác nếu bấm nhầm.`,
+    button: 'Hoàn tác',
+    done: 'Đã hoàn tác: hồ sơ trở lại trạng thái trước, tin nhắn không được gửi.',
+  },
+  smsRoom: {
+    left: (n: number) => `Còn ${n} ký tự để vừa 1 tin nhắn.`,
+    over: (n: number) => `Dài hơn 1 tin nhắn ${n} ký tự: tin nhắn sẽ được rút gọn (tên thủ tục, tên xã rồi đến lý do).`,
+    off: 'Loại tin nhắn này đang tắt: công dân không nhận tin nhắn.',
+  },
   newDueDate: 'Ngày hẹn mới',
   newDateHint: 'Sau ngày hẹn cũ, không phải ngày đã qua.',
   newDateRequired: 'Nhập ngày hẹn mới.',
@@ -132,6 +144,7 @@ export const counterVi = {
     withdrawn: 'Rút hồ sơ',
     apology: 'Xin lỗi, hẹn lại',
     reminder: 'Nhắc nhận kết quả',
+    undone: 'Hoàn tác',
   } as Record<FileEventKind, string>,
   dateChange: (from: string, to: string) => (from ? `Ngày hẹn: ${from} → ${to}` : `Ngày hẹn: ${to}`),
   smsTitle: 'Tin nhắn',

@@ -34,6 +34,8 @@ export const errorsEn: typeof errorsVi = {
   'invalid-csv': 'The CSV file has invalid rows; nothing was imported.',
   'file-not-found': 'File not found.',
   'transition-not-allowed': 'The file cannot move to that status.',
+  'nothing-to-undo': 'There is no step left to undo (the file has moved on).',
+  'undo-window-closed': 'The time to undo is over; the message has been sent.',
   'phone-invalid': 'Not a valid mobile number.',
   'phone-not-mobile': 'Not a Vietnamese mobile number (cannot receive SMS).',
   'sms-template-invalid': 'The template has an unknown placeholder.',

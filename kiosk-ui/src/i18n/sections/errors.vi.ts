@@ -37,6 +37,8 @@ export const errorsVi = {
   'invalid-csv': 'Tệp CSV có dòng không hợp lệ; chưa nhập gì.',
   'file-not-found': 'Không tìm thấy hồ sơ.',
   'transition-not-allowed': 'Không thể chuyển hồ sơ sang trạng thái này.',
+  'nothing-to-undo': 'Không còn bước nào để hoàn tác (hồ sơ đã được chuyển tiếp).',
+  'undo-window-closed': 'Đã hết thời gian hoàn tác; tin nhắn đã được gửi đi.',
   'phone-invalid': 'Số điện thoại di động không hợp lệ.',
   'phone-not-mobile': 'Không phải số di động Việt Nam (không nhận được tin nhắn).',
   'sms-template-invalid': 'Mẫu tin nhắn có chỗ điền không hợp lệ.',

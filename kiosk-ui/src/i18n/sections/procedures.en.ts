@@ -20,6 +20,8 @@ export const proceduresEn: typeof proceduresVi = {
   documentsLabel: 'Papers to bring',
   documentsHint: 'One paper a line; the citizen’s screen and the receipt show this list.',
   documentsPlaceholder: 'Form filled in\nCopy of the citizen ID card',
+  smsNameLabel: 'Short name in messages',
+  smsNameHint: (max) => `At most ${max} characters, so messages fit one SMS. Empty: taken from the name (brackets dropped, cut at a word).`,
   sameDay: 'Same day',
   workingDays: (n) => `${n} working day${n === 1 ? '' : 's'}`,
   free: 'Free',

@@ -18,6 +18,8 @@ export const proceduresVi = {
   documentsLabel: 'Thành phần hồ sơ',
   documentsHint: 'Mỗi dòng một loại giấy tờ người dân cần mang theo; màn hình đánh giá và giấy tiếp nhận hiển thị danh sách này.',
   documentsPlaceholder: 'Tờ khai theo mẫu\nBản sao Căn cước công dân',
+  smsNameLabel: 'Tên ngắn trong tin nhắn',
+  smsNameHint: (max: number) => `Tối đa ${max} ký tự, để tin nhắn vừa 1 tin. Để trống: tự lấy từ tên đầy đủ (bỏ phần trong ngoặc, cắt theo từ).`,
   sameDay: 'Trong ngày',
   workingDays: (n: number) => `${n} ngày làm việc`,
   free: 'Miễn phí',

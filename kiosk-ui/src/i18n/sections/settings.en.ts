@@ -51,6 +51,7 @@ export const settingsEn: typeof settingsVi = {
     'zns-templates-apology-params': 'ZNS “apology” parameters',
     'zns-templates-reminder-templateId': 'ZNS “reminder” template id',
     'zns-templates-reminder-params': 'ZNS “reminder” parameters',
+    'sms-undoSeconds': 'Undo window (seconds)',
   },
   hints: {
     'zns-templates-ready-params': 'template parameter = our value, separated by ;. Values: fileCode, procedure, appointmentDate, newDate, reason, communeName, contactPhone. E.g. ma_ho_so=fileCode; ten_thu_tuc=procedure',
@@ -62,6 +63,7 @@ export const settingsEn: typeof settingsVi = {
     'sms-esms-apiKey': 'In the eSMS account: Settings → API management.',
     'sms-speedsms-token': 'On connect.speedsms.vn: Settings → Profile.',
     'sms-pricePerSegment': 'From the provider’s price list; shown as the cost on the Templates page. 0: not shown.',
+    'sms-undoSeconds': 'After "Result ready" or "Returned", the clerk has this many seconds to undo; the message is held meanwhile. Default 60; 0: not held.',
   },
   gateways: {
     console: 'Log only (testing)',

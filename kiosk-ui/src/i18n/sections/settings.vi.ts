@@ -49,6 +49,7 @@ export const settingsVi = {
     'zns-templates-apology-params': 'Mẫu ZNS “xin lỗi, hẹn lại”: tham số',
     'zns-templates-reminder-templateId': 'Mẫu ZNS “nhắc nhận kết quả”: ID mẫu',
     'zns-templates-reminder-params': 'Mẫu ZNS “nhắc nhận kết quả”: tham số',
+    'sms-undoSeconds': 'Thời gian hoàn tác (giây)',
   } as Record<string, string>,
   hints: {
     'alerts-phone': 'Mỗi cảnh báo mới được gửi tin nhắn đến số này (theo giờ yên lặng của tin nhắn). Để trống: chỉ xem trên trang Vận hành.',
@@ -60,6 +61,7 @@ export const settingsVi = {
     'sms-speedsms-token': 'Trên connect.speedsms.vn: mục Cài đặt (Settings) → Hồ sơ (Profile).',
     'sms-pricePerSegment': 'Theo bảng giá của nhà cung cấp; dùng để hiện chi phí ở trang Mẫu tin nhắn. 0: không hiện.',
     'zns-templates-ready-params': 'Tham số của mẫu = giá trị của ta, cách nhau bởi dấu ;. Giá trị: fileCode, procedure, appointmentDate, newDate, reason, communeName, contactPhone. Ví dụ: ma_ho_so=fileCode; ten_thu_tuc=procedure',
+    'sms-undoSeconds': 'Sau khi bấm "Đã có kết quả" hoặc "Trả kết quả", cán bộ có chừng này giây để hoàn tác; tin nhắn được giữ lại trong thời gian đó. Mặc định 60; 0: không giữ.',
   } as Record<string, string>,
   gateways: {
     console: 'Chỉ ghi nhật ký (thử nghiệm)',
