@@ -28,6 +28,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    // every browser the pages run on (Chromium on the screens, Chrome on Android tablets) preloads modules itself
+    modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 800,
     rollupOptions: {
       input: { index: page('index'), kiosk: page('kiosk'), display: page('display') },
