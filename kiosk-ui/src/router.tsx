@@ -13,9 +13,13 @@ export function usePathname(): string {
 }
 
 export function navigate(to: string): void {
-  if (to === window.location.pathname) return;
+  const url = new URL(to, window.location.href);
+  const here = window.location;
+  if (url.pathname === here.pathname && url.search === here.search && url.hash === here.hash) return;
   window.history.pushState(null, '', to);
   window.dispatchEvent(new PopStateEvent('popstate'));
+  // a link to a part of a page (/admin#counters): shown once the page has rendered
+  if (url.hash) requestAnimationFrame(() => document.getElementById(decodeURIComponent(url.hash.slice(1)))?.scrollIntoView({ block: 'start' }));
 }
 
 export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {

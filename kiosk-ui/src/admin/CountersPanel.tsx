@@ -36,7 +36,7 @@ export function CountersPanel() {
 
   return (
     <div className="adm-columns">
-      <section className="adm-list" aria-labelledby="counters-title">
+      <section className="adm-list" id="counters" aria-labelledby="counters-title">
         <h2 id="counters-title">{t.admin.counters}</h2>
         <ErrorText reason={error} />
         {counters === null ? (
