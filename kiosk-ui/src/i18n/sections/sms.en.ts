@@ -47,6 +47,8 @@ export const smsEn: typeof smsVi = {
     alert: 'Staff alert',
   },
   errors: {
+    'commune-identity-missing': "Held: the commune's name, code or contact phone is not set (Admin → Settings). It goes out once they are.",
+    undone: 'Not sent: the clerk pressed Undo.',
     'template-disabled': 'This kind of message is turned off in the templates.',
     'no-longer-true': 'Not sent: the file changed since (the message was no longer true).',
     'truth-check-failed': 'Could not check the file before sending.',

@@ -48,6 +48,8 @@ export const smsVi = {
     alert: 'Cảnh báo cho cán bộ',
   } as Record<SmsKindName, string>,
   errors: {
+    'commune-identity-missing': 'Đang giữ lại: xã chưa nhập đủ tên xã, mã xã và số điện thoại liên hệ (Quản trị → Cài đặt). Tin sẽ được gửi khi nhập xong.',
+    undone: 'Không gửi vì cán bộ đã bấm Hoàn tác.',
     'template-disabled': 'Mẫu tin nhắn loại này đang tắt nên không gửi.',
     'no-longer-true': 'Không gửi vì hồ sơ đã đổi trạng thái (tin không còn đúng).',
     'truth-check-failed': 'Không kiểm tra được trạng thái hồ sơ trước khi gửi.',
