@@ -92,4 +92,17 @@ export const RECEIVER_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "accounts' title and photo (the account store is shared with the commune hub, whose accounts gained them)",
+    sql: `
+      ALTER TABLE users ADD COLUMN title TEXT;
+      CREATE TABLE user_photos (
+        user_id TEXT PRIMARY KEY REFERENCES users(id),
+        type TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

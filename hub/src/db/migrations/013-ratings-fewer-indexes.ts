@@ -1,7 +1,7 @@
 import type { Migration } from './migration.js';
 
 /**
- * Migration 12: ratings wrote four indexes no query needs any more (docs/decisions/0101-ratings-fewer-bytes.md).
+ * Migration 13: ratings wrote four indexes no query needs any more (docs/decisions/0101-ratings-fewer-bytes.md).
  * `ratings_day_counter` grouped a day's ratings by counter and score before the rollups (0031) did; the day's
  * figures now read the day once through `ratings_export` and group it. `ratings_device_time` found a device's neighbours for
  * the minimum interval, with one insertion point per device, so a commit of 50 devices' ratings dirtied up to 50 of its

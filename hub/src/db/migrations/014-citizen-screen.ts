@@ -1,7 +1,7 @@
 import type { Migration } from './migration.js';
 
 /**
- * Migration 12 (issue 14 §3, the citizen's screen): a procedure lists the papers to bring (thành phần hồ sơ, a JSON
+ * Migration 14 (issue 14 §3, the citizen's screen): a procedure lists the papers to bring (thành phần hồ sơ, a JSON
  * array of strings); an account has a title (chức danh) and may have a photo, shown on the kiosk of the counter where
  * its holder is on duty. The photo is kept apart from the account row so lists of accounts never carry its bytes.
  * A file keeps what the receipt (Mẫu số 01, docs/files.md) prints besides: the citizen's address, the papers received

@@ -1,7 +1,7 @@
 import type { Migration } from './migration.js';
 
 /**
- * Migration 12: citizen SMS held while the commune's identity (name, code, contact phone) is missing (issue 14). The
+ * Migration 15: citizen SMS held while the commune's identity (name, code, contact phone) is missing (issue 14). The
  * message waits in `sms_messages` (queued, no next attempt); its placeholders wait here, so it is written again with
  * the commune's real name and phone when they are set. A row leaves when its message is released or leaves `queued`.
  */
