@@ -26,7 +26,7 @@ const KIND_NAMES: Record<DeviceKind, string> = { kiosk: 'Máy tính bảng', age
  * same kind at the counter is "… (2)". `taken`: the names of the counter's devices still in use.
  */
 export function defaultDeviceLabel(kind: DeviceKind, counterName: string, taken: readonly string[]): string {
-  const where = /^quầy\b/iu.test(counterName) ? counterName.charAt(0).toLowerCase() + counterName.slice(1) : `quầy ${counterName}`;
+  const where = /^qu\u1ea7y\b/iu.test(counterName) ? counterName.charAt(0).toLowerCase() + counterName.slice(1) : `quầy ${counterName}`;
   const base = `${KIND_NAMES[kind]} ${where}`.slice(0, 54);
   if (!taken.includes(base)) return base;
   for (let n = 2; ; n++) if (!taken.includes(`${base} (${n})`)) return `${base} (${n})`;

@@ -36,7 +36,7 @@ export function shortenWords(text: string, max: number, mark = ''): string {
   let cut = one.slice(0, room);
   const space = cut.lastIndexOf(' ');
   if (one[room] !== ' ' && space >= room / 2) cut = cut.slice(0, space);
-  return cut.replace(/[\s,;:.\-–(]+$/u, '') + mark;
+  return cut.replace(/[\s,;:.\-\u2013(]+$/u, '') + mark;
 }
 
 /**

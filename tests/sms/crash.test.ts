@@ -22,6 +22,8 @@ async function hubWithTwilio(twilio: TwilioStandIn, dataDir = tmpDir('sms-crash-
       commune: { code: '26734', name: 'UBND xã Ví Dụ' },
       sms: {
         gateway: 'twilio',
+        // a commune's contact phone: without one, citizen messages are held (issue 14 §1)
+        contactPhone: '0210 3800 000',
         quietHours: '',
         lookupAfterMs: 500,
         // the "ready" SMS goes at once: no clerk's undo window to wait out (tests/sms/one-part-and-undo.test.ts has it)

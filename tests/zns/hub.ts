@@ -28,7 +28,8 @@ export async function znsHub(z: ZnsStandIn, opts: { zns?: Record<string, unknown
     smsGateway: sms,
     config: {
       commune: { code: '26734', name: 'UBND xã Ví Dụ' },
-      sms: { quietHours: '', requestTimeoutMs: 1500, ...opts.sms },
+      // no undo window: a file's "ready" goes at once (tests/sms/one-part-and-undo.test.ts has the window)
+      sms: { quietHours: '', requestTimeoutMs: 1500, contactPhone: '0210 3800 000', undoSeconds: 0, ...opts.sms },
       zns: {
         enabled: true,
         appId: z.appId,
