@@ -77,10 +77,11 @@ describe('administration without a command line', () => {
     expect(await settingRow.innerText()).toContain('admin');
     expect(await settingRow.innerText()).toContain('Xã chưa cấu hình');
     const counterRow = page.locator('[data-testid="audit-row"][data-kind="counter"][data-action="update"]');
-    await counterRow.getByText('Quầy Tư pháp – Hộ tịch').waitFor();
+    // the new name, as the change's "after" (the row also names the counter by it)
+    await counterRow.locator('.audit-after').getByText('Quầy Tư pháp – Hộ tịch').waitFor();
     expect(await counterRow.innerText()).toContain('Quầy 1');
     const deviceRow = page.locator('[data-testid="audit-row"][data-kind="device"][data-action="update"]');
-    await deviceRow.getByText('"map":[5,3,1]', { exact: false }).waitFor();
+    await deviceRow.getByText('Gán nút: 5, 3, 1', { exact: false }).waitFor();
     await page.screenshot({ path: path.join(screenshotDir(), 'admin-audit.png'), fullPage: true });
 
     // the CSV download: UTF-8 with a BOM, the same entries
