@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DeviceConfig } from '@onestop/shared';
 import { usePublicT as useT } from '../i18n/public';
-import { clearPairing, loadPairing, savePairing, type Pairing } from './pairingStore';
+import { clearPairing, loadDurablePairing, loadPairing, savePairing, type Pairing } from './pairingStore';
 import { PairingScreen } from './PairingScreen';
 import { RatingFlow } from './RatingFlow';
 import { StatusDot } from './StatusDot';
@@ -28,6 +28,20 @@ export function KioskPage() {
     registerOfflineShell();
     return () => document.body.classList.remove('kiosk-body');
   }, [t]);
+
+  // localStorage lost the pairing (a power cut soon after it was written): the copy on disk puts it back
+  useEffect(() => {
+    if (pairing) return;
+    let gone = false;
+    void loadDurablePairing().then((p) => {
+      if (gone || !p) return;
+      savePairing(p);
+      setPairing((cur) => cur ?? p);
+    });
+    return () => {
+      gone = true;
+    };
+  }, [pairing]);
 
   const paired = useCallback((p: Pairing) => {
     savePairing(p);
