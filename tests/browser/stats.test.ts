@@ -74,6 +74,16 @@ describe('statistics page', () => {
 
     // the monthly report is offered for a month
     await page.locator('[data-export="xlsx-report"]').waitFor();
+    // and from a day's view too: the report of the month that holds that day
+    await range.getByLabel('Kỳ thống kê').selectOption('day');
+    await range.getByLabel('Ngày trong kỳ').fill('15/10/2026');
+    await range.getByRole('button', { name: 'Xem', exact: true }).click();
+    await page.locator('[data-testid="stats-period"][data-from="2026-10-15"][data-to="2026-10-15"]').waitFor();
+    const report = page.locator('[data-export="xlsx-report"]');
+    expect(await report.innerText()).toBe('Báo cáo tháng (phụ lục số liệu)');
+    const reportDownload = page.waitForEvent('download', { timeout: 60_000 });
+    await report.click();
+    expect((await reportDownload).suggestedFilename()).toBe('bao-cao_2026-10-01_2026-10-31.xlsx');
     expect(log.filter((l) => !l.includes('favicon'))).toEqual([]);
   }, 120_000);
 });

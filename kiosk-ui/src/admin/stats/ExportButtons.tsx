@@ -5,7 +5,7 @@ import { useAdminApi } from '../useAdminApi';
 import type { ExportJob, ExportRequest, RangeKind, RangeQuery } from '@onestop/shared';
 
 /** A button: what POST /api/admin/exports is asked for, and its label. */
-type Choice = Pick<ExportRequest, 'format' | 'kind'> & { label: string };
+type Choice = Pick<ExportRequest, 'format' | 'kind'> & { label: string; range?: RangeQuery };
 
 /**
  * Export buttons: POST starts a job on the hub, the page polls its progress (rows written / rows to write) and
@@ -21,7 +21,11 @@ export function ExportButtons({ range, kind }: { range: RangeQuery; kind: RangeK
 
   const choices: Choice[] = [
     { format: 'xlsx', kind: 'stats', label: t.stats.exports.statsXlsx },
-    ...(kind === 'month' || kind === 'quarter' ? [{ format: 'xlsx' as const, kind: 'report' as const, label: t.stats.exports.report(kind) }] : []),
+    // the monthly report is reachable from every view: from a day, a week, a year or a chosen range it is the report
+    // of the month that holds the view's (first) day
+    kind === 'month' || kind === 'quarter'
+      ? { format: 'xlsx', kind: 'report', label: t.stats.exports.report(kind) }
+      : { format: 'xlsx', kind: 'report', label: t.stats.exports.report('month'), range: { kind: 'month', date: range.kind === 'custom' ? range.from : range.date } },
     { format: 'csv', kind: 'ratings', label: t.stats.exports.ratingsCsv },
     { format: 'csv', kind: 'files', label: t.stats.exports.filesCsv },
   ];
@@ -47,7 +51,7 @@ export function ExportButtons({ range, kind }: { range: RangeQuery; kind: RangeK
 
   const start = async (c: Choice) => {
     setError(null);
-    const r = await call<ExportJob>('POST', '/api/admin/exports', { format: c.format, kind: c.kind, range });
+    const r = await call<ExportJob>('POST', '/api/admin/exports', { format: c.format, kind: c.kind, range: c.range ?? range });
     if (!r.ok) return setError(r.reason);
     setJob(r.data);
     poll(r.data.id);
