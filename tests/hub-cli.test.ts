@@ -69,7 +69,7 @@ describe('hub command line', () => {
   it('masks secrets in the start-up log', async () => {
     const hub = await startHub({ env: { LOG_LEVEL: 'info', HUB_ADMIN_PASSWORD: 'a-very-secret-pw' } });
     try {
-      expect(hub.output()).toContain('"adminPassword":"***"');
+      await expect.poll(() => hub.output(), { timeout: 15_000 }).toContain('"adminPassword":"***"');
       expect(hub.output()).not.toContain('a-very-secret-pw');
     } finally {
       await hub.stop();

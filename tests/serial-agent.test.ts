@@ -91,7 +91,10 @@ describe('serial v1 through the agent to the hub', () => {
     expect(ratingsOf(counterId)[0]).toMatchObject({ box_seq: 6, score: 4 });
     for (const seq of [1, 2, 3, 4, 5]) expect(box.acks(seq)).toBe(0);
     // each drop was logged with its reason, and the agent is still running
-    for (const reason of ['bad-checksum', 'bad-framing', 'unknown-type', 'bad-fields', 'line-too-long']) expect(agent.output()).toContain(reason);
+    // (the agent's log is written asynchronously, so the ack of seq 6 may overtake the log lines: wait for them)
+    const reasons = ['bad-checksum', 'bad-framing', 'unknown-type', 'bad-fields', 'line-too-long'];
+    await waitFor(() => reasons.every((reason) => agent.output().includes(reason)), 'every drop logged with its reason');
+    for (const reason of reasons) await expect.poll(() => agent.output(), { timeout: 15_000 }).toContain(reason);
     expect(agent.proc.exitCode).toBeNull();
   });
 

@@ -103,8 +103,8 @@ describe('upgrading a database made by the previous release', () => {
     try {
       const name = preUpgrade(dir)[0]!;
       expect(name).toBeDefined();
-      expect(hub.output()).toContain(`database schema upgraded from ${EXPECTED.schemaVersion} to ${SCHEMA_VERSION}`);
-      expect(hub.output()).toContain(path.join(dir, 'backups', name));
+      await expect.poll(() => hub.output(), { timeout: 15_000 }).toContain(`database schema upgraded from ${EXPECTED.schemaVersion} to ${SCHEMA_VERSION}`);
+      await expect.poll(() => hub.output(), { timeout: 15_000 }).toContain(path.join(dir, 'backups', name));
     } finally {
       await hub.stop();
     }

@@ -36,7 +36,7 @@ describe('keeping presses, firmware and agent together', { timeout: 120_000 }, (
     expect(order.slice(0, 4).map((e) => e.arg.split(',')[0]!.split('*')[0])).toEqual(['$WHO', '$HELLO', '$BEAT', '$PRESS']);
     await c.sim.waitEvent((e) => e.kind === 'status' && e.arg === 'off', 'the box to have every $ACK', { from: back });
     expect(c.ratings().map((r) => [r.box_seq, r.button])).toEqual(buttons.map((b, i) => [i, b]));
-    expect(c.agent().output()).toContain('box did not restart');
+    await expect.poll(() => c.agent().output(), { timeout: 15_000 }).toContain('box did not restart');
   });
 
   it('a press whose $ACK is lost on the line is sent again and stored once', async () => {
@@ -70,7 +70,7 @@ describe('keeping presses, firmware and agent together', { timeout: 120_000 }, (
     expect(c.sim.lines('tx', '$PRESS,0,1', back)).toHaveLength(1);
     expect(outboxRows(c.outbox, 'SELECT id FROM outbox')).toHaveLength(1);
     expect(c.ratings()).toHaveLength(1);
-    expect(c.agent().output()).toContain('box did not restart');
+    await expect.poll(() => c.agent().output(), { timeout: 15_000 }).toContain('box did not restart');
   });
 
   it('a queue overflow keeps the oldest presses and reports the others in $LOST', async () => {

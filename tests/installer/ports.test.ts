@@ -48,12 +48,12 @@ describe('counter-agent ports', () => {
     const row = t.output().split('\n').find((l) => l.includes(withBox.agent))!;
     expect(row.startsWith('*')).toBe(true);
     expect(row).toContain('BX-7, firmware 2.0, 5 buttons');
-    expect(t.output()).toContain('(* = answered $HELLO;');
+    await expect.poll(() => t.output(), { timeout: 15_000 }).toContain('(* = answered $HELLO;');
   });
 
   it('refuses a baud rate the contract does not have', async () => {
     const t = agentTool(['ports', '--baud', '4800']);
     expect(await t.exited).toBe(2);
-    expect(t.output()).toContain('--baud must be one of 9600, 19200, 57600, 115200');
+    await expect.poll(() => t.output(), { timeout: 15_000 }).toContain('--baud must be one of 9600, 19200, 57600, 115200');
   });
 });

@@ -56,7 +56,7 @@ describe('counter-agent probe', () => {
     const { pty } = await boxOnPty(undefined, { answerWho: false });
     const p = probe(['--port', pty.agent]);
     expect(await p.exited).toBe(1);
-    expect(p.output()).toContain('Hộp không trả lời.');
+    await expect.poll(() => p.output(), { timeout: 15_000 }).toContain('Hộp không trả lời.');
     expect(p.output().trim().split('\n').pop()).toBe('KẾT LUẬN: Hộp lỗi: không nhận được $HELLO (no-hello).');
   });
 
@@ -95,7 +95,7 @@ describe('counter-agent probe', () => {
     await box.waitAck(1);
     expect(await p.exited).toBe(1);
     // after the restart seq 0 was a new press, not a retransmission
-    expect(p.output()).toContain('Nút 2 → 4 điểm (Hài lòng), số thứ tự 0: đã xác nhận.');
+    await expect.poll(() => p.output(), { timeout: 15_000 }).toContain('Nút 2 → 4 điểm (Hài lòng), số thứ tự 0: đã xác nhận.');
     expect(p.output().trim().split('\n').pop()).toBe('KẾT LUẬN: Hộp lỗi: hộp khởi động lại trong lúc kiểm tra (box-restarted).');
   });
 
@@ -109,7 +109,7 @@ describe('counter-agent probe', () => {
     expect(box.leds()).toEqual([1, 2, 3]);
     for (const b of [1, 2, 3]) await box.waitAck(box.press(b));
     expect(await p.exited).toBe(0);
-    expect(p.output()).toContain('Nút 3 → 2 điểm (Không hài lòng)');
+    await expect.poll(() => p.output(), { timeout: 15_000 }).toContain('Nút 3 → 2 điểm (Không hài lòng)');
   });
 
   it('a box that ignores $CFG fails with cfg-not-taken', async () => {
@@ -117,14 +117,14 @@ describe('counter-agent probe', () => {
     const p = probe(['--port', pty.agent, '--set-serial', 'BX-0009', '--buttons', '4']);
     expect(await p.exited).toBe(1);
     expect(box.cfgs).toHaveLength(1);
-    expect(p.output()).toContain('(cfg-not-taken)');
+    await expect.poll(() => p.output(), { timeout: 15_000 }).toContain('(cfg-not-taken)');
   });
 
   it('a serial a box cannot store is refused before anything is sent', async () => {
     const { pty, box } = await boxOnPty();
     const p = probe(['--port', pty.agent, '--set-serial', 'Xã Tân 07', '--buttons', '4']);
     expect(await p.exited).toBe(2);
-    expect(p.output()).toContain('--set-serial: 1–16 characters');
+    await expect.poll(() => p.output(), { timeout: 15_000 }).toContain('--set-serial: 1–16 characters');
     expect(box.received).toEqual([]);
     expect(box.cfgs).toEqual([]);
   });

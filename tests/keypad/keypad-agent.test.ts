@@ -54,7 +54,7 @@ describe('a USB keypad read as a Linux input device', () => {
     // everything, then ends by SIGTERM's default action (decision 0065), not by the SIGKILL that stop() sends 8 s on.
     await agent.stop();
     expect(agent.proc.signalCode, agent.output().slice(-1500)).toBe('SIGTERM');
-    expect(agent.output()).toContain('stopped: outbox closed');
+    await expect.poll(() => agent.output(), { timeout: 15_000 }).toContain('stopped: outbox closed');
     expect(agent.output()).not.toMatch(/"level":50/);
     expect(scoresOf(counterId)).toHaveLength(1);
   });
@@ -130,7 +130,7 @@ describe('a USB keypad read as a Linux input device', () => {
       cleanups.push(() => agent.stop());
       await waitFor(() => agent.proc.exitCode !== null, `the agent to refuse ${reason}`);
       expect(agent.proc.exitCode).toBe(78);
-      expect(agent.output()).toContain(`[${reason}]`);
+      await expect.poll(() => agent.output(), { timeout: 15_000 }).toContain(`[${reason}]`);
       expect(fs.existsSync(outbox)).toBe(false);
     }
   });

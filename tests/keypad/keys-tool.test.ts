@@ -42,6 +42,6 @@ describe('counter-agent keys', () => {
     t.proc.kill('SIGINT');
     await t.exited;
     expect(t.proc.signalCode).toBe('SIGINT');
-    expect(t.output()).toContain('"KEY_KP1": 1');
+    await expect.poll(() => t.output(), { timeout: 15_000 }).toContain('"KEY_KP1": 1');
   });
 });

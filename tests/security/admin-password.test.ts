@@ -71,7 +71,7 @@ describe('a generated first password', () => {
     expect(mode(file)).toBe('600');
     expect(fs.readFileSync(file, 'utf8')).toMatch(/^username: admin\npassword: [A-Za-z2-9]{12}\n$/);
     const password = kept(dataDir);
-    expect(hub.output()).toContain(file);
+    await expect.poll(() => hub.output(), { timeout: 15_000 }).toContain(file);
     expect(hub.output()).not.toContain(password);
     expect((await signIn(hub.url, password)).status).toBe(200);
 
@@ -89,7 +89,7 @@ describe('a generated first password', () => {
     const file = path.join(rx.dataDir, FILE);
     expect(mode(file)).toBe('600');
     const password = kept(rx.dataDir);
-    expect(rx.output()).toContain(file);
+    await expect.poll(() => rx.output(), { timeout: 15_000 }).toContain(file);
     expect(rx.output()).not.toContain(password);
     const login = await fetch(`${rx.url}/api/province/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
     expect(login.status).toBe(200);

@@ -183,6 +183,6 @@ describe('the upstream receiver, a real process', () => {
     const other = await startReceiver();
     await other.stop();
     expect(other.proc.exitCode).toBe(0);
-    expect(other.output()).toContain('"msg":"stopped"');
+    await expect.poll(() => other.output(), { timeout: 15_000 }).toContain('"msg":"stopped"');
   });
 });
