@@ -138,6 +138,7 @@ export function buildServices(deps: ServiceDeps): Services {
     smsReader: deps.smsReader ?? sms,
     smsOnReceived: deps.smsOnReceived ?? deps.sms === undefined,
     undoWindowMs: () => settings.smsConfig().undoSeconds * 1000,
+    returnTime: () => settings.returnTime(),
     get communeName() {
       return settings.commune().name;
     },

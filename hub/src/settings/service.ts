@@ -166,6 +166,11 @@ export class SettingsService {
     return this.valid('upstream', upstreamConfigSchema, this.config.upstream);
   }
 
+  /** The time of day of the return a file gets unless the clerk changes it (HH:MM). */
+  returnTime(): string {
+    return String(getPath(this.layered(), 'commune.returnTime') ?? this.config.commune.returnTime);
+  }
+
   retentionDays(): number {
     return Number(getPath(this.layered(), 'retention.days') ?? 90);
   }
