@@ -1,6 +1,6 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --max-old-space-size=256
-// A small young generation (2 MB semi-spaces): the hub and agent allocate little that lives, and V8 would
-// otherwise grow it to 32 MB under load (docs/performance.md, finding 4). A 256 MB old-space limit: with it V8 grows
+#!/usr/bin/env -S node --max-semi-space-size=1 --max-old-space-size=256
+// A small young generation (1 MB semi-spaces; the agent's are 2 MB): the hub allocates little that lives, and V8 would
+// otherwise grow it to 32 MB under load (docs/performance.md, finding 4); 1 MB keeps the idle hub under 80 MB (0103). A 256 MB old-space limit: with it V8 grows
 // the old space by ~1.3x its live size instead of up to 4x, so garbage made under load is collected at ~30 MB, not
 // ~50 (live size after load: 24 MB; an XLSX export stays under 60; docs/decisions/0102). Run this file directly, not with `node FILE`.
 // Runs the bundle (hub/dist/cli.mjs, made by scripts/ensure-hub-built.mjs at npm start/test and by npm run pack) when
