@@ -1,3 +1,4 @@
+import { ZNS_ERROR_WORDS } from '@onestop/shared';
 import type { smsVi } from './sms.vi';
 
 /** SMS messages, templates and status (/admin/sms): English. */
@@ -46,6 +47,11 @@ export const smsEn: typeof smsVi = {
     test: 'Test',
     alert: 'Staff alert',
   },
+  /** Zalo's refusal of a message (its code zns-118 …), in Zalo's error words (shared with the hub) */
+  znsErrors: Object.fromEntries(Object.entries(ZNS_ERROR_WORDS).map(([code, w]) => [code, w.en])) as Record<string, string>,
+  znsRefused: (why: string) => `Zalo did not send: ${why}.`,
+  /** under a message Zalo refused and SMS then carried */
+  fellBack: 'Sent by SMS instead of Zalo.',
   errors: {
     'commune-identity-missing': "Held: the commune's name, code or contact phone is not set (Admin → Settings). It goes out once they are.",
     undone: 'Not sent: the clerk pressed Undo.',
