@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { znsRefreshTokenRequest, znsStatus, znsTestRequest, znsTestResult } from '@onestop/shared';
+import { smsPreviewRequest, smsTemplateUpdate, smsTestRequest, znsRefreshTokenRequest, znsStatus, znsTestRequest, znsTestResult } from '@onestop/shared';
 import { ROOT } from '../helpers/procs.js';
 import { testHub, type TestHub } from './testHub.js';
 
@@ -63,9 +63,9 @@ function served(h: TestHub): string[] {
 }
 
 describe('docs/openapi.yaml', () => {
-  it('documents every route of the files, procedures, accounts, tokens and Zalo ZNS API', async () => {
+  it('documents every route of the files, procedures, accounts, tokens, SMS and Zalo ZNS API', async () => {
     h = await testHub();
-    const mine = /^\S+ \/api\/(v1|staff|auth|public|zns|admin\/(users|tokens|procedures|holidays|login|duty|zns))\b/;
+    const mine = /^\S+ \/api\/(v1|staff|auth|public|zns|sms|admin\/(users|tokens|procedures|holidays|login|duty|zns|sms))\b/;
     const routes = served(h).filter((r) => mine.test(r));
     expect(routes.length).toBeGreaterThan(35);
     const missing = routes.filter((r) => !documented().has(r));
@@ -79,8 +79,8 @@ describe('docs/openapi.yaml', () => {
     expect([...documented()].filter((r) => !routes.has(r))).toEqual([]);
   });
 
-  it("writes the ZNS admin API's bodies and answers as the shared schemas define them", () => {
-    const schemas = { ZnsTestRequest: znsTestRequest, ZnsRefreshTokenRequest: znsRefreshTokenRequest, ZnsStatus: znsStatus, ZnsTestResult: znsTestResult };
+  it("writes the SMS and ZNS admin API's bodies and answers as the shared schemas define them", () => {
+    const schemas = { SmsTemplateUpdate: smsTemplateUpdate, SmsPreviewRequest: smsPreviewRequest, SmsTestRequest: smsTestRequest, ZnsTestRequest: znsTestRequest, ZnsRefreshTokenRequest: znsRefreshTokenRequest, ZnsStatus: znsStatus, ZnsTestResult: znsTestResult };
     for (const [name, schema] of Object.entries(schemas)) {
       const json = z.toJSONSchema(schema, { io: 'input' }) as { properties: Record<string, unknown>; required?: string[] };
       const doc = componentSchema(name);
