@@ -94,7 +94,8 @@ export const smsEn: typeof smsVi = {
     'speedsms-500': 'SpeedSMS had an internal error; will retry.',
     'speedsms-http-404': 'SpeedSMS does not know the token or the address. Check the API access token.',
     'esms-bad-answer': 'eSMS gave an answer of the wrong shape (invalid request). Check the configuration.',
-    'speedsms-bad-answer': 'SpeedSMS gave an answer of the wrong shape. Check the configuration.',
+    'speedsms-bad-answer': 'SpeedSMS gave an answer of the wrong shape: the message may or may not have gone, so it is not sent again.',
+    'speedsms-error': 'SpeedSMS refused the message without an error code.',
   },
   kindHint: {
     received: 'Sent when a file is received (off by default: every SMS costs money).',

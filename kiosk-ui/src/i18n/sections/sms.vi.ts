@@ -94,7 +94,8 @@ export const smsVi = {
     'speedsms-500': 'SpeedSMS gặp lỗi nội bộ, sẽ gửi lại.',
     'speedsms-http-404': 'SpeedSMS không nhận ra token hoặc địa chỉ. Kiểm tra API access token.',
     'esms-bad-answer': 'eSMS trả lời không đúng dạng (yêu cầu không hợp lệ). Kiểm tra cấu hình.',
-    'speedsms-bad-answer': 'SpeedSMS trả lời không đúng dạng. Kiểm tra cấu hình.',
+    'speedsms-bad-answer': 'SpeedSMS trả lời không đúng dạng: không rõ tin đã đi hay chưa, nên tin không được gửi lại.',
+    'speedsms-error': 'SpeedSMS từ chối tin mà không cho biết mã lỗi.',
   } as Record<string, string>,
   kindHint: {
     received: 'Gửi khi tiếp nhận hồ sơ (mặc định tắt: mỗi tin đều tốn phí).',
