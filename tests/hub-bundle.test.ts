@@ -47,6 +47,9 @@ describe('the hub runs its bundle only while it is current', () => {
       // the bundle holds no copy of the packages loaded on demand (docs/decisions/0102)
       const src = fs.readFileSync(BUNDLE, 'utf8');
       expect(src).not.toContain('twilio/lib/rest');
+      // nor a static import of them: an import at the top of the bundle loads the package at every start (exceljs
+      // alone is ~24 MB of memory); they are loaded with import() when an export or a Twilio gateway first needs them
+      for (const pkg of ['exceljs', 'twilio']) expect(src).not.toMatch(new RegExp(`(^|[;\\n])import[^;]*from\\s*"${pkg}"`));
       expect(/[^\x00-\x7f]/.test(src)).toBe(false);
     } finally {
       await hub.stop();

@@ -196,6 +196,8 @@ export function createHub(deps: HubDeps): Hub {
         for (const m of mounted) await m.close?.();
         await new Promise<void>((r) => io.close(() => r()));
         for (const s of sockets) s.destroy();
+        // the devices' last-seen times of the disconnections just made (written once per turn: devices/service.ts)
+        if (db.open) services.devices.writeSeen();
         if (db.open) db.close();
       })();
       return closing;

@@ -102,7 +102,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const audit = new AuditService(db, clock, log.child({ module: 'audit' }));
   const settings = new SettingsService(db, config, clock, audit, log.child({ module: 'settings' }), { ops: deps.opsSettings, upstream: deps.upstreamSettings });
   const counters = new CounterService(db, clock);
-  const devices = new DeviceService(db, clock, bus);
+  const devices = new DeviceService(db, clock, bus, log.child({ module: 'devices' }));
   const auth = new AuthService(db, clock, bus, counters, undefined, deps.passwords, audit);
   const apiTokens = new ApiTokenService(auth.store, clock);
   const staffProfiles = new StaffProfiles(db, clock, bus, (counterId) => auth.staffOnDuty(counterId));
@@ -138,6 +138,7 @@ export function buildServices(deps: ServiceDeps): Services {
     smsReader: deps.smsReader ?? sms,
     smsOnReceived: deps.smsOnReceived ?? deps.sms === undefined,
     undoWindowMs: () => settings.smsConfig().undoSeconds * 1000,
+    returnTime: () => settings.returnTime(),
     get communeName() {
       return settings.commune().name;
     },

@@ -93,11 +93,22 @@ export const citizenAddress = z.string().trim().min(1).max(300);
 export const documentReceived = z.strictObject({ name: z.string().trim().min(1).max(300), copies: z.number().int().min(1).max(99) });
 export type DocumentReceived = z.infer<typeof documentReceived>;
 export const dueTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day is HH:MM');
+/**
+ * The time of day of the return: absent, the commune's default (`commune.returnTime` on /admin/settings) is stored
+ * with the file; null, the file has none (the receipt then prints the day alone).
+ */
 const receiptExtras = {
   citizenAddress: citizenAddress.optional(),
   documentsReceived: z.array(documentReceived).max(40).optional(),
-  dueTime: dueTime.optional(),
+  dueTime: dueTime.nullable().optional(),
 };
+
+/** GET /api/staff/appointment: the appointment the counter page proposes, its day and the commune's default time. */
+export interface AppointmentProposal {
+  dueDate: string;
+  /** HH:MM, the commune's default time of return (docs/files.md "The time of the return") */
+  dueTime: string | null;
+}
 
 /** An instant as ISO 8601 with an offset ("2026-11-20T08:30:00+07:00") or epoch milliseconds. */
 export const instantSchema = z.union([

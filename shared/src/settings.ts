@@ -3,6 +3,7 @@
  * GET and PUT /api/admin/settings. Each setting's value is checked by its own schema.
  */
 import { z } from 'zod';
+import { dueTime } from './files.js';
 
 /** The groups of the settings page. */
 export const SETTING_GROUPS = ['commune', 'alerts', 'upstream', 'retention', 'sms', 'zns'] as const;
@@ -38,6 +39,8 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   { key: 'commune.code', group: 'commune', configPath: 'commune.code', schema: z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, 'mã đơn vị: 1–16 ký tự A–Z, 0–9 hoặc -') },
   { key: 'commune.name', group: 'commune', configPath: 'commune.name', schema: text(200) },
   { key: 'commune.phone', group: 'commune', configPath: 'sms.contactPhone', schema: z.string().trim().regex(/^[0-9 +().-]{3,40}$/, 'a phone number: digits, spaces, + ( ) . -') },
+  // the time of day of the return a file gets unless the clerk changes it (issue 14 §3): the receipt prints it
+  { key: 'commune.returnTime', group: 'commune', configPath: 'commune.returnTime', schema: dueTime },
   // the mobile that gets each new alert by SMS (ALERT_PHONE), settable here too (issue 14)
   { key: 'alerts.phone', group: 'alerts', configPath: 'alerts.phone', schema: z.string().trim().regex(/^[0-9 +().-]{9,20}$/, 'a mobile number, e.g. 0912 345 678') },
   { key: 'upstream.url', group: 'upstream', configPath: 'upstream.url', schema: httpUrl },

@@ -129,9 +129,18 @@ export function smsSize(text: string): SmsSize {
 
 // ---------- templates ----------
 
-/** The placeholders a template may use. Dates are written dd/mm/yyyy by the caller. */
-export const SMS_PLACEHOLDERS = ['fileCode', 'procedure', 'appointmentDate', 'newDate', 'reason', 'communeName', 'contactPhone'] as const;
+/**
+ * The placeholders a template may use. Dates are written dd/mm/yyyy by the caller; `appointmentTime` is the file's
+ * time of day of the return, HH:MM.
+ */
+export const SMS_PLACEHOLDERS = ['fileCode', 'procedure', 'appointmentDate', 'appointmentTime', 'newDate', 'reason', 'communeName', 'contactPhone'] as const;
 export type SmsPlaceholder = (typeof SMS_PLACEHOLDERS)[number];
+
+/**
+ * Placeholders a message may lack without anything being wrong: a file received with no time of return has no
+ * `appointmentTime`, and "Hẹn trả kết quả {appointmentTime} ngày …" then reads "Hẹn trả kết quả ngày …".
+ */
+export const OPTIONAL_SMS_PLACEHOLDERS: readonly SmsPlaceholder[] = ['appointmentTime'];
 
 const PLACEHOLDER_RE = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
@@ -164,7 +173,7 @@ export function renderTemplate(body: string, vars: Readonly<Record<string, strin
     if (!(SMS_PLACEHOLDERS as readonly string[]).includes(name)) return whole;
     const v = vars[name];
     if (v === undefined || v.trim() === '') {
-      missing.add(name);
+      if (!(OPTIONAL_SMS_PLACEHOLDERS as readonly string[]).includes(name)) missing.add(name);
       return '';
     }
     return cleanPlaceholderValue(v);
@@ -200,6 +209,7 @@ export const SAMPLE_SMS_VARS: Record<SmsPlaceholder, string> = {
   fileCode: 'HS-2026-000123',
   procedure: 'Đăng ký khai sinh',
   appointmentDate: '25/11/2026',
+  appointmentTime: '08:00',
   newDate: '28/11/2026',
   reason: 'cần xác minh thêm thông tin',
   communeName: 'UBND xã Ví Dụ',
@@ -212,7 +222,7 @@ export const SAMPLE_SMS_VARS: Record<SmsPlaceholder, string> = {
  */
 export const DEFAULT_SMS_TEMPLATES: Record<SmsKindName, { body: string; enabled: boolean; keepAccents: boolean }> = {
   received: {
-    body: '{communeName}: đã tiếp nhận hồ sơ {fileCode} ({procedure}). Hẹn trả kết quả ngày {appointmentDate}. ĐT {contactPhone}',
+    body: '{communeName}: đã tiếp nhận hồ sơ {fileCode} ({procedure}). Hẹn trả kết quả {appointmentTime} ngày {appointmentDate}. ĐT {contactPhone}',
     enabled: false,
     keepAccents: false,
   },

@@ -8,6 +8,7 @@ const WORST = {
   fileCode: '20261231-9999',
   procedure: 'Đăng ký khai sinh có yếu tố nư', // SMS_PROCEDURE_NAME_MAX characters
   appointmentDate: '31/12/2026',
+  appointmentTime: '23:59',
   newDate: '31/12/2026',
   contactPhone: '0276 3822 123',
   reason: 'x',

@@ -78,7 +78,8 @@ describe('the counter page', () => {
     const box = await qr.boundingBox();
     expect(box!.width).toBeGreaterThan(80);
     expect(await receipt.innerText()).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
-    expect(await receipt.getByTestId('receipt-due').innerText()).toBe(`Ngày ${file!.due_date.split('-').reverse().join('/')}`);
+    // the commune's default time of return (08:00 unless set on /admin/settings) is printed with the day
+    expect(await receipt.getByTestId('receipt-due').innerText()).toBe(`Vào lúc 08 giờ 00 phút, ngày ${file!.due_date.split('-').reverse().join('/')}`);
     await print.screenshot({ path: path.join(shots, 'counter-print-receipt.png'), fullPage: true });
     await print.emulateMedia({ media: 'print' });
     await print.screenshot({ path: path.join(shots, 'counter-print-receipt-media-print.png'), fullPage: true });

@@ -79,9 +79,10 @@ describe('print data', () => {
     const { client } = await staffClient(h, counter.id);
     await client.post('/api/staff/files', { code: 'P-1', procedureCode: 'HT-KS', citizenName: 'Đỗ Minh Khoa', phone: '0912345678' });
     const r = await client.get<Record<string, unknown>>('/api/staff/files/P-1/receipt');
-    expect(r.body.data).toMatchObject({ communeName: 'Xã Ví Dụ', counterName: 'Quầy 1', receivedByName: 'Nguyễn Thị Lan', fee: 0, qr: 'P-1', file: { dueDate: '2026-11-23', citizenName: 'Đỗ Minh Khoa' } });
+    expect(r.body.data).toMatchObject({ communeName: 'Xã Ví Dụ', counterName: 'Quầy 1', receivedByName: 'Nguyễn Thị Lan', fee: 0, qr: 'P-1', file: { dueDate: '2026-11-23', dueTime: '08:00', citizenName: 'Đỗ Minh Khoa' } });
     expect((await client.get('/api/staff/files/P-1/apology')).body.reason).toBe('not-found');
-    expect((await client.get('/api/staff/appointment?procedureCode=HT-TTHN')).body.data).toEqual({ dueDate: '2026-11-26' });
+    // the day and the commune's time of return (tests/files/return-time.test.ts)
+    expect((await client.get('/api/staff/appointment?procedureCode=HT-TTHN')).body.data).toEqual({ dueDate: '2026-11-26', dueTime: '08:00' });
   });
 
   it('the kiosk finds a file by its code without any personal data', async () => {

@@ -22,8 +22,8 @@ const SAMPLES: Record<string, { value: string; check?: (c: ReturnType<typeof loa
   HUB_DATA_DIR: { value: '' }, // set per test to a fresh temp dir (below)
   HUB_PORT: { value: '0', check: (c) => c.port, expected: 0 },
   HUB_HOST: { value: '127.0.0.1', check: (c) => c.host, expected: '127.0.0.1' },
-  COMMUNE_CODE: { value: '26734', check: (c) => c.commune, expected: { code: '26734', name: 'Xã chưa cấu hình' } },
-  COMMUNE_NAME: { value: 'Xã Ví Dụ', check: (c) => c.commune, expected: { code: '00000', name: 'Xã Ví Dụ' } },
+  COMMUNE_CODE: { value: '26734', check: (c) => c.commune, expected: { code: '26734', name: 'Xã chưa cấu hình', returnTime: '08:00' } },
+  COMMUNE_NAME: { value: 'Xã Ví Dụ', check: (c) => c.commune, expected: { code: '00000', name: 'Xã Ví Dụ', returnTime: '08:00' } },
   HUB_ALLOWED_ORIGINS: { value: 'http://a.example:8080, http://b.example', check: (c) => c.allowedOrigins, expected: ['http://a.example:8080', 'http://b.example'] },
   HUB_ALLOWED_HOSTS: { value: 'hub.xa.local', check: (c) => c.allowedHosts, expected: ['hub.xa.local'] },
   HUB_ADMIN_PASSWORD: { value: 'a-long-password-1', check: (c) => c.adminPassword, expected: 'a-long-password-1' },

@@ -25,7 +25,7 @@ describe('upstream sender: configuration and pure rules', () => {
     const env = { UPSTREAM_URL: 'https://tinh.example.vn/upstream/', UPSTREAM_SECRET: 's3cret-value', UPSTREAM_SEND_AT: '22:30', COMMUNE_CODE: '26734', COMMUNE_NAME: 'Xã Ví Dụ' };
     const c = loadConfig({ flags: { dataDir: tmpDir() }, env });
     expect(c.upstream).toMatchObject({ url: 'https://tinh.example.vn/upstream/', secret: 's3cret-value', sendAt: '22:30' });
-    expect(c.commune).toEqual({ code: '26734', name: 'Xã Ví Dụ' });
+    expect(c.commune).toEqual({ code: '26734', name: 'Xã Ví Dụ', returnTime: '08:00' });
     expect(JSON.stringify(maskSecrets(c))).not.toContain('s3cret-value');
     const plain = loadConfig({ flags: { dataDir: tmpDir() }, env: {} }).upstream;
     expect(plain.url).toBeUndefined();

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.js';
+import { statementCache } from '../db/statements.js';
 
 export interface AlertRow {
   id: number;
@@ -16,14 +17,10 @@ export interface AlertRow {
 /** SQL of the alerts table (migrations 7 and 11). */
 export class AlertStore {
   /** statements prepared once: checkCounter runs after every burst of ratings */
-  private readonly stmts = new Map<string, Database.Statement<unknown[]>>();
+  private readonly stmt: (sql: string) => Database.Statement<unknown[]>;
 
-  constructor(private readonly db: Db) {}
-
-  private stmt(sql: string): Database.Statement<unknown[]> {
-    let s = this.stmts.get(sql);
-    if (!s) this.stmts.set(sql, (s = this.db.prepare(sql)));
-    return s;
+  constructor(private readonly db: Db) {
+    this.stmt = statementCache(db);
   }
 
   open(kind: string, key: string): AlertRow | undefined {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { issueLines, PASSWORD_MIN, UNSET_COMMUNE } from '@onestop/shared';
+import { dueTime, issueLines, PASSWORD_MIN, UNSET_COMMUNE } from '@onestop/shared';
 import { smsConfigSchema, smsEnvLayer } from '../sms/config.js';
 import { receiverConfigSchema, receiverEnvLayer } from '../receiver/config.js';
 import { upstreamConfigSchema, upstreamEnvLayer } from '../upstream/config.js';
@@ -9,6 +9,9 @@ import { alertsConfigSchema } from '../alerts/config.js';
 import { retentionConfigSchema } from '../retention/config.js';
 import { backupConfigSchema } from '../backup/config.js';
 import { znsConfigSchema, znsEnvLayer } from '../zns/config.js';
+
+/** A file's time of return when neither the configuration nor the admin set one (docs/files.md). */
+export const DEFAULT_RETURN_TIME = '08:00';
 
 /**
  * Hub configuration: defaults → config file → environment → command-line flags. Parsed once by a schema;
@@ -25,6 +28,8 @@ export const hubConfigSchema = z.strictObject({
     .strictObject({
       code: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'commune code: 1–16 characters A–Z, a–z, 0–9 or -').default(UNSET_COMMUNE.code),
       name: z.string().min(1).max(200).default(UNSET_COMMUNE.name),
+      /** the time of day of the return a file gets unless the clerk changes it: the morning session's start */
+      returnTime: dueTime.default(DEFAULT_RETURN_TIME),
     })
     .prefault({}),
   /** Origins allowed to open browser sockets besides the hub's own. */

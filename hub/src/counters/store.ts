@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.js';
+import { statementCache } from '../db/statements.js';
 
 export interface CounterRow {
   id: string;
@@ -9,28 +10,32 @@ export interface CounterRow {
 }
 
 export class CounterStore {
-  constructor(private readonly db: Db) {}
+  /** statements prepared once (a device is looked up at every connection, touched after its ratings) */
+  private readonly stmt: ReturnType<typeof statementCache>;
+
+  constructor(private readonly db: Db) {
+    this.stmt = statementCache(db);
+  }
 
   insert(c: CounterRow): void {
-    this.db
-      .prepare('INSERT INTO counters (id, name, buttons, min_interval_s, created_at) VALUES (@id, @name, @buttons, @min_interval_s, @created_at)')
+    this.stmt('INSERT INTO counters (id, name, buttons, min_interval_s, created_at) VALUES (@id, @name, @buttons, @min_interval_s, @created_at)')
       .run(c);
   }
 
   update(id: string, patch: Partial<Pick<CounterRow, 'name' | 'buttons' | 'min_interval_s'>>): void {
     const sets = Object.keys(patch).map((k) => `${k} = @${k}`);
-    if (sets.length) this.db.prepare(`UPDATE counters SET ${sets.join(', ')} WHERE id = @id`).run({ ...patch, id });
+    if (sets.length) this.stmt(`UPDATE counters SET ${sets.join(', ')} WHERE id = @id`).run({ ...patch, id });
   }
 
   get(id: string): CounterRow | undefined {
-    return this.db.prepare('SELECT * FROM counters WHERE id = ?').get(id) as CounterRow | undefined;
+    return this.stmt('SELECT * FROM counters WHERE id = ?').get(id) as CounterRow | undefined;
   }
 
   byName(name: string): CounterRow | undefined {
-    return this.db.prepare('SELECT * FROM counters WHERE name = ?').get(name) as CounterRow | undefined;
+    return this.stmt('SELECT * FROM counters WHERE name = ?').get(name) as CounterRow | undefined;
   }
 
   list(): CounterRow[] {
-    return this.db.prepare('SELECT * FROM counters ORDER BY name').all() as CounterRow[];
+    return this.stmt('SELECT * FROM counters ORDER BY name').all() as CounterRow[];
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
-import { migrate, openDb, schemaVersion } from './open.js';
+import { migrate, openDb, PAGE_CACHE_KIB, schemaVersion } from './open.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
 const tmpFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mig-')), 'hub.sqlite');
@@ -14,6 +14,9 @@ describe('database', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    // a 4 MiB page cache instead of better-sqlite3's 16 MiB (docs/decisions/0103)
+    expect(db.pragma('cache_size', { simple: true })).toBe(-PAGE_CACHE_KIB);
+    expect(PAGE_CACHE_KIB).toBe(4096);
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     db.close();
   });

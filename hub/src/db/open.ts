@@ -7,6 +7,9 @@ import { sealPlainSettings } from './sealed.js';
 
 export type Db = Database.Database;
 
+/** SQLite's page cache for the hub's connection, in KiB (docs/decisions/0103). */
+export const PAGE_CACHE_KIB = 4096;
+
 /**
  * Opens the hub's SQLite file. WAL lets pages read while ratings are written; synchronous=FULL syncs the WAL at
  * every commit, so what we acknowledged survives a power cut (docs/decisions/0001-durability.md). The write cost
@@ -30,6 +33,10 @@ export function openDb(file: string, migrations: Migration[] = MIGRATIONS, opts:
   db.pragma('synchronous = FULL');
   // checkpoints stay SQLite's own, after 1,000 pages of WAL: they are a small share of the bytes (docs/decisions/0101)
   db.pragma('wal_autocheckpoint = 1000');
+  // a 4 MiB page cache, not better-sqlite3's 16 MiB: under a burst of ratings the cache filled with pages written
+  // once and never read again, and was the largest part of the hub's peak memory; reads are of small rollups and
+  // appending indexes, and the kernel's page cache still holds the file (docs/decisions/0103)
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   if (file !== ':memory:') {

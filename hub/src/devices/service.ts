@@ -15,6 +15,7 @@ import {
   type Score,
 } from '@onestop/shared';
 import type { Db } from '../db/open.js';
+import type { Logger } from '../log.js';
 import { CounterService } from '../counters/service.js';
 import { ServiceError } from '../http/errors.js';
 import type { EventBus } from '../events.js';
@@ -68,6 +69,7 @@ export class DeviceService {
     db: Db,
     private readonly clock: Clock,
     private readonly bus: EventBus,
+    private readonly log?: Logger,
   ) {
     this.store = new DeviceStore(db);
     this.counters = new CounterService(db, clock);
@@ -217,11 +219,40 @@ export class DeviceService {
     this.lastSeen.set(deviceId, now);
     const persisted = this.persistedAt.get(deviceId) ?? -Infinity;
     if (announce || this.seenDay.get(deviceId) !== day || now - persisted >= 60_000) {
-      this.store.touch(deviceId, now, day);
+      this.toTouch.set(deviceId, { at: now, day });
+      if (!this.touchScheduled) {
+        this.touchScheduled = true;
+        setImmediate(() => this.writeSeen());
+      }
       this.seenDay.set(deviceId, day);
       this.persistedAt.set(deviceId, now);
     }
     if (announce) this.emitPresence(deviceId);
+  }
+
+  /** last-seen writes waiting for the end of this turn of the event loop */
+  private readonly toTouch = new Map<string, { at: number; day: string }>();
+  private touchScheduled = false;
+
+  /**
+   * Writes the last-seen times gathered in one turn of the event loop in one transaction: one synced commit for all
+   * the devices that connected or rated meanwhile, instead of two per device (a hub restart reconnects every agent
+   * at once, and each device's first rating of a day touches it). Presence itself is in memory and is not delayed.
+   * Also called at shutdown, before the database closes. A failed write loses only these times (the next minute
+   * writes them again); it is logged.
+   */
+  writeSeen(): void {
+    this.touchScheduled = false;
+    if (this.toTouch.size === 0) return;
+    const batch = [...this.toTouch];
+    this.toTouch.clear();
+    try {
+      this.store.transaction(() => {
+        for (const [id, { at, day }] of batch) this.store.touch(id, at, day);
+      });
+    } catch (err) {
+      this.log?.error({ err, devices: batch.length }, 'writing devices last seen failed');
+    }
   }
 
   reportBox(deviceId: string, status: BoxStatus): void {

@@ -28,6 +28,8 @@ export interface FileServiceDeps {
   communeName: string;
   /** how long a clerk may undo "ready" / "returned" (ms); its message is held that long. Default 0: no undo */
   undoWindowMs?: () => number;
+  /** the commune's time of day of the return (HH:MM), read at each reception; absent: files get none */
+  returnTime?: () => string | null;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   undoRequest,
   uuidv7,
   type ApologySlip,
+  type AppointmentProposal,
   type SmsReasonRoom,
   type Clock,
   type FileDetail,
@@ -108,7 +109,7 @@ export class FileService extends FileReads implements SmsTruth {
       counterId?: string;
       citizenAddress?: string;
       documentsReceived?: DocumentReceived[];
-      dueTime?: string;
+      dueTime?: string | null;
       lateEntryReason?: string;
     },
     actor: Actor,
@@ -158,7 +159,8 @@ export class FileService extends FileReads implements SmsTruth {
         created_at: now,
         citizen_address: input.citizenAddress ?? null,
         documents_received: input.documentsReceived?.length ? JSON.stringify(input.documentsReceived) : null,
-        due_time: input.dueTime ?? null,
+        // absent: the commune's time of return as it is now, kept with the file (null: the clerk left it empty)
+        due_time: input.dueTime === undefined ? this.returnTime() : input.dueTime,
       };
       this.store.insert(r);
       this.store.sweepLate(this.today());
@@ -185,9 +187,13 @@ export class FileService extends FileReads implements SmsTruth {
   }
 
   /** The appointment a file received now (or at `at`) would get: what the counter page proposes. */
-  appointment(procedureCode: string, at = this.d.clock.now()): { dueDate: string } {
+  appointment(procedureCode: string, at = this.d.clock.now()): AppointmentProposal {
     const p = this.d.procedures.get(procedureCode);
-    return { dueDate: appointmentDay(at, p.processingDays, this.d.procedures.calendar()) };
+    return { dueDate: appointmentDay(at, p.processingDays, this.d.procedures.calendar()), dueTime: this.returnTime() };
+  }
+
+  private returnTime(): string | null {
+    return this.d.returnTime?.() ?? null;
   }
 
   // ---- transitions ----
@@ -358,8 +364,13 @@ export class FileService extends FileReads implements SmsTruth {
       kind,
       fileId: f.id,
       to: f.phone,
-      vars: { fileCode: f.code, procedure: this.smsName(f), appointmentDate: dayVi(f.due_date), communeName: this.d.communeName, ...vars },
+      vars: { ...this.fileVars(f), communeName: this.d.communeName, ...vars },
     });
+  }
+
+  /** What a message about this file says of it; `appointmentTime` only when the file has a time of return. */
+  private fileVars(f: FileRow): Record<string, string> {
+    return { fileCode: f.code, procedure: this.smsName(f), appointmentDate: dayVi(f.due_date), ...(f.due_time ? { appointmentTime: f.due_time } : {}) };
   }
 
   /** The procedure's short name for messages (docs/sms.md); the file's own name, shortened, if it is gone. */
@@ -375,7 +386,7 @@ export class FileService extends FileReads implements SmsTruth {
   smsRoom(code: string, kind: unknown): SmsReasonRoom {
     if (kind !== 'supplement' && kind !== 'apology') throw new ServiceError('invalid-payload', 'kind is supplement or apology');
     const f = this.mustGet(code);
-    const vars = { fileCode: f.code, procedure: this.smsName(f), appointmentDate: dayVi(f.due_date), newDate: dayVi(f.due_date) };
+    const vars = { ...this.fileVars(f), newDate: dayVi(f.due_date) };
     const r = this.d.sms?.reasonRoom?.(kind, vars) ?? { enabled: false, keepAccents: false, room: 0 };
     return { kind, ...r, enabled: r.enabled && !!this.d.sms && f.phone !== '' };
   }

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../exports/excel.js';
 import { CSV_BOM, csvRow } from '@onestop/shared';
 import type { ProvinceReport, ProvinceReports } from './report.js';
 
@@ -66,6 +66,8 @@ export function toCsv(reports: ProvinceReports, r: ProvinceReport, kind: 'commun
 export const XLSX_MAX_DAY_ROWS = 200_000;
 
 export async function toXlsx(reports: ProvinceReports, r: ProvinceReport): Promise<Buffer> {
+  // exceljs on demand: a static import put it in every hub's memory at start, receiver or not (docs/decisions/0102)
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'onestop hub (upstream)';
   const title = `Từ ${dmy(r.from)} đến ${dmy(r.to)}`;

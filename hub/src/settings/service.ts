@@ -166,6 +166,11 @@ export class SettingsService {
     return this.valid('upstream', upstreamConfigSchema, this.config.upstream);
   }
 
+  /** The time of day of the return a file gets unless the clerk changes it (HH:MM). */
+  returnTime(): string {
+    return String(getPath(this.layered(), 'commune.returnTime') ?? this.config.commune.returnTime);
+  }
+
   retentionDays(): number {
     return Number(getPath(this.layered(), 'retention.days') ?? 90);
   }
@@ -178,11 +183,17 @@ export class SettingsService {
   }
 
   /** The alert thresholds (configuration only) and the alert phone (also on /admin/settings). */
+  /** Read after every burst of ratings (alerts/jobs.ts): built once per change of the admin's settings. */
   alerts(): AlertsConfig {
     if (this.overrides.ops?.alerts) return this.overrides.ops.alerts();
+    if (this.alertsMemo?.from === this.stored()) return this.alertsMemo.value;
     const phone = getPath(this.layered(), 'alerts.phone') as string | undefined;
-    return { ...this.config.alerts, phone };
+    const value = { ...this.config.alerts, phone };
+    this.alertsMemo = { from: this.stored(), value };
+    return value;
   }
+
+  private alertsMemo: { from: Map<string, string | number>; value: AlertsConfig } | null = null;
 
   /** The retention period as the admin may have set it, with the configuration's batch size. */
   retention(): RetentionConfig {

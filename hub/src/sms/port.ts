@@ -11,7 +11,7 @@ export interface SmsRequest {
   fileId: string | null;
   /** E.164, already validated at entry (+84…) */
   to: string;
-  /** template placeholders: fileCode, procedure, appointmentDate (dd/mm/yyyy), newDate, reason, communeName, contactPhone … */
+  /** template placeholders: fileCode, procedure, appointmentDate (dd/mm/yyyy), appointmentTime (HH:MM, when the file has one), newDate, reason, communeName, contactPhone … */
   vars: Record<string, string>;
   /** held until then (the clerk's undo window, issue 14 §2): the worker does not hand it to a gateway before */
   notBefore?: number;

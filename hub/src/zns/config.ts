@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ZNS_TEMPLATE_KINDS } from '@onestop/shared';
+import { SMS_PLACEHOLDERS, ZNS_TEMPLATE_KINDS } from '@onestop/shared';
 
 /** The kinds of message a ZNS template may be registered for (tests and alerts always go by SMS). */
 export const ZNS_KINDS = ZNS_TEMPLATE_KINDS;
 export type ZnsKind = (typeof ZNS_KINDS)[number];
 
 /** Our values a template parameter may take (the SMS templates' placeholders). */
-export const ZNS_FIELDS = ['fileCode', 'procedure', 'appointmentDate', 'newDate', 'reason', 'communeName', 'contactPhone'] as const;
+export const ZNS_FIELDS = SMS_PLACEHOLDERS;
 
 /**
  * "ma_ho_so=fileCode; ngay_hen=appointmentDate" → { ma_ho_so: 'fileCode', ngay_hen: 'appointmentDate' }: how the

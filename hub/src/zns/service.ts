@@ -35,6 +35,7 @@ const SAMPLE_VARS: Record<string, string> = {
   fileCode: 'HS-THU-0001',
   procedure: 'Thủ tục thử',
   appointmentDate: '01/01/2027',
+  appointmentTime: '08:00',
   newDate: '02/01/2027',
   reason: 'gửi thử',
   communeName: 'UBND xã',

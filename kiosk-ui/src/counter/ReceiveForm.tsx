@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { CODE_RE, normalizeVnMobile, type DocumentReceived, type FileView, type ProcedureView, type WorkCalendar } from '@onestop/shared';
+import { CODE_RE, normalizeVnMobile, type AppointmentProposal, type DocumentReceived, type FileView, type ProcedureView, type WorkCalendar } from '@onestop/shared';
 import { ReceivedPapers } from './ReceivedPapers';
 import { seg } from '../api';
 import { formatWhen, useT } from '../i18n';
@@ -38,7 +38,10 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
   const [noPhone, setNoPhone] = useState(false);
   const [address, setAddress] = useState('');
   const [papers, setPapers] = useState<DocumentReceived[]>([]);
+  // the time of return: the commune's default comes with the proposed appointment; the clerk may change or empty it
   const [dueTime, setDueTime] = useState('');
+  const [proposedTime, setProposedTime] = useState('');
+  const [dueTimeEdited, setDueTimeEdited] = useState(false);
   const documents = procedures.find((p) => p.code === procedureCode)?.documents ?? [];
   const [dueDate, setDueDate] = useState('');
   const [proposed, setProposed] = useState('');
@@ -79,10 +82,11 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
     if (!procedureCode) return setProposed('');
     let live = true;
     const from = lateEntry && receivedOn ? `&receivedOn=${receivedOn}` : '';
-    void call<{ dueDate: string }>('GET', `/api/staff/appointment?procedureCode=${encodeURIComponent(procedureCode)}${from}`).then((r) => {
+    void call<AppointmentProposal>('GET', `/api/staff/appointment?procedureCode=${encodeURIComponent(procedureCode)}${from}`).then((r) => {
       if (!live) return;
-      if (r.ok) setProposed(r.data.dueDate);
-      else setError(r.reason);
+      if (!r.ok) return setError(r.reason);
+      setProposed(r.data.dueDate);
+      setProposedTime(r.data.dueTime ?? '');
     });
     return () => {
       live = false;
@@ -92,6 +96,10 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
   useEffect(() => {
     if (!dueEdited) setDueDate(proposed);
   }, [proposed, dueEdited]);
+
+  useEffect(() => {
+    if (!dueTimeEdited) setDueTime(proposedTime);
+  }, [proposedTime, dueTimeEdited]);
 
   const codeOk = code.trim() === '' || CODE_RE.test(code.trim());
 
@@ -117,7 +125,8 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
     setNoPhone(false);
     setAddress('');
     setPapers([]);
-    setDueTime('');
+    setDueTime(proposedTime);
+    setDueTimeEdited(false);
     setDueDate('');
     setProposed('');
     setLateEntry(false);
@@ -143,7 +152,8 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
       ...(lateEntry ? { receivedOn, lateEntryReason: lateReason.trim() } : {}),
       ...(address.trim() ? { citizenAddress: address.trim() } : {}),
       ...(papers.length ? { documentsReceived: papers } : {}),
-      ...(dueTime ? { dueTime } : {}),
+      // untouched, the commune's time as the hub has it when it saves; emptied by the clerk, none
+      ...(dueTimeEdited ? { dueTime: dueTime || null } : {}),
     };
     const r = await call<FileView>('POST', '/api/staff/files', body);
     setBusy(false);
@@ -226,7 +236,17 @@ export function ReceiveForm({ procedures, calendar, prefill, focusCodeKey, onRec
         />
         <div className="cnt-field">
           <label htmlFor="receive-due-time">{t.counter.dueTime}</label>
-          <input id="receive-due-time" name="dueTime" type="time" value={dueTime} onChange={(e) => setDueTime(e.target.value)} />
+          <input
+            id="receive-due-time"
+            name="dueTime"
+            type="time"
+            value={dueTime}
+            onChange={(e) => {
+              setDueTimeEdited(true);
+              setDueTime(e.target.value);
+            }}
+          />
+          <small>{dueTimeEdited && dueTime !== proposedTime ? t.counter.dueTimeEdited : t.counter.dueTimeHint}</small>
         </div>
       </div>
       {lateEntry ? (

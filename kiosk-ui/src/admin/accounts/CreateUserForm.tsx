@@ -1,11 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { PASSWORD_MIN, USERNAME_RE, type Role, type UserView } from '@onestop/shared';
+import { PASSWORD_MIN, USERNAME_RE, staffTitle, type Role, type UserView } from '@onestop/shared';
 import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { SecretOnce } from '../SecretOnce';
 import { useAdminApi } from '../useAdminApi';
 
-/** A new staff or admin account. Without a password the hub makes one and it is shown here, once. */
+/**
+ * A new staff or admin account. Without a password the hub makes one and it is shown here, once. The title (chức
+ * danh) is what the kiosk shows under the name while the person is on duty; it may be changed later in the list.
+ */
 export function CreateUserForm({ onCreated }: { onCreated(): void }) {
   const t = useT();
   const call = useAdminApi();
@@ -13,6 +16,7 @@ export function CreateUserForm({ onCreated }: { onCreated(): void }) {
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('staff');
   const [password, setPassword] = useState('');
+  const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ username: string; password: string | null } | null>(null);
@@ -20,10 +24,13 @@ export function CreateUserForm({ onCreated }: { onCreated(): void }) {
   const name = username.trim().toLowerCase();
   const nameOk = name === '' || USERNAME_RE.test(name);
   const pwOk = password === '' || password.length >= PASSWORD_MIN;
+  // the shared schema the hub checks it with; left empty, the account has no title
+  const titleOk = title.trim() === '' || staffTitle.safeParse(title).success;
+  const ready = !!name && nameOk && pwOk && titleOk;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy || !name || !nameOk || !pwOk) return;
+    if (busy || !ready) return;
     setBusy(true);
     setError(null);
     const r = await call<{ user: UserView; password: string | null }>('POST', '/api/admin/users', {
@@ -31,6 +38,7 @@ export function CreateUserForm({ onCreated }: { onCreated(): void }) {
       role,
       ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
       ...(password ? { password } : {}),
+      ...(title.trim() ? { title: title.trim() } : {}),
     });
     setBusy(false);
     if (!r.ok) return setError(r.reason);
@@ -38,6 +46,7 @@ export function CreateUserForm({ onCreated }: { onCreated(): void }) {
     setUsername('');
     setDisplayName('');
     setPassword('');
+    setTitle('');
     onCreated();
   };
 
@@ -63,6 +72,11 @@ export function CreateUserForm({ onCreated }: { onCreated(): void }) {
         <input name="displayName" autoComplete="off" value={displayName} onChange={(e) => setDisplayName(e.target.value)} placeholder={t.accounts.displayNamePlaceholder} />
       </label>
       <label className="adm-field">
+        <span>{t.accounts.staffTitle}</span>
+        <input name="title" autoComplete="off" maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t.accounts.titlePlaceholder} aria-invalid={!titleOk || undefined} />
+        <small className={titleOk ? undefined : 'field-error'}>{t.accounts.titleHint}</small>
+      </label>
+      <label className="adm-field">
         <span>{t.accounts.role}</span>
         <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
           <option value="staff">{t.accounts.roles.staff}</option>
@@ -75,7 +89,7 @@ export function CreateUserForm({ onCreated }: { onCreated(): void }) {
         <small className={pwOk ? undefined : 'field-error'}>{t.accounts.passwordHint(PASSWORD_MIN)}</small>
       </label>
       <ErrorText reason={error} />
-      <button type="submit" className="adm-primary" disabled={busy || !name || !nameOk || !pwOk}>
+      <button type="submit" className="adm-primary" disabled={busy || !ready}>
         {busy ? t.admin.creating : t.accounts.create}
       </button>
     </form>

@@ -19,6 +19,9 @@ const shownFor = (key: string, gateway: string) => {
 /** Settings whose value is a number. */
 const NUMERIC = new Set(['retention.days', 'sms.pricePerSegment', 'sms.undoSeconds']);
 
+/** Settings whose value is a time of day (HH:MM), edited with the browser's time field. */
+const TIME_OF_DAY = new Set(['commune.returnTime']);
+
 /**
  * /admin/settings: the commune's identity, upstream, retention and the SMS gateway. Only what the admin changed is
  * sent; a secret left empty is kept, "Clear" removes it. A locked value (environment, config file) is shown, not editable.
@@ -141,7 +144,7 @@ function SettingField({ view: v, value, onChange }: { view: SettingView; value: 
       ) : (
         <input
           id={id}
-          type={NUMERIC.has(v.key) ? 'number' : 'text'}
+          type={NUMERIC.has(v.key) ? 'number' : TIME_OF_DAY.has(v.key) ? 'time' : 'text'}
           value={value ?? ''}
           disabled={v.locked}
           onChange={(e) => onChange(e.target.value)}

@@ -9,9 +9,10 @@ import { FormHeading, PrintFrame } from './PrintFrame';
 import { usePrintData } from './usePrintData';
 
 /**
- * Giấy tiếp nhận hồ sơ và hẹn trả kết quả (after Mẫu số 01, Thông tư 01/2018/TT-VPCP; docs/files.md says which
- * version and why), A5, with the code as a QR: the citizen's address, the papers received with their number, and the
- * hour and day of the return.
+ * Giấy tiếp nhận hồ sơ và hẹn trả kết quả: Mẫu số 01 of Phụ lục I, Thông tư 03/2025/TT-VPCP (guiding Nghị định
+ * 118/2025/NĐ-CP); its parts are those of the earlier Mẫu số 01 (Thông tư 01/2018/TT-VPCP), since the 2025 form's
+ * own wording could not be checked (docs/files.md says what was and was not). A5, with the code as a QR: the
+ * citizen's address, the papers received with their number, and the hour and day of the return.
  */
 export function ReceiptPrint({ code }: { code: string }) {
   const t = useT();

@@ -5,6 +5,7 @@ export const accountsEn: typeof accountsVi = {
   profile: 'Title and photo (shown on the rating screen)',
   staffTitle: 'Title',
   titlePlaceholder: 'Justice and civil status officer',
+  titleHint: 'Shown under the name on the rating screen of the counter where this person is on duty; up to 120 characters, may be left empty.',
   saveTitle: 'Save title',
   addPhoto: 'Upload a photo',
   replacePhoto: 'Replace the photo',

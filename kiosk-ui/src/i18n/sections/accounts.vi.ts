@@ -3,6 +3,7 @@ export const accountsVi = {
   profile: 'Chức danh và ảnh (hiện trên màn hình đánh giá)',
   staffTitle: 'Chức danh',
   titlePlaceholder: 'Công chức Tư pháp – Hộ tịch',
+  titleHint: 'Hiện dưới họ tên trên màn hình đánh giá của quầy khi người này trực; tối đa 120 ký tự, có thể để trống.',
   saveTitle: 'Lưu chức danh',
   addPhoto: 'Tải ảnh lên',
   replacePhoto: 'Thay ảnh',

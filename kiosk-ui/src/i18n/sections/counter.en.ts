@@ -4,6 +4,8 @@ import type { counterVi } from './counter.vi';
 export const counterEn: typeof counterVi = {
   citizenAddress: 'Address',
   dueTime: 'Time of return',
+  dueTimeHint: 'The commune’s default time; may be changed or left empty.',
+  dueTimeEdited: 'Time changed by hand.',
   papersReceived: 'Papers received (copies)',
   papersCopies: (name: string) => `Copies: ${name}`,
   title: 'One-stop counter',

@@ -4,6 +4,8 @@ import type { FileEventKind, FileListName } from '@onestop/shared';
 export const counterVi = {
   citizenAddress: 'Địa chỉ',
   dueTime: 'Giờ hẹn trả',
+  dueTimeHint: 'Giờ mặc định của xã; có thể sửa hoặc để trống.',
+  dueTimeEdited: 'Đã sửa giờ hẹn.',
   papersReceived: 'Thành phần hồ sơ đã nhận (số lượng)',
   papersCopies: (name: string) => `Số lượng: ${name}`,
   title: 'Quầy một cửa',

@@ -4,7 +4,8 @@ export const printVi = {
   back: 'Về trang quầy',
   paperHint: 'Khổ giấy A5 dọc (máy in có thể thu nhỏ vào A4).',
   signInToPrint: 'Đăng nhập để in giấy tờ của hồ sơ.',
-  office: 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ',
+  // the commune's one-stop office since 1/7/2025 (Nghị định 118/2025/NĐ-CP, Điều 1; docs/files.md "The receipt")
+  office: 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG',
   nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   motto: 'Độc lập - Tự do - Hạnh phúc',
   dateLine: (ddmmyyyy: string) => {
@@ -17,7 +18,7 @@ export const printVi = {
     code: 'Mã hồ sơ',
     qrLabel: (code: string) => `Mã QR của hồ sơ ${code}`,
     qrHint: 'Quét mã QR tại màn hình kiosk của bộ phận một cửa để tra cứu tình trạng hồ sơ.',
-    officeLine: (commune: string, counter: string | null) => `Bộ phận tiếp nhận và trả kết quả ${commune}${counter ? ` (${counter})` : ''} tiếp nhận hồ sơ:`,
+    officeLine: (commune: string, counter: string | null) => `Trung tâm Phục vụ hành chính công ${commune}${counter ? ` (${counter})` : ''} tiếp nhận hồ sơ:`,
     from: 'Của Ông/Bà:',
     phone: 'Số điện thoại:',
     request: 'Nội dung yêu cầu giải quyết:',
@@ -40,7 +41,7 @@ export const printVi = {
   apology: {
     title: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
     to: (name: string) => `Kính gửi: Ông/Bà ${name}`,
-    received: (date: string, commune: string) => `Ngày ${date}, Bộ phận tiếp nhận và trả kết quả ${commune} đã tiếp nhận giải quyết hồ sơ của Ông/Bà:`,
+    received: (date: string, commune: string) => `Ngày ${date}, Trung tâm Phục vụ hành chính công ${commune} đã tiếp nhận giải quyết hồ sơ của Ông/Bà:`,
     code: 'Mã hồ sơ:',
     request: 'Nội dung yêu cầu giải quyết:',
     oldDue: 'Thời hạn trả kết quả đã hẹn:',

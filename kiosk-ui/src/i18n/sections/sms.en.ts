@@ -116,6 +116,7 @@ export const smsEn: typeof smsVi = {
     fileCode: 'File code',
     procedure: 'Procedure name',
     appointmentDate: 'Due date',
+    appointmentTime: 'Time of return',
     newDate: 'New date (apology)',
     reason: 'Reason',
     communeName: 'Commune name',

@@ -116,6 +116,7 @@ export const smsVi = {
     fileCode: 'Mã hồ sơ',
     procedure: 'Tên thủ tục',
     appointmentDate: 'Ngày hẹn trả',
+    appointmentTime: 'Giờ hẹn trả',
     newDate: 'Ngày hẹn mới (xin lỗi)',
     reason: 'Lý do',
     communeName: 'Tên xã',
