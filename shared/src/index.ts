@@ -18,6 +18,7 @@ export * from './auditText.js';
 export * from './ops.js';
 export * from './upstream.js';
 export * from './settings.js';
+export * from './zns.js';
 export * from './publicinfo.js';
 export * from './counters.js';
 export * from './display.js';

@@ -68,7 +68,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   { key: 'sms.undoSeconds', group: 'sms', configPath: 'sms.undoSeconds', schema: z.number().int().min(0).max(600) },
 ];
 
-/** The kinds of message a ZNS template may be registered for (the hub's zns/config.ts has the same list). */
+/** The kinds of message a ZNS template may be registered for (the hub's zns/config.ts takes this list). */
 export const ZNS_TEMPLATE_KINDS = ['received', 'supplement', 'ready', 'apology', 'reminder'] as const;
 
 /**

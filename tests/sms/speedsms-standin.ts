@@ -12,12 +12,15 @@ export interface SpeedSmsMessage {
 }
 
 /**
- * A local stand-in of SpeedSMS's REST API as its public page (speedsms.vn/sms-api) describes it: every call under
- * /index.php/, the API access token as the HTTP Basic user (password anything); POST /sms/send with JSON
- * { to: [849…], content, sms_type, sender } answered { status: "success", code: "00", data: { tranId, totalSMS,
- * totalPrice, invalidPhone } } or { status: "error", code, message, invalidPhone }; error codes 007 IP locked,
- * 008 account blocked, 009 no API, 101 bad parameters, 105 invalid number, 110 encoding, 113 too long, 300 balance,
- * 500 internal error; 60 requests a minute, then 429 with X-Rate-Limit-Reset; GET /sms/status/{tranId}.
+ * A local stand-in of SpeedSMS's REST API as its public page (speedsms.vn/sms-api) and its sample clients describe
+ * it (docs/sms.md, "SpeedSMS: sources"): every call under /index.php/, the API access token as the HTTP Basic user
+ * (password "x"); POST /sms/send with JSON { to: [849…], content, sms_type, sender } answered { status: "success",
+ * code: "00", data: { tranId, totalSMS, totalPrice, invalidPhone } } or { status: "error", code, message,
+ * invalidPhone }; error codes 007 IP locked, 008 account blocked, 009 no API, 101 bad parameters, 105 invalid number,
+ * 110 encoding, 113 too long, 300 balance, 500 internal error; 60 requests a minute, then 429 with
+ * X-Rate-Limit-Reset; GET /sms/status/{tranId} answered { status: "success", code: "00", data: [{ phone, status }] }
+ * (that shape is from a third-party client, not the official page). How it answers a wrong token is not documented:
+ * here 401, in the format of its documented 429 answer (the hub reads 401, 403 and 404 alike as a configuration error).
  */
 export class SpeedSmsStandIn extends ProviderStandIn {
   readonly token = randomBytes(12).toString('base64url');
@@ -27,6 +30,8 @@ export class SpeedSmsStandIn extends ProviderStandIn {
   readonly numberErrors = new Map<string, string>();
   /** the next sends answered with these codes (status "error") */
   readonly codes: string[] = [];
+  /** the next status look-ups answered with these bodies instead (answers SpeedSMS's page does not show) */
+  readonly statusAnswers: unknown[] = [];
   /** the next sends answered 429 */
   rateLimited = 0;
   private nextTran = 7_000_001;
@@ -71,6 +76,7 @@ export class SpeedSmsStandIn extends ProviderStandIn {
     const m = /^\/index\.php\/sms\/status\/(\d+)$/.exec(url.pathname);
     if (r.method !== 'GET' || !m) return null;
     if (!this.authorised(r)) return { status: 401, body: { name: 'Unauthorized', code: 0, status: 401 } };
+    if (this.statusAnswers.length > 0) return { body: this.statusAnswers.shift() };
     const msg = this.messages.find((x) => x.tranId === Number(m[1]));
     if (!msg) return { body: { status: 'error', code: '101', message: 'tranId not found' } };
     return { body: { status: 'success', code: '00', data: msg.to.map((phone) => ({ phone, status: msg.status })) } };

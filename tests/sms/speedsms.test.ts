@@ -119,4 +119,62 @@ describe('SpeedSMS through the real gateway and the outbox, against a local stan
     expect(t.sends()).toHaveLength(1);
     expect(t.sentTo(INTL)).toHaveLength(1);
   });
+
+  it('an answer that is neither "success" nor "error" is unknown: the message is not sent again, and fails "unconfirmed" after an hour', async () => {
+    const t = await standIn();
+    const s = service(t, { unconfirmedAfterMs: 3_600_000 });
+    t.fail({ type: 'http', status: 200 }); // HTTP 200 with an HTML page instead of SpeedSMS's JSON
+    const id = s.enqueue({ to: TO });
+    await s.sms.worker.runOnce();
+    expect(s.row(id)).toMatchObject({ status: 'sending', last_error_code: 'speedsms-bad-answer' });
+    s.clock.advance(3_600_000);
+    await s.sms.worker.runOnce();
+    expect(s.row(id)).toMatchObject({ status: 'failed', last_error_code: 'unconfirmed' });
+    expect(t.sends()).toHaveLength(1);
+  });
+
+  it('a status answer it cannot read (no entry for our number, no status, an error) changes nothing and is asked again later', async () => {
+    const t = await standIn();
+    const s = service(t);
+    const id = s.enqueue({ to: TO });
+    await s.sms.worker.runOnce();
+    const m = t.sentTo(INTL)[0]!;
+    m.status = 0;
+    t.statusAnswers.push(
+      { status: 'success', code: '00', data: [{ phone: '84987654321', status: 0 }, { phone: '84911111111', status: 0 }] },
+      { status: 'success', code: '00', data: [{ phone: INTL }] },
+      { status: 'success', code: '00', data: { phone: INTL, status: 0 } },
+      { status: 'error', code: '500', message: 'Internal error, please try again' },
+    );
+    for (let i = 0; i < 4; i++) {
+      s.clock.advance(3_600_000);
+      await s.sms.worker.runOnce();
+      expect(s.row(id).status, `answer ${i}`).toBe('sent');
+    }
+    expect(t.statusAnswers).toHaveLength(0);
+    s.clock.advance(3_600_000);
+    await s.sms.worker.runOnce();
+    expect(s.row(id)).toMatchObject({ status: 'delivered', gateway_status: 'status-0' });
+  });
+
+  it('the entry for our number is found among several, in whatever form SpeedSMS writes it', async () => {
+    const t = await standIn();
+    const s = service(t);
+    const id = s.enqueue({ to: TO });
+    await s.sms.worker.runOnce();
+    t.statusAnswers.push({ status: 'success', code: '00', data: [{ phone: '84987654321', status: 0 }, { phone: '0912345678', status: 70 }] });
+    s.clock.advance(30_000);
+    await s.sms.worker.runOnce();
+    expect(s.row(id)).toMatchObject({ status: 'failed', last_error_code: 'speedsms-status-70' });
+  });
+
+  it('HTTP 404 (a wrong token, or a wrong SPEEDSMS_API_BASE) fails the message with both named', async () => {
+    const t = await standIn();
+    const s = service(t, {}, { apiBase: `${t.url}/elsewhere` });
+    const id = s.enqueue({ to: TO });
+    await s.sms.worker.runOnce();
+    expect(s.row(id)).toMatchObject({ status: 'failed', last_error_code: 'speedsms-http-404' });
+    expect(s.row(id).last_error_text).toMatch(/SPEEDSMS_TOKEN.*SPEEDSMS_API_BASE/);
+    expect(t.messages).toHaveLength(0);
+  });
 });

@@ -1,6 +1,6 @@
 import { MetaStore } from '../../hub/src/db/meta.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { localDay } from '@onestop/shared';
+import { localDay, znsStatus, znsTestResult } from '@onestop/shared';
 import { smsFiguresBetween, smsFiguresByChannel } from '../../hub/src/sms/figures.js';
 import { TestClock } from '../kit/index.js';
 import { freePort, localTime, until } from '../sms/helpers.js';
@@ -194,6 +194,27 @@ describe('Zalo ZNS before SMS, against a local stand-in of the ZNS API and OAuth
     const byZns = h.enqueue('0987 654 321');
     await until(() => h.row(byZns).status === 'sent', 'the message by ZNS');
     expect(h.row(byZns).channel).toBe('zns');
+  });
+
+  it('the admin API checks its bodies against the shared schemas: a bad body is refused with a reason and changes nothing; the status answer is the shared shape', async () => {
+    const z = await standIn();
+    const h = await hubFor(z);
+    const admin = h.admin;
+    const before = (await admin.call('GET', '/api/admin/zns/status')).body as { ok: true; data: unknown };
+    expect(znsStatus.strict().safeParse(before.data).success).toBe(true);
+    for (const body of [{}, { refreshToken: 'short' }, { refreshToken: z.newRefreshToken(), extra: 1 }]) {
+      const r = await admin.call('PUT', '/api/admin/zns/refresh-token', body);
+      expect([r.status, (r.body as { reason: string }).reason], JSON.stringify(body)).toEqual([400, 'invalid-payload']);
+    }
+    for (const body of [{}, { to: '0912345678', kind: 'test' }, { to: '0912345678', extra: 1 }]) {
+      const r = await admin.call('POST', '/api/admin/zns/test', body);
+      expect([r.status, (r.body as { reason: string }).reason], JSON.stringify(body)).toEqual([400, 'invalid-payload']);
+    }
+    expect(z.sent).toHaveLength(0);
+    expect(z.refreshRequests).toHaveLength(1);
+    expect((await admin.call('GET', '/api/admin/zns/status')).body).toEqual(before);
+    const sent = await admin.call('POST', '/api/admin/zns/test', { to: '0987 654 321', kind: 'ready' });
+    expect(znsTestResult.strict().parse((sent.body as { data: unknown }).data)).toMatchObject({ ok: true, code: 'accepted' });
   });
 
   it('quiet hours hold ZNS and the SMS after a refusal alike', async () => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { SMS_PLACEHOLDERS } from '@onestop/shared';
+import { SMS_PLACEHOLDERS, ZNS_TEMPLATE_KINDS } from '@onestop/shared';
 
 /** The kinds of message a ZNS template may be registered for (tests and alerts always go by SMS). */
-export const ZNS_KINDS = ['received', 'supplement', 'ready', 'apology', 'reminder'] as const;
+export const ZNS_KINDS = ZNS_TEMPLATE_KINDS;
 export type ZnsKind = (typeof ZNS_KINDS)[number];
 
 /** Our values a template parameter may take (the SMS templates' placeholders). */

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { DeliveryLoop, normalizeVnMobile, type Clock } from '@onestop/shared';
+import { DeliveryLoop, normalizeVnMobile, znsRefreshTokenRequest, znsTestRequest, type Clock, type ZnsStatus, type ZnsTestResult } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import { ServiceError } from '../http/errors.js';
@@ -101,13 +101,13 @@ export class ZnsService {
 
   // ---------- admin ----------
 
-  status() {
+  status(): ZnsStatus {
     const c = this.deps.config();
     const s = this.tokens.state();
     return {
       enabled: c.enabled,
       appId: c.appId ?? null,
-      templates: Object.fromEntries(ZNS_KINDS.map((k) => [k, templateFor(c, k)?.templateId ?? null])),
+      templates: Object.fromEntries(ZNS_KINDS.map((k) => [k, templateFor(c, k)?.templateId ?? null])) as ZnsStatus['templates'],
       deliveryReports: this.gateway.callbacks ? ('webhook' as const) : ('polling' as const),
       webhookUrl: this.deps.publicBaseUrl() ? `${this.deps.publicBaseUrl()!.replace(/\/$/, '')}/api/zns/webhook` : null,
       token: {
@@ -120,10 +120,10 @@ export class ZnsService {
   }
 
   /** The admin pasted a new refresh token: it replaces the spent one and is used at once. */
-  async replaceRefreshToken(body: unknown): Promise<ReturnType<ZnsService['status']>> {
-    const token = (body as { refreshToken?: unknown } | null)?.refreshToken;
-    if (typeof token !== 'string' || token.trim().length < 8 || token.length > 2000) throw new ServiceError('invalid-payload', 'body is { "refreshToken": "…" }');
-    this.tokens.replaceRefreshToken(token.trim());
+  async replaceRefreshToken(body: unknown): Promise<ZnsStatus> {
+    const b = znsRefreshTokenRequest.safeParse(body);
+    if (!b.success) throw new ServiceError('invalid-payload', 'body is { "refreshToken": "…" } (8 to 2000 characters)');
+    this.tokens.replaceRefreshToken(b.data.refreshToken);
     await this.tokens.refresh();
     return this.status();
   }
@@ -132,12 +132,13 @@ export class ZnsService {
    * "Gửi thử": one ZNS with the kind's template and sample values to a number, sent now (not through the outbox),
    * answered in plain words.
    */
-  async sendTest(body: unknown): Promise<{ ok: boolean; code: string; vi: string; en: string; msgId: string | null }> {
-    const b = body as { to?: unknown; kind?: unknown } | null;
-    const phone = normalizeVnMobile(typeof b?.to === 'string' ? b.to : '');
+  async sendTest(body: unknown): Promise<ZnsTestResult> {
+    const b = znsTestRequest.safeParse(body);
+    if (!b.success) throw new ServiceError('invalid-payload', 'body is { "to": "0912345678", "kind"?: "ready" }');
+    const phone = normalizeVnMobile(b.data.to);
     if (!phone.ok) throw new ServiceError(phone.reason, 'a Vietnamese mobile number, e.g. 0912345678');
     const c = this.deps.config();
-    const kind = typeof b?.kind === 'string' ? b.kind : ZNS_KINDS.find((k) => templateFor(c, k));
+    const kind = b.data.kind ?? ZNS_KINDS.find((k) => templateFor(c, k));
     if (!c.enabled) return { ok: false, code: 'zns-off', vi: 'Zalo ZNS đang tắt.', en: 'Zalo ZNS is off.', msgId: null };
     if (!kind || !templateFor(c, kind)) return { ok: false, code: 'zns-no-template', vi: 'Chưa có mẫu ZNS nào được khai báo.', en: 'No ZNS template is set up.', msgId: null };
     if (!this.tokens.current()) await this.tokens.refresh();

@@ -24,16 +24,27 @@ describe("the providers' answers sorted into accepted / temporary / permanent", 
     expect(reportFromEsms({ SMSID: 'a' })).toBeNull();
   });
 
-  it('SpeedSMS: success is accepted unless our number is listed invalid; 300 and 500 wait; the rest fail', () => {
-    expect(classifySpeedSmsAnswer({ status: 'success', code: '00', data: { tranId: 42, invalidPhone: [] } }, '', '84912345678')).toEqual({ kind: 'accepted', gatewayId: '42', gatewayStatus: 'accepted' });
-    expect(classifySpeedSmsAnswer({ status: 'success', code: '00', data: { tranId: 42, invalidPhone: ['84912345678'] } }, '', '84912345678')).toMatchObject({ kind: 'permanent', code: 'speedsms-105' });
-    expect(classifySpeedSmsAnswer({ status: 'error', code: '105', message: 'Phone number invalid', invalidPhone: ['84912345678'] }, '', '84912345678')).toMatchObject({ kind: 'permanent', code: 'speedsms-105' });
-    for (const code of ['300', '500']) expect(classifySpeedSmsAnswer({ status: 'error', code }, '', '849'), code).toMatchObject({ kind: 'temporary', code: `speedsms-${code}` });
-    for (const code of ['007', '008', '009', '101', '110', '113', '777']) expect(classifySpeedSmsAnswer({ status: 'error', code }, '', '849'), code).toMatchObject({ kind: 'permanent', code: `speedsms-${code}` });
-    expect(reportFromSpeedSms('0', '1')).toMatchObject({ status: 'delivered' });
+  it('SpeedSMS: success is accepted unless our number is listed invalid; 300 and 500 wait; the rest fail; an answer that is neither success nor error is unknown', () => {
+    const to = '+84912345678';
+    expect(classifySpeedSmsAnswer({ status: 'success', code: '00', data: { tranId: 42, totalSMS: 1, totalPrice: 250, invalidPhone: [] } }, '', to)).toEqual({ kind: 'accepted', gatewayId: '42', gatewayStatus: 'accepted' });
+    expect(classifySpeedSmsAnswer({ status: 'success', code: '00', data: { tranId: 42, invalidPhone: ['84912345678'] } }, '', to)).toMatchObject({ kind: 'permanent', code: 'speedsms-105' });
+    expect(classifySpeedSmsAnswer({ status: 'success', code: '00', data: { tranId: 42, invalidPhone: ['0912345678'] } }, '', to)).toMatchObject({ kind: 'permanent', code: 'speedsms-105' });
+    expect(classifySpeedSmsAnswer({ status: 'success', code: '00', data: { tranId: 42, invalidPhone: ['84987654321'] } }, '', to)).toMatchObject({ kind: 'accepted' });
+    expect(classifySpeedSmsAnswer({ status: 'error', code: '105', message: 'Phone number invalid', invalidPhone: ['84912345678'] }, '', to)).toMatchObject({ kind: 'permanent', code: 'speedsms-105' });
+    for (const code of ['300', '500']) expect(classifySpeedSmsAnswer({ status: 'error', code }, '', to), code).toMatchObject({ kind: 'temporary', code: `speedsms-${code}` });
+    for (const code of ['007', '008', '009', '101', '110', '113', '777']) expect(classifySpeedSmsAnswer({ status: 'error', code }, '', to), code).toMatchObject({ kind: 'permanent', code: `speedsms-${code}` });
+    expect(classifySpeedSmsAnswer({ status: 'error', message: 'no' }, '', to)).toMatchObject({ kind: 'permanent', code: 'speedsms-error', text: expect.stringContaining('(no)') });
+    for (const answer of [undefined, null, 'OK', [], { ok: true }, { status: 'pending', code: '00' }]) {
+      expect(classifySpeedSmsAnswer(answer, JSON.stringify(answer) ?? '', to), JSON.stringify(answer)).toMatchObject({ kind: 'unknown', code: 'speedsms-bad-answer' });
+    }
+  });
+
+  it("SpeedSMS's per-number status: 0 delivered, 1–63 still on its way, 64 and above failed, anything else unread", () => {
+    expect(reportFromSpeedSms('0', '1')).toMatchObject({ status: 'delivered', gatewayStatus: 'status-0' });
     expect(reportFromSpeedSms('1', '1')).toMatchObject({ status: 'sent' });
+    expect(reportFromSpeedSms('63', '1')).toMatchObject({ status: 'sent', gatewayStatus: 'status-63' });
     expect(reportFromSpeedSms('64', '1')).toMatchObject({ status: 'failed', code: 'speedsms-status-64' });
-    expect(reportFromSpeedSms('', '1')).toMatchObject({ status: 'unknown' });
+    for (const s of ['', ' ', '-1', '1.5', 'DELIVRD']) expect(reportFromSpeedSms(s, '1'), s).toMatchObject({ status: 'unknown', code: 'speedsms-no-status' });
   });
 
   it('numbers in each provider\'s form', () => {

@@ -36,9 +36,11 @@ const TEMPORARY: Record<string, string> = {
 
 /**
  * SpeedSMS's REST send method: POST /index.php/sms/send with the token as the Basic user, numbers as 849…, brand
- * name SMS (`sms_type` 3). Its answer names a transaction (`tranId`), whose status is polled. SpeedSMS has no
- * idempotency key and no search by text, so an unanswered attempt cannot be looked up: it is marked failed
- * `unconfirmed` after `unconfirmedAfterMs` and never sent again blindly (0020).
+ * name SMS (`sms_type` 3). Its answer names a transaction (`tranId`), whose status is polled with GET
+ * /index.php/sms/status/{tranId}. SpeedSMS has no idempotency key and no search by text, so an unanswered attempt
+ * (or an answer we cannot read) cannot be looked up: it is marked failed `unconfirmed` after `unconfirmedAfterMs`
+ * and never sent again blindly (0020). What each shape rests on, and what no source confirms: docs/sms.md
+ * ("SpeedSMS: sources").
  */
 export class SpeedSmsGateway implements SmsGateway {
   readonly name = 'speedsms';
@@ -71,38 +73,72 @@ export class SpeedSmsGateway implements SmsGateway {
       return { kind: 'temporary', code: 'speedsms-429', text: 'SpeedSMS rate limit exceeded', retryAfterMs: Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined };
     }
     if (out.status === 401 || out.status === 403) return { kind: 'permanent', code: 'speedsms-auth', text: `SpeedSMS refused the token (SPEEDSMS_TOKEN): HTTP ${out.status}` };
+    // a wrong token is reported to be answered 404 as well; so is a wrong SPEEDSMS_API_BASE: neither took the message
+    if (out.status === 404) return { kind: 'permanent', code: 'speedsms-http-404', text: 'SpeedSMS answered 404: check SPEEDSMS_TOKEN and SPEEDSMS_API_BASE' };
     if (out.status < 200 || out.status >= 300) return classifyHttpStatus('speedsms', out.status, out.text);
-    return classifySpeedSmsAnswer(out.json, out.text, providerNumber(msg.to, 'international'));
+    return classifySpeedSmsAnswer(out.json, out.text, msg.to);
   }
 
-  async poll(gatewayId: string): Promise<DeliveryReport | { status: 'unknown'; code: string; text: string }> {
+  async poll(gatewayId: string, msg?: { to: string }): Promise<DeliveryReport | { status: 'unknown'; code: string; text: string }> {
     const out = await callProvider({ method: 'GET', url: this.base() + SPEEDSMS_STATUS_PATH + encodeURIComponent(gatewayId), headers: this.headers() }, this.opts.timeoutMs);
     if (out.kind !== 'answer') return { status: 'unknown', code: out.code, text: out.text };
     const j = out.json as Record<string, unknown> | undefined;
     if (out.status !== 200 || asText(j?.status) !== 'success') return { status: 'unknown', code: `speedsms-${asText(j?.code) || `http-${out.status}`}`, text: out.text.slice(0, 300) };
-    const first = jsonAt(j, 'data.0') as Record<string, unknown> | undefined;
-    return reportFromSpeedSms(asText(first?.status), gatewayId);
+    const entry = statusEntry(j?.data, msg?.to);
+    if (!entry) return { status: 'unknown', code: 'speedsms-status-unreadable', text: `SpeedSMS's status answer names no status for the number: ${out.text.slice(0, 200)}` };
+    return reportFromSpeedSms(asText(entry.status), gatewayId);
   }
 }
 
-/** The JSON answer of sms/send, sorted into our four kinds. */
-export function classifySpeedSmsAnswer(json: unknown, text: string, number: string): SendResult {
-  const j = (json ?? {}) as Record<string, unknown>;
+/** The same number whatever its form: 84912345678, 0912345678, +84912345678. */
+function sameNumber(a: string, b: string): boolean {
+  const national = (n: string) => n.replace(/\D/g, '').replace(/^84(?=\d{9}$)/, '0');
+  return national(a) === national(b);
+}
+
+/**
+ * The entry of a status answer (`data: [{ phone, status }, …]`, one per number of the transaction) for our number.
+ * We send one number per transaction, so a single entry is ours even when it names no number; otherwise the entry
+ * must name it. Anything else is not read (the poll says unknown and asks again later).
+ */
+function statusEntry(data: unknown, to: string | undefined): Record<string, unknown> | null {
+  if (!Array.isArray(data)) return null;
+  const entries = data.filter((e): e is Record<string, unknown> => e !== null && typeof e === 'object');
+  const ours = to ? entries.find((e) => asText(e.phone) !== '' && sameNumber(asText(e.phone), to)) : undefined;
+  if (ours) return ours;
+  return entries.length === 1 && data.length === 1 && asText(entries[0]!.phone) === '' ? entries[0]! : null;
+}
+
+/**
+ * The JSON answer of sms/send, sorted into our four kinds: `status` "success" accepted (unless our number is in
+ * `invalidPhone`), "error" refused (by code), anything else `unknown` — SpeedSMS may have taken the message, so it
+ * is settled like a timeout, never sent again blindly.
+ */
+export function classifySpeedSmsAnswer(json: unknown, text: string, to: string): SendResult {
+  const j = (json !== null && typeof json === 'object' ? json : {}) as Record<string, unknown>;
+  const status = asText(j.status);
   const code = asText(j.code);
   const said = asText(j.message);
   const invalid = (jsonAt(j, 'data.invalidPhone') ?? j.invalidPhone) as unknown;
-  if (Array.isArray(invalid) && invalid.map(String).includes(number)) return { kind: 'permanent', code: 'speedsms-105', text: PERMANENT['105']! };
-  if (asText(j.status) === 'success') return { kind: 'accepted', gatewayId: asText(jsonAt(j, 'data.tranId')) || null, gatewayStatus: 'accepted' };
-  if (!code) return { kind: 'permanent', code: 'speedsms-bad-answer', text: `SpeedSMS did not accept the request (${text.slice(0, 200) || 'empty answer'})` };
+  if ((status === 'success' || status === 'error') && Array.isArray(invalid) && invalid.some((n) => sameNumber(asText(n), to))) {
+    return { kind: 'permanent', code: 'speedsms-105', text: PERMANENT['105']! };
+  }
+  if (status === 'success') return { kind: 'accepted', gatewayId: asText(jsonAt(j, 'data.tranId')) || null, gatewayStatus: 'accepted' };
+  if (status !== 'error') return { kind: 'unknown', code: 'speedsms-bad-answer', text: `SpeedSMS's answer is neither "success" nor "error" (${text.slice(0, 200) || 'empty answer'})` };
   const withSaid = (why: string) => (said ? `${why} (${said})` : why);
+  if (!code) return { kind: 'permanent', code: 'speedsms-error', text: withSaid('SpeedSMS refused the message without a code') };
   if (TEMPORARY[code]) return { kind: 'temporary', code: `speedsms-${code}`, text: withSaid(TEMPORARY[code]) };
   return { kind: 'permanent', code: `speedsms-${code}`, text: withSaid(PERMANENT[code] ?? `SpeedSMS refused the message with code ${code}`) };
 }
 
-/** A SpeedSMS per-number status: 0 delivered, 1–63 still on its way, 64 and above failed. */
+/**
+ * A SpeedSMS per-number status (the status answer's and the delivery webhook's `status`): 0 delivered; 1–63 not yet
+ * (SpeedSMS calls them temporary failures: the network is still trying), so still `sent`; 64 and above failed.
+ * Anything else (empty, negative, not a whole number) is not read.
+ */
 export function reportFromSpeedSms(status: string, gatewayId: string): DeliveryReport | { status: 'unknown'; code: string; text: string } {
   const n = Number(status);
-  if (status === '' || !Number.isInteger(n)) return { status: 'unknown', code: 'speedsms-no-status', text: 'SpeedSMS gave no status for the number' };
+  if (status.trim() === '' || !Number.isInteger(n) || n < 0) return { status: 'unknown', code: 'speedsms-no-status', text: `SpeedSMS gave no status we can read for the number (${status.slice(0, 40) || 'none'})` };
   if (n === 0) return { status: 'delivered', gatewayStatus: 'status-0', gatewayId };
   if (n >= 64) return { status: 'failed', gatewayStatus: `status-${n}`, gatewayId, code: `speedsms-status-${n}`, text: 'SpeedSMS reported the message undelivered' };
   return { status: 'sent', gatewayStatus: `status-${n}`, gatewayId };

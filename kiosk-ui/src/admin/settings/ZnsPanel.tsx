@@ -1,23 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { normalizeVnMobile } from '@onestop/shared';
+import { normalizeVnMobile, type ZnsStatus, type ZnsTestResult } from '@onestop/shared';
 import { formatWhen, useI18n } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
-
-interface ZnsStatus {
-  enabled: boolean;
-  templates: Record<string, string | null>;
-  deliveryReports: 'webhook' | 'polling';
-  webhookUrl: string | null;
-  token: { hasRefreshToken: boolean; accessExpiresAt: number | null; refresh: 'idle' | 'begun' | 'failed'; failure: { why: string; code: string } | null };
-}
-
-interface ZnsTestResult {
-  ok: boolean;
-  code: string;
-  vi: string;
-  en: string;
-}
 
 /**
  * The Zalo ZNS account beside the settings form: how its token stands, a new refresh token (write-only: pasted when

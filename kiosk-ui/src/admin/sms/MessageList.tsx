@@ -122,7 +122,11 @@ export function MessageList() {
                     </div>
                   ) : null}
                   {m.attempts > 1 ? <div className="adm-meta">{t.sms.attempts(m.attempts)}</div> : null}
-                  {m.lastError ? (
+                  {m.lastError && m.channel === 'sms' && m.lastError.code.startsWith('zns') && (m.status === 'sent' || m.status === 'delivered') ? (
+                    <div className="adm-meta" data-testid="sms-fallback">
+                      {smsErrorText(t, m.lastError)} {t.sms.fellBack}
+                    </div>
+                  ) : m.lastError ? (
                     <div className="field-error" data-testid="sms-error">
                       {smsErrorText(t, m.lastError)} <code>{m.lastError.code}</code>
                     </div>

@@ -145,6 +145,30 @@ export function StatsPanel() {
             <Kpi label={t.stats.kpi.smsDelivered} value={num(s.sms.delivered)} />
             <Kpi label={t.stats.kpi.smsFailed} value={num(s.sms.failed)} />
           </div>
+          <section className="adm-card" data-testid="stats-sms-channels">
+            <h2>{t.stats.smsByChannel}</h2>
+            <table className="adm-table stats-channels">
+              <thead>
+                <tr>
+                  <th>{t.stats.channel}</th>
+                  <th>{t.stats.kpi.smsSent}</th>
+                  <th>{t.stats.kpi.smsDelivered}</th>
+                  <th>{t.stats.kpi.smsFailed}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(['zns', 'sms'] as const).map((c) => (
+                  <tr key={c} data-testid="stats-channel" data-channel={c}>
+                    <th scope="row">{t.sms.channel[c]}</th>
+                    <td data-figure="sent">{num(s.smsByChannel[c].sent)}</td>
+                    <td data-figure="delivered">{num(s.smsByChannel[c].delivered)}</td>
+                    <td data-figure="failed">{num(s.smsByChannel[c].failed)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="adm-meta">{t.stats.smsByChannelHint}</p>
+          </section>
           <div className="stats-charts">
             <section className="adm-card stats-wide">
               <h2>{t.stats.charts.trend}</h2>

@@ -1,3 +1,4 @@
+import { ZNS_ERROR_WORDS } from '@onestop/shared';
 import type { smsVi } from './sms.vi';
 
 /** SMS messages, templates and status (/admin/sms): English. */
@@ -46,6 +47,11 @@ export const smsEn: typeof smsVi = {
     test: 'Test',
     alert: 'Staff alert',
   },
+  /** Zalo's refusal of a message (its code zns-118 …), in Zalo's error words (shared with the hub) */
+  znsErrors: Object.fromEntries(Object.entries(ZNS_ERROR_WORDS).map(([code, w]) => [code, w.en])) as Record<string, string>,
+  znsRefused: (why: string) => `Zalo did not send: ${why}.`,
+  /** under a message Zalo refused and SMS then carried */
+  fellBack: 'Sent by SMS instead of Zalo.',
   errors: {
     'commune-identity-missing': "Held: the commune's name, code or contact phone is not set (Admin → Settings). It goes out once they are.",
     undone: 'Not sent: the clerk pressed Undo.',
@@ -88,7 +94,8 @@ export const smsEn: typeof smsVi = {
     'speedsms-500': 'SpeedSMS had an internal error; will retry.',
     'speedsms-http-404': 'SpeedSMS does not know the token or the address. Check the API access token.',
     'esms-bad-answer': 'eSMS gave an answer of the wrong shape (invalid request). Check the configuration.',
-    'speedsms-bad-answer': 'SpeedSMS gave an answer of the wrong shape. Check the configuration.',
+    'speedsms-bad-answer': 'SpeedSMS gave an answer of the wrong shape: the message may or may not have gone, so it is not sent again.',
+    'speedsms-error': 'SpeedSMS refused the message without an error code.',
   },
   kindHint: {
     received: 'Sent when a file is received (off by default: every SMS costs money).',

@@ -1,4 +1,4 @@
-import type { SmsKindName, SmsPlaceholder, SmsStatus } from '@onestop/shared';
+import { ZNS_ERROR_WORDS, type SmsKindName, type SmsPlaceholder, type SmsStatus } from '@onestop/shared';
 
 /** SMS messages, templates and status (/admin/sms): Vietnamese. */
 export const smsVi = {
@@ -47,6 +47,11 @@ export const smsVi = {
     test: 'Tin thử',
     alert: 'Cảnh báo cho cán bộ',
   } as Record<SmsKindName, string>,
+  /** Zalo's refusal of a message (its code zns-118 …), in Zalo's error words (shared with the hub) */
+  znsErrors: Object.fromEntries(Object.entries(ZNS_ERROR_WORDS).map(([code, w]) => [code, w.vi])) as Record<string, string>,
+  znsRefused: (why: string) => `Zalo không gửi: ${why}.`,
+  /** under a message Zalo refused and SMS then carried */
+  fellBack: 'Đã gửi qua SMS thay cho Zalo.',
   errors: {
     'commune-identity-missing': 'Đang giữ lại: xã chưa nhập đủ tên xã, mã xã và số điện thoại liên hệ (Quản trị → Cài đặt). Tin sẽ được gửi khi nhập xong.',
     undone: 'Không gửi vì cán bộ đã bấm Hoàn tác.',
@@ -89,7 +94,8 @@ export const smsVi = {
     'speedsms-500': 'SpeedSMS gặp lỗi nội bộ, sẽ gửi lại.',
     'speedsms-http-404': 'SpeedSMS không nhận ra token hoặc địa chỉ. Kiểm tra API access token.',
     'esms-bad-answer': 'eSMS trả lời không đúng dạng (yêu cầu không hợp lệ). Kiểm tra cấu hình.',
-    'speedsms-bad-answer': 'SpeedSMS trả lời không đúng dạng. Kiểm tra cấu hình.',
+    'speedsms-bad-answer': 'SpeedSMS trả lời không đúng dạng: không rõ tin đã đi hay chưa, nên tin không được gửi lại.',
+    'speedsms-error': 'SpeedSMS từ chối tin mà không cho biết mã lỗi.',
   } as Record<string, string>,
   kindHint: {
     received: 'Gửi khi tiếp nhận hồ sơ (mặc định tắt: mỗi tin đều tốn phí).',

@@ -31,6 +31,9 @@ export const statsEn: typeof statsVi = {
     smsDelivered: 'Delivered',
     smsFailed: 'Failed',
   },
+  smsByChannel: 'Messages by channel',
+  channel: 'Channel',
+  smsByChannelHint: 'Zalo when the citizen has Zalo, SMS when not. A Zalo message refused and sent by SMS instead counts as failed under Zalo and sent under SMS.',
   level3: { ...EXPORT_LABELS_EN.level3 },
   charts: {
     trend: 'Daily trend',

@@ -30,6 +30,9 @@ export const statsVi = {
     smsDelivered: 'Đã đến máy',
     smsFailed: 'Gửi lỗi',
   },
+  smsByChannel: 'Tin nhắn theo kênh',
+  channel: 'Kênh',
+  smsByChannelHint: 'Tin gửi qua Zalo khi người nhận có Zalo, qua SMS khi không. Một tin Zalo bị từ chối rồi gửi lại qua SMS được tính lỗi ở Zalo và đã gửi ở SMS.',
   level3: { ...EXPORT_LABELS_VI.level3 } as Record<'verySatisfied' | 'satisfied' | 'notSatisfied', string>,
   charts: {
     trend: 'Diễn biến theo ngày',
