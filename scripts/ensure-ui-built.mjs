@@ -38,7 +38,9 @@ if (stale()) {
   try {
     if (stale()) {
       console.log('Building kiosk-ui…');
-      execFileSync('npm', ['run', 'build', '-w', 'kiosk-ui'], { cwd: root, stdio: 'inherit' });
+      // always the production pages: run from a hub started under vitest (NODE_ENV=test) or a dev shell, Vite would
+      // otherwise bundle React's development build (larger, slower, effects run twice in StrictMode)
+      execFileSync('npm', ['run', 'build', '-w', 'kiosk-ui'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     }
   } finally {
     if (mine) fs.rmSync(lock, { recursive: true, force: true });

@@ -89,6 +89,10 @@ export type BreakdownRow = z.infer<typeof breakdownRow>;
 export const trendPoint = z.object({ day: z.string(), ratings: ratingBlock, filesReceived: count, filesReturned: count });
 export type TrendPoint = z.infer<typeof trendPoint>;
 
+/** The ratings of one local hour (Asia/Ho_Chi_Minh) of a one-day period: hour 8 holds 08:00–08:59. */
+export const hourPoint = z.object({ hour: z.number().int().min(0).max(23), ratings: ratingBlock });
+export type HourPoint = z.infer<typeof hourPoint>;
+
 export const heatCell = z.object({
   /** 0 = Sunday … 6 = Saturday */
   weekday: z.number(),
@@ -114,6 +118,8 @@ export const periodStats = z.object({
   smsByChannel,
   breakdown: z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, z.array(breakdownRow)])) as Record<Dimension, z.ZodArray<typeof breakdownRow>>),
   trend: z.array(trendPoint),
+  /** a day's trend by hour: 24 points (hours 0–23, hours without ratings included) when the period is one day, else null */
+  hourly: z.array(hourPoint).length(24).nullable(),
   heat: z.array(heatCell),
 });
 export type PeriodStats = z.infer<typeof periodStats>;

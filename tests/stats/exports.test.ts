@@ -8,6 +8,9 @@ import type { ExportJob } from '../../hub/src/exports/service.js';
 import type { PeriodStats } from '../../hub/src/stats/queries.js';
 import { adminClient, Client, staffClient, testHub, type TestHub } from '../files/testHub.js';
 import { generate } from './generate.js';
+import { percentProblems } from './percentages.js';
+import { writeCsv } from '../../hub/src/exports/csv.js';
+import { overviewTable } from '../../hub/src/exports/tables.js';
 
 let h: TestHub;
 let admin: Client;
@@ -91,7 +94,25 @@ describe('CSV exports', () => {
     const stats = (await admin.get<PeriodStats>('/api/admin/stats?kind=month&date=2026-02-01')).body.data!;
     expect(rows.map((r) => r['Quầy'])).toEqual(stats.breakdown.counter.map((c) => c.label));
     expect(rows.map((r) => Number(r['Số lượt']))).toEqual(stats.breakdown.counter.map((c) => c.ratings.total));
-    expect(Number(rows[0]!['Tỉ lệ hài lòng'])).toBeCloseTo(stats.breakdown.counter[0]!.ratings.satisfactionRate! * 100, 1);
+    expect(Number(rows[0]!['Tỉ lệ hài lòng (%)'])).toBeCloseTo(stats.breakdown.counter[0]!.ratings.satisfactionRate! * 100, 1);
+  });
+
+  it('every CSV writes a percentage as 87.5 under a header that says "(%)"; the summary\'s mixed column as "87.5%"', async () => {
+    const stats = (await admin.get<PeriodStats>('/api/admin/stats?kind=month&date=2026-02-01')).body.data!;
+    const perCent = (x: number | null) => (x === null ? '' : String(Math.round(x * 1000) / 10));
+    for (const kind of ['counter', 'staff', 'procedure', 'field', 'source', 'trend'] as const) {
+      const rows = parse((await exportFile({ format: 'csv', kind, range: MONTH })).bytes, { bom: true, columns: true }) as Record<string, string>[];
+      expect(Object.keys(rows[0]!).filter((h) => /lệ/.test(h)), kind).toEqual(['Tỉ lệ hài lòng (%)']);
+      const want = kind === 'trend' ? stats.trend.map((d) => d.ratings.satisfactionRate) : stats.breakdown[kind].map((b) => b.ratings.satisfactionRate);
+      expect(rows.map((r) => r['Tỉ lệ hài lòng (%)']), kind).toEqual(want.map(perCent));
+      for (const r of rows) if (r['Tỉ lệ hài lòng (%)']) expect(Number(r['Tỉ lệ hài lòng (%)'])).toBeGreaterThan(1);
+    }
+    // the summary is a sheet of the workbook; written as CSV, its rate reads as a percentage too, with no "%" cell
+    const file = path.join(h.dataDir, 'overview.csv');
+    await writeCsv(file, overviewTable(stats, 'Xã Thử'));
+    const lines = parse(fs.readFileSync(file), { bom: true }) as string[][];
+    expect(lines.find((l) => l[0]!.startsWith('Tỉ lệ hài lòng'))).toEqual(['Tỉ lệ hài lòng ((5+4)/tổng)', `${perCent(stats.ratings.satisfactionRate)}%`, '']);
+    expect(lines.flat()).not.toContain('%');
   });
 });
 
@@ -143,6 +164,27 @@ describe('XLSX exports', () => {
     for (const t of texts(wb)) expect(t).not.toMatch(RAW_PHONE);
   });
 
+  it('stores every percentage of every workbook the same way: a fraction 0..1 shown as 0.0%, never beside a "%" cell', async () => {
+    const stats = (await admin.get<PeriodStats>('/api/admin/stats?kind=month&date=2026-02-01')).body.data!;
+    const books = {
+      stats: await workbook((await exportFile({ format: 'xlsx', kind: 'stats', range: MONTH })).bytes),
+      report: await workbook((await exportFile({ format: 'xlsx', kind: 'report', range: MONTH })).bytes),
+      quarter: await workbook((await exportFile({ format: 'xlsx', kind: 'report', range: { kind: 'quarter', date: '2026-02-01' } })).bytes),
+      day: await workbook((await exportFile({ format: 'xlsx', kind: 'stats', range: { kind: 'day', date: '2026-02-02' } })).bytes),
+    };
+    for (const [name, wb] of Object.entries(books)) {
+      const { checked, problems } = percentProblems(wb);
+      expect(problems, name).toEqual([]);
+      expect(checked, name).toBeGreaterThan(name === 'stats' ? 100 : 3);
+    }
+    const overview = books.stats.getWorksheet('Tổng hợp')!;
+    const rate = overview.getRow(9);
+    expect(rate.getCell(1).value).toBe('Tỉ lệ hài lòng ((5+4)/tổng)');
+    expect(rate.getCell(2).value).toBe(stats.ratings.satisfactionRate);
+    expect(rate.getCell(2).numFmt).toBe('0.0%');
+    expect(rate.getCell(3).value ?? null).toBeNull();
+  });
+
   it('the monthly report is shaped like the province\'s data appendix, with the month\'s figures', async () => {
     const { bytes, job } = await exportFile({ format: 'xlsx', kind: 'report', range: MONTH });
     expect(job.fileName).toBe('bao-cao_2026-02-01_2026-02-28.xlsx');
@@ -163,7 +205,7 @@ describe('XLSX exports', () => {
     expect(lines.get('Số tin nhắn đã gửi')).toBe(stats.sms.sent);
     expect(lines.get('Số hồ sơ tiếp nhận')).toBe(stats.files.received);
     expect(lines.get('Số Phiếu xin lỗi và hẹn lại ngày trả kết quả')).toBe(stats.files.apologies);
-    expect(lines.get('Tỉ lệ hài lòng')).toBe(Math.round(stats.ratings.satisfactionRate! * 1000) / 10);
+    expect(lines.get('Tỉ lệ hài lòng')).toBe(stats.ratings.satisfactionRate);
     const quarter = await workbook((await exportFile({ format: 'xlsx', kind: 'report', range: { kind: 'quarter', date: '2026-02-01' } })).bytes);
     expect(texts(quarter).join('\n')).toContain('Quý I/2026');
   });

@@ -36,6 +36,15 @@ function check(s: PeriodStats) {
     for (const [k, v] of Object.entries(e.breakdown[dim]!)) expect(got[k], `${dim} ${k}`).toEqual(v);
   }
   expect(s.trend.map((t) => ({ day: t.day, total: t.ratings.total, flagged: t.ratings.flagged, filesReceived: t.filesReceived, filesReturned: t.filesReturned }))).toEqual(e.trend);
+  if (s.range.days === 1) {
+    // a day's trend by local hour: a plain count of the day's rows by hour of rated_at + 7 h
+    const byHour = db
+      .prepare('SELECT ((rated_at + 25200000) / 3600000) % 24 AS hour, SUM(flagged = 0) AS total, SUM(flagged) AS flagged FROM ratings WHERE day = ? GROUP BY hour')
+      .all(s.range.from) as { hour: number; total: number; flagged: number }[];
+    const want = Array.from({ length: 24 }, (_, hour) => ({ hour, total: 0, flagged: 0, ...byHour.find((r) => r.hour === hour) }));
+    expect(s.hourly!.map((p) => ({ hour: p.hour, total: p.ratings.total, flagged: p.ratings.flagged }))).toEqual(want);
+    expect(want.reduce((n, h) => n + h.total, 0)).toBe(s.ratings.total);
+  } else expect(s.hourly).toBeNull();
   expect(s.heat.length).toBe(e.heat.size);
   for (const c of s.heat) expect({ total: c.total, satisfied: c.satisfied }).toEqual(e.heat.get(`${c.weekday}-${c.hour}`));
 }
@@ -135,6 +144,7 @@ describe('statistics of a period', () => {
     }) as typeof db.prepare;
     try {
       q.period(range);
+      q.hourly(resolveRange({ kind: 'day', date: '2026-01-05' }));
       q.comments(range, { limit: 10 });
     } finally {
       (db as unknown as { prepare: typeof db.prepare }).prepare = prepare;
@@ -152,6 +162,7 @@ describe('statistics of a period', () => {
     }
     expect(plans.some((d) => /SEARCH (s|stats_rating_keys) USING PRIMARY KEY \(dim=\? AND day>\? AND day<\?\)/.test(d))).toBe(true);
     expect(plans.some((d) => /SEARCH stats_rating_hours USING PRIMARY KEY \(day>\? AND day<\?\)/.test(d))).toBe(true);
+    expect(plans.some((d) => /SEARCH stats_rating_hours USING PRIMARY KEY \(day=\?\)/.test(d))).toBe(true);
     expect(plans.some((d) => /SEARCH (s|stats_file_keys) USING PRIMARY KEY \(dim=\? AND day>\? AND day<\?\)/.test(d))).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../helpers/procs.js';
 import { RECEIVER_ADMIN_PASSWORD, addCommune, postSummary, startReceiver, summary } from './receiver-procs.js';
+import { percentProblems } from '../stats/percentages.js';
 
 /** A small deterministic PRNG, so a failure can be replayed. */
 function rng(seed: number) {
@@ -136,12 +137,17 @@ describe("the province's report on a generated set of communes", () => {
   });
 
   it('exports CSV (UTF-8 with BOM, one row per commune and a province total) and XLSX with the appendix sheet', async () => {
+    const report = (await (await get(`/api/province/report?from=${DAYS[0]}&to=${DAYS.at(-1)}`)).json()).data;
     const csv = await get(`/api/province/export.csv?from=${DAYS[0]}&to=${DAYS.at(-1)}`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines[0]).toContain('Tỷ lệ hài lòng (%)');
+    // a percentage in a CSV is 87.5 under a "(%)" header (docs/statistics.md, "Percentages")
+    const at = lines[0]!.split(',').indexOf('Tỷ lệ hài lòng (%)');
+    const total = lines.at(-1)!.split(',');
+    expect(total[at]).toBe(String(Math.round(report.province.satisfaction * 1000) / 10));
     expect(lines).toHaveLength(1 + communes.length + 1);
     expect(lines.at(-1)).toContain('Toàn tỉnh');
     const days = await get(`/api/province/export.csv?kind=days&from=${DAYS[0]}&to=${DAYS.at(-1)}`);
@@ -154,6 +160,13 @@ describe("the province's report on a generated set of communes", () => {
     const ap = wb.getWorksheet('Phụ lục')!;
     const want = recompute(communes);
     expect(ap.getRow(3).getCell(3).value).toBe(want.sms.full.length);
+    // every percentage a fraction 0..1 shown as 0.0%, as in the commune's workbooks
+    const { checked, problems } = percentProblems(wb);
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(2 * report.ranking.length);
+    const province = wb.getWorksheet('Theo xã')!.getRow(2 + communes.length + 1);
+    expect(province.getCell(2).value).toBe('Toàn tỉnh');
+    expect(province.getCell(10).value).toBeCloseTo(report.province.satisfaction, 12);
   });
 
   it('refuses a bad range with a stable reason', async () => {

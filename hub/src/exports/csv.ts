@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
-import { CSV_BOM, csvCell, csvRow } from '@onestop/shared';
+import { CSV_BOM, csvCell, csvPercentHeader, csvRow } from '@onestop/shared';
 import { csvText } from './format.js';
 import type { Table } from './tables.js';
 
@@ -17,7 +17,8 @@ export async function writeCsv(file: string, table: Table, onRows: (n: number) =
   });
   let rows = 0;
   try {
-    out.write(CSV_BOM + csvRow(table.columns.map((c) => c.header)));
+    // a percentage column's numbers are 87.5, not 0.875: its header says so
+    out.write(CSV_BOM + csvRow(table.columns.map((c) => (c.type === 'percent' ? csvPercentHeader(c.header) : c.header))));
     const types = table.columns.map((c) => c.type);
     for await (const chunk of table.chunks()) {
       let text = '';

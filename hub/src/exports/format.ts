@@ -1,4 +1,4 @@
-import { OFFSET_MS } from '@onestop/shared';
+import { csvPercent, csvPercentText, OFFSET_MS } from '@onestop/shared';
 import type { Cell, ColumnType } from './tables.js';
 
 export const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -22,15 +22,17 @@ export function viDateTime(ms: number): string {
 }
 
 /**
- * A cell as the CSV writer takes it: dates dd/mm/yyyy, percentages as 87.5, decimals with a point. A number stays a
- * number (shared/src/csv.ts writes it bare; text is neutralised against formulas there).
+ * A cell as the CSV writer takes it: dates dd/mm/yyyy, percentages as 87.5 (the column's header says "(%)") or, in a
+ * mixed column, "87.5%", decimals with a point. A number stays a number (shared/src/csv.ts writes it bare; text is
+ * neutralised against formulas there).
  */
 export function csvText(type: ColumnType, v: Cell): string | number {
   if (v === null || v === '') return '';
+  if (typeof v === 'object') return type === 'percent' ? csvPercent(v.percent) : csvPercentText(v.percent);
   if (typeof v === 'number') {
     if (type === 'date') return String(v);
     if (type === 'datetime') return viDateTime(v);
-    if (type === 'percent') return Math.round(v * 1000) / 10;
+    if (type === 'percent') return csvPercent(v);
     return v;
   }
   if (type === 'date' || type === 'auto') return DAY_RE.test(v) ? viDay(v) : v;

@@ -1,11 +1,12 @@
 import type ExcelJS from 'exceljs';
 import { loadExcel } from './excel.js';
-import { dayBounds } from '@onestop/shared';
+import { dayBounds, XLSX_PERCENT_FORMAT } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { PeriodStats } from '../stats/queries.js';
 import { viDay } from './format.js';
 import { LEVEL3_VI, UNKNOWN_VI } from './labels.js';
 import { PRINT_SETUP } from './xlsx.js';
+import { percentCell, type Percent } from './tables.js';
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 const QUARTER = ['I', 'II', 'III', 'IV'];
@@ -20,7 +21,8 @@ export function periodLabel(s: PeriodStats): string {
   return `Từ ngày ${viDay(from)} đến ngày ${viDay(to)}`;
 }
 
-type Line = [stt: string, content: string, unit: string, value: number | null, note?: string];
+/** A line of the appendix; a rate is `{ percent }`, written as a fraction shown as a percentage (no "%" unit cell). */
+type Line = [stt: string, content: string, unit: string, value: number | Percent | null, note?: string];
 
 /**
  * The monthly / quarterly report shaped like the province's "phụ lục số liệu" (seed 004): numbered sections with
@@ -33,7 +35,6 @@ export async function writeReport(file: string, db: Db, s: PeriodStats, commune:
   const devices = (db.prepare('SELECT COUNT(*) AS n FROM devices WHERE created_at < ? AND (revoked_at IS NULL OR revoked_at >= ?)').get(end, end) as { n: number }).n;
   const r = s.ratings;
   const f = s.files;
-  const pct = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
   const sections: { title: string; lines: Line[] }[] = [
     {
       title: 'Thiết bị điện tử tại bộ phận một cửa để người dân đánh giá trực tiếp',
@@ -43,7 +44,7 @@ export async function writeReport(file: string, db: Db, s: PeriodStats, commune:
         ['2.1', LEVEL3_VI.verySatisfied, 'lượt', r.level3.verySatisfied],
         ['2.2', LEVEL3_VI.satisfied, 'lượt', r.level3.satisfied],
         ['2.3', LEVEL3_VI.notSatisfied, 'lượt', r.level3.notSatisfied, 'Gồm Bình thường, Không hài lòng, Rất không hài lòng'],
-        ['3', 'Tỉ lệ hài lòng', '%', pct(r.satisfactionRate), '(Rất hài lòng + Hài lòng) / Tổng số lượt'],
+        ['3', 'Tỉ lệ hài lòng', '', percentCell(r.satisfactionRate), '(Rất hài lòng + Hài lòng) / Tổng số lượt'],
         ['4', 'Điểm đánh giá trung bình (thang 5)', 'điểm', r.meanScore],
         ['5', 'Số ý kiến góp ý của người dân', 'ý kiến', r.comments],
       ],
@@ -113,18 +114,27 @@ export async function writeReport(file: string, db: Db, s: PeriodStats, commune:
       row.font = bold;
       boxed(row);
     });
-    for (const [stt, content, unit, value, note] of sec.lines) add([stt, content, unit, value, note ?? null], (row) => boxed(row));
+    for (const [stt, content, unit, value, note] of sec.lines) {
+      const rate = value !== null && typeof value === 'object';
+      add([stt, content, unit || null, rate ? value.percent : value, note ?? null], (row) => {
+        boxed(row);
+        if (rate) row.getCell(4).numFmt = XLSX_PERCENT_FORMAT;
+      });
+    }
   });
 
   add([]);
   add(['', 'Kết quả đánh giá theo quầy'], (row) => (row.font = bold));
-  add(['STT', 'Quầy', 'Tổng số lượt', LEVEL3_VI.verySatisfied, LEVEL3_VI.satisfied, LEVEL3_VI.notSatisfied, 'Tỉ lệ hài lòng (%)'], (row) => {
+  add(['STT', 'Quầy', 'Tổng số lượt', LEVEL3_VI.verySatisfied, LEVEL3_VI.satisfied, LEVEL3_VI.notSatisfied, 'Tỉ lệ hài lòng'], (row) => {
     row.font = bold;
     row.alignment = center;
     boxed(row, 7);
   });
   s.breakdown.counter.forEach((c, i) =>
-    add([i + 1, c.label || UNKNOWN_VI.counter, c.ratings.total, c.ratings.level3.verySatisfied, c.ratings.level3.satisfied, c.ratings.level3.notSatisfied, pct(c.ratings.satisfactionRate)], (row) => boxed(row, 7)),
+    add([i + 1, c.label || UNKNOWN_VI.counter, c.ratings.total, c.ratings.level3.verySatisfied, c.ratings.level3.satisfied, c.ratings.level3.notSatisfied, c.ratings.satisfactionRate], (row) => {
+      boxed(row, 7);
+      row.getCell(7).numFmt = XLSX_PERCENT_FORMAT;
+    }),
   );
 
   add([]);

@@ -10,14 +10,19 @@ import { DIMENSION_VI, LEVEL3_VI, SHEET_VI, SOURCE_VI, STATUS_VI, UNKNOWN_VI, WE
  * A table as both writers (CSV, XLSX) take it: typed columns and rows arriving in chunks. Values: text as string,
  * numbers as number, `date` as 'YYYY-MM-DD' (a local day), `datetime` as epoch ms, `percent` as a fraction 0..1.
  */
-/** `auto`: a number stays a number, a YYYY-MM-DD string becomes a date, anything else is text. */
+/** `auto`: a number stays a number, a YYYY-MM-DD string becomes a date, a `Percent` a percentage, anything else is text. */
 export type ColumnType = 'text' | 'int' | 'decimal' | 'percent' | 'date' | 'datetime' | 'auto';
 export interface Column {
   header: string;
   type: ColumnType;
   width: number;
 }
-export type Cell = string | number | null;
+/** A percentage in an `auto` column (a column of type `percent` takes the bare fraction): the fraction 0..1. */
+export interface Percent {
+  percent: number;
+}
+export type Cell = string | number | null | Percent;
+export const percentCell = (fraction: number | null): Percent | null => (fraction === null ? null : { percent: fraction });
 export interface Table {
   sheet: string;
   columns: Column[];
@@ -88,7 +93,8 @@ export function overviewTable(s: PeriodStats, commune: string): Table {
     [LEVEL3_VI.verySatisfied, r.level3.verySatisfied, 'lượt'],
     [LEVEL3_VI.satisfied, r.level3.satisfied, 'lượt'],
     [LEVEL3_VI.notSatisfied, r.level3.notSatisfied, 'lượt'],
-    ['Tỉ lệ hài lòng ((5+4)/tổng)', r.satisfactionRate === null ? null : Math.round(r.satisfactionRate * 1000) / 10, '%'],
+    // a fraction shown as a percentage, as in every sheet (docs/statistics.md, "Percentages"); no "%" unit cell
+    ['Tỉ lệ hài lòng ((5+4)/tổng)', percentCell(r.satisfactionRate), ''],
     ['Điểm trung bình (1–5)', r.meanScore, 'điểm'],
     ['Lượt bị đánh dấu nghi vấn (không tính)', r.flagged, 'lượt'],
     ['Góp ý bằng lời', r.comments, 'ý kiến'],

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { XLSX_PERCENT_FORMAT } from '@onestop/shared';
 import { loadExcel } from './excel.js';
 import { DAY_RE, excelDateTime, excelDay } from './format.js';
 import type { Cell, Column, Table } from './tables.js';
@@ -6,7 +7,7 @@ import type { Cell, Column, Table } from './tables.js';
 const NUM_FMT: Partial<Record<Column['type'], string>> = {
   int: '#,##0',
   decimal: '0.0#',
-  percent: '0.0%',
+  percent: XLSX_PERCENT_FORMAT,
   date: 'dd/mm/yyyy',
   datetime: 'dd/mm/yyyy hh:mm',
 };
@@ -24,6 +25,7 @@ export const PRINT_SETUP = {
 
 function value(type: Column['type'], v: Cell): ExcelJS.CellValue {
   if (v === null || v === '') return null;
+  if (typeof v === 'object') return v.percent;
   if (type === 'date' && typeof v === 'string' && DAY_RE.test(v)) return excelDay(v);
   if (type === 'datetime' && typeof v === 'number') return excelDateTime(v);
   if (type === 'auto' && typeof v === 'string' && DAY_RE.test(v)) return excelDay(v);
@@ -80,7 +82,12 @@ export async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, t: Tabl
   for await (const chunk of t.chunks()) {
     for (const row of chunk) {
       const r = ws.addRow(row.map((v, i) => value(types[i]!, v)));
-      for (let i = 0; i < types.length; i++) if (types[i] === 'auto' && row[i] !== null && typeof row[i] === 'string' && DAY_RE.test(row[i] as string)) r.getCell(i + 1).numFmt = 'dd/mm/yyyy';
+      for (let i = 0; i < types.length; i++) {
+        if (types[i] !== 'auto') continue;
+        const v = row[i];
+        if (typeof v === 'string' && DAY_RE.test(v)) r.getCell(i + 1).numFmt = 'dd/mm/yyyy';
+        else if (v !== null && typeof v === 'object') r.getCell(i + 1).numFmt = XLSX_PERCENT_FORMAT;
+      }
       r.commit();
     }
     onRows?.(chunk.length);

@@ -7,6 +7,7 @@ import {
   type Dimension,
   type FileBlock,
   type HeatCell,
+  type HourPoint,
   type PeriodStats,
   type RatingBlock,
   type ScoreCounts,
@@ -30,6 +31,7 @@ export {
   type Dimension,
   type FileBlock,
   type HeatCell,
+  type HourPoint,
   type Level3Counts,
   type PeriodStats,
   type RatingBlock,
@@ -229,6 +231,15 @@ export class StatsQueries {
     return out;
   }
 
+  /** A one-day period's ratings by local hour, all 24 hours (the hourly rollup, migration 5); null for longer periods. */
+  hourly(range: StatsRange): HourPoint[] | null {
+    if (range.from !== range.to) return null;
+    const rows = this.db.prepare(`SELECT hour, ${SCORE_SUMS} FROM stats_rating_hours WHERE day = ? GROUP BY hour`).all(range.from) as (ScoreSums & { hour: number })[];
+    const byHour = new Map(rows.map((r) => [r.hour, r]));
+    const empty: ScoreSums = { s1: 0, s2: 0, s3: 0, s4: 0, s5: 0, fl: 0 };
+    return Array.from({ length: 24 }, (_, hour) => ({ hour, ratings: blockOf(byHour.get(hour) ?? empty) }));
+  }
+
   /** Unflagged ratings by weekday × local hour (only cells with ratings). */
   heat(range: StatsRange): HeatCell[] {
     const rows = this.db
@@ -304,6 +315,7 @@ export class StatsQueries {
       smsByChannel: this.smsByChannel(range),
       breakdown,
       trend: this.trend(range),
+      hourly: this.hourly(range),
       heat: this.heat(range),
     };
   }

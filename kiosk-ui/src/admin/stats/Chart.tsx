@@ -2,21 +2,21 @@ import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { SVGRenderer } from 'echarts/renderers';
 
 // only what the four charts use: keeps the admin bundle small (echarts in full is ~1 MB)
-echarts.use([LineChart, BarChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([LineChart, BarChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 
-/** One echarts chart on a canvas; the option is applied as a whole on each change, and the chart follows its box's size. */
+/** One echarts chart, drawn in SVG (its labels are page text: decision 0140); the option is applied as a whole on each change, and the chart follows its box's size. */
 export function Chart({ option, height = 280, testId, label }: { option: ChartOption; height?: number; testId: string; label: string }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
   useEffect(() => {
     if (!box.current) return;
-    const c = echarts.init(box.current, undefined, { renderer: 'canvas' });
+    const c = echarts.init(box.current, undefined, { renderer: 'svg' });
     chart.current = c;
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(box.current);

@@ -6,7 +6,7 @@ import { ErrorText } from '../../ui/ErrorText';
 import { formatDay } from '../../ui/format';
 import { useAdminApi } from '../useAdminApi';
 import { Chart } from './Chart';
-import { countersOption, distributionOption, heatOption, trendOption } from './charts';
+import { countersHeight, countersOption, distributionOption, heatOption, trendOption } from './charts';
 import { ExportButtons } from './ExportButtons';
 import { DIMENSIONS, RANGE_KINDS, rangeParams, type CommentRow, type Dimension, type PeriodStats, type RangeKind, type RangeQuery } from '@onestop/shared';
 import './stats.css';
@@ -171,8 +171,8 @@ export function StatsPanel() {
           </section>
           <div className="stats-charts">
             <section className="adm-card stats-wide">
-              <h2>{t.stats.charts.trend}</h2>
-              <Chart option={options.trend} testId="chart-trend" label={t.stats.charts.trend} />
+              <h2>{s.hourly ? t.stats.charts.trendHourly : t.stats.charts.trend}</h2>
+              <Chart option={options.trend} testId="chart-trend" label={s.hourly ? t.stats.charts.trendHourly : t.stats.charts.trend} />
             </section>
             <section className="adm-card">
               <h2>{t.stats.charts.distribution}</h2>
@@ -180,7 +180,7 @@ export function StatsPanel() {
             </section>
             <section className="adm-card">
               <h2>{t.stats.charts.counters}</h2>
-              <Chart option={options.counters} testId="chart-counters" label={t.stats.charts.counters} />
+              <Chart option={options.counters} height={countersHeight(s)} testId="chart-counters" label={t.stats.charts.counters} />
             </section>
             <section className="adm-card stats-wide">
               <h2>{t.stats.charts.heat}</h2>
