@@ -18,6 +18,3 @@ export function Typed({ text }: { text: string }) {
   const parts = text.split('`');
   return <>{parts.map((p, i) => (i % 2 === 1 ? <Code key={i}>{p}</Code> : <Fragment key={i}>{p}</Fragment>))}</>;
 }
-
-/** The same text with the backticks taken out, for where only a string fits (a title, an aria-label, a tooltip). */
-export const untyped = (text: string) => text.replace(/`/g, '');

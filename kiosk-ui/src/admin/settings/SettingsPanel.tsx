@@ -8,9 +8,6 @@ import { ZnsPanel } from './ZnsPanel';
 import { Typed } from '../../ui/Typed';
 import './settings.css';
 
-/** The catalogue writes a setting's key with dashes ("commune-name" for commune.name). */
-export const catalogueKey = (key: string) => key.replace(/\./g, '-');
-
 /** Which settings of the SMS group apply to the chosen gateway: a provider's own ("sms.esms.…") only for it. */
 const shownFor = (key: string, gateway: string) => {
   const own = /^sms\.([a-z]+)\./.exec(key);
@@ -114,7 +111,7 @@ function SettingField({ view: v, value, onChange }: { view: SettingView; value: 
   const s = useT().settings;
   const id = `setting-${v.key.replace(/\./g, '-')}`;
   const label = s.labels[v.key] ?? v.key;
-  const hint = s.hints[catalogueKey(v.key)];
+  const hint = s.hints[v.key];
   const lockText = v.locked ? s.locked[v.source] ?? s.locked.env : null;
   return (
     <div className="adm-field" data-testid="setting" data-key={v.key} data-locked={v.locked ? 'true' : 'false'}>
