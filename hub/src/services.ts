@@ -154,6 +154,7 @@ export function buildServices(deps: ServiceDeps): Services {
     for (const u of auth.users()) names.set(u.id, u.displayName);
     for (const t of apiTokens.list()) names.set(t.id, t.name);
     for (const p of procedures.list({ includeInactive: true })) names.set(p.code, `${p.name} (${p.code})`);
+    for (const c of publicInfo.contacts()) names.set(c.id, c.name);
     return names;
   });
   settings.onChange((keys) => keys.some((k) => k.startsWith('sms.')) && sms.refreshGateway());

@@ -1,4 +1,7 @@
 import { formatDateVi, formatTimeVi } from './time.js';
+import type { FileEventKind, FileStatus } from './files.js';
+import { EXPORT_LABELS_EN, EXPORT_LABELS_VI } from './i18n/exportLabels.js';
+import { SETTING_LABELS_EN, SETTING_LABELS_VI } from './i18n/settingLabels.js';
 
 /**
  * The audit log as a person reads it (issue 14 §4): names instead of ids, instants as dd/mm/yyyy HH:mm in Vietnam's
@@ -18,9 +21,16 @@ export interface AuditWords {
   kinds: Record<string, string>;
   /** what was done to it: create, update, pair-code… */
   actions: Record<string, string>;
-  /** a file's steps (the "file" kind's actions), as the file's history names them */
-  fileEvents: Record<string, string>;
-  /** stored words shown in words: an account's role, a device's kind */
+  /**
+   * a file's steps (the "file" kind's actions): the one list of these words, which the counter page's file history
+   * shows too (kiosk-ui/src/i18n/sections/counter.*.ts)
+   */
+  fileEvents: Record<FileEventKind, string>;
+  /** a file's status (a file entry's "status" field), as the exports print it */
+  fileStatus: Record<FileStatus, string>;
+  /** a setting's name by its key ("sms.undoSeconds"), as the settings page labels it (./i18n/settingLabels.ts) */
+  settings: Readonly<Record<string, string>>;
+  /** stored words shown in words: an account's role, a device's kind, a day off's kind */
   values: Record<string, string>;
 }
 
@@ -65,8 +75,11 @@ export const AUDIT_WORDS_VI: AuditWords = {
     withdrawn: 'Rút hồ sơ',
     apology: 'Xin lỗi, hẹn lại',
     reminder: 'Nhắc nhận kết quả',
+    undone: 'Hoàn tác',
   },
-  values: { admin: 'Quản trị', staff: 'Cán bộ', viewer: 'Xem số liệu', kiosk: 'Máy tính bảng', agent: 'Hộp nút' },
+  fileStatus: EXPORT_LABELS_VI.fileStatus,
+  settings: SETTING_LABELS_VI,
+  values: { admin: 'Quản trị', staff: 'Cán bộ', viewer: 'Xem số liệu', kiosk: 'Máy tính bảng', agent: 'Hộp nút', off: 'Ngày nghỉ', work: 'Ngày làm bù' },
   yes: 'Có',
   no: 'Không',
   empty: '—',
@@ -87,6 +100,7 @@ export const AUDIT_WORDS_VI: AuditWords = {
     createdAt: 'Tạo lúc',
     updatedAt: 'Sửa lúc',
     lastSeenAt: 'Kết nối lần cuối',
+    lastUsedAt: 'Dùng lần cuối lúc',
     pairedAt: 'Ghép nối lúc',
     revokedAt: 'Thu hồi lúc',
     disabledAt: 'Khóa lúc',
@@ -180,8 +194,11 @@ export const AUDIT_WORDS_EN: AuditWords = {
     withdrawn: 'Withdrawn',
     apology: 'Apology, new date',
     reminder: 'Reminder',
+    undone: 'Undone',
   },
-  values: { admin: 'Administrator', staff: 'Staff', viewer: 'Viewer', kiosk: 'Tablet', agent: 'Button box' },
+  fileStatus: EXPORT_LABELS_EN.fileStatus,
+  settings: SETTING_LABELS_EN,
+  values: { admin: 'Administrator', staff: 'Staff', viewer: 'Viewer', kiosk: 'Tablet', agent: 'Button box', off: 'Day off', work: 'Working weekend day' },
   yes: 'Yes',
   no: 'No',
   empty: '—',
@@ -202,6 +219,7 @@ export const AUDIT_WORDS_EN: AuditWords = {
     createdAt: 'Created',
     updatedAt: 'Changed',
     lastSeenAt: 'Last seen',
+    lastUsedAt: 'Last used',
     pairedAt: 'Paired',
     revokedAt: 'Revoked',
     disabledAt: 'Disabled',
@@ -270,6 +288,7 @@ export function auditValue(value: unknown, key: string, names: Readonly<Record<s
   if (typeof value === 'string') {
     if (names[value] !== undefined) return names[value]!;
     if ((key === 'role' || key === 'kind') && w.values[value] !== undefined) return w.values[value]!;
+    if (key === 'status' && value in w.fileStatus) return w.fileStatus[value as FileStatus];
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dmy(value);
     return value;
   }
@@ -280,8 +299,37 @@ export function auditValue(value: unknown, key: string, names: Readonly<Record<s
     .join('; ');
 }
 
-/** A field's name in words; a key the catalogue lacks is shown as it is (the readability test finds it). */
-export const auditField = (key: string, w: AuditWords) => w.fields[key] ?? key;
+/**
+ * A field's name in words: a record's field ("expiresAt"), or a setting's key ("sms.undoSeconds") in a setting's
+ * entry. A key the catalogue lacks is shown as it is (the readability test finds it).
+ */
+export const auditField = (key: string, w: AuditWords) => w.fields[key] ?? w.settings[key] ?? key;
+
+/**
+ * A catalogue text as plain text: the parts typed as they are (written between backticks, shown as code on the
+ * pages) without their backticks, for a file or a title.
+ */
+export const plainText = (text: string) => text.replace(/`/g, '');
+
+/** What was done, in words: a file's step by the file history's word, anything else by its action. */
+export function auditAction(e: { kind: string; action: string }, w: AuditWords): string {
+  return (e.kind === 'file' ? (w.fileEvents as Record<string, string>) : w.actions)[e.action] ?? e.action;
+}
+
+/**
+ * What was changed, in words: a known id by its name; a setting entry's keys ("commune.name, sms.undoSeconds") by
+ * their labels; a record since deleted (its id no longer known) by the name its stored value held.
+ */
+export function auditTarget(e: { kind: string; target: string | null; before?: unknown; after?: unknown }, names: Readonly<Record<string, string>>, w: AuditWords): string {
+  if (e.target === null) return '';
+  if (names[e.target] !== undefined) return names[e.target]!;
+  if (e.kind === 'setting') return e.target.split(/,\s*/).map((k) => w.settings[k] ?? k).join(', ');
+  for (const v of [e.before, e.after]) {
+    const name = isObj(v) ? v.name ?? v.label ?? v.displayName : undefined;
+    if (typeof name === 'string' && name) return name;
+  }
+  return e.target;
+}
 
 export interface AuditChange {
   key: string;

@@ -24,6 +24,7 @@ export * from './counters.js';
 export * from './display.js';
 export * from './receiver.js';
 export * from './i18n/exportLabels.js';
+export * from './i18n/settingLabels.js';
 export * from './delivery.js';
 export * from './alertText.js';
 export * from './keypad.js';

@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { ADMIN_PW, adminHub, type AdminHub } from './helpers.js';
 import { quickStaff } from '../files/testHub.js';
 import { addCounter, pairCode } from '../helpers/procs.js';
+import { unreadableIn } from '../kit/readable.js';
 
 let h: AdminHub | null = null;
 
@@ -31,6 +32,17 @@ interface Page {
   page: number;
   pageSize: number;
   entries: Entry[];
+}
+
+/** A counter, its clerk "mai", and file HS-0001 received at 09:00 (Vietnam) and made ready an hour later; answers the counter. */
+function fileMadeReady(hub: AdminHub, counterName: string) {
+  hub.hub.services.procedures.create({ code: 'HT-KS', name: 'Đăng ký khai sinh', field: 'Hộ tịch', processingDays: 0 });
+  const counter = hub.hub.services.counters.create({ name: counterName });
+  const staff = quickStaff(hub as never, counter.id, 'mai', 'Đỗ Thị Mai');
+  hub.hub.services.files.receiveAtCounter({ code: 'HS-0001', procedureCode: 'HT-KS', citizenName: 'Lê Văn Đức', phone: '0912345678' }, staff);
+  hub.clock.advance(3_600_000);
+  hub.hub.services.files.transition('HS-0001', { status: 'ready' }, staff);
+  return counter;
 }
 
 const entries = async (q = '') => {
@@ -162,12 +174,7 @@ describe('the audit log', () => {
   it('shows file transitions from the files history, filters by range, person and kind, pages, and exports CSV and XLSX', async () => {
     h = await adminHub();
     const a = h.admin;
-    h.hub.services.procedures.create({ code: 'HT-KS', name: 'Đăng ký khai sinh', field: 'Hộ tịch', processingDays: 0 });
-    const counter = h.hub.services.counters.create({ name: 'Quầy 1' });
-    const staff = quickStaff(h as never, counter.id, 'mai', 'Đỗ Thị Mai');
-    h.hub.services.files.receiveAtCounter({ code: 'HS-0001', procedureCode: 'HT-KS', citizenName: 'Lê Văn Đức', phone: '0912345678' }, staff);
-    h.clock.advance(3_600_000);
-    h.hub.services.files.transition('HS-0001', { status: 'ready' }, staff);
+    fileMadeReady(h, 'Quầy 1');
     // admin changes on the next day
     h.clock.advance(24 * 3_600_000);
     expect((await a.login('admin', ADMIN_PW)).status).toBe(200); // the session of yesterday has ended
@@ -226,5 +233,50 @@ describe('the audit log', () => {
     expect(first).toBeInstanceOf(Date);
     expect(first.toISOString()).toBe('2026-11-23T09:00:00.000Z');
     expect(ws.getRow(8).getCell(2).value).toBe('admin');
+  });
+
+  it('exports read like the page (issue 14 §4): settings by their labels, statuses and days off in words, ids by names, times dd/mm/yyyy HH:mm in Vietnam', async () => {
+    h = await adminHub();
+    const a = h.admin;
+    const counter = fileMadeReady(h, 'Quầy Tư pháp – Hộ tịch'); // now 10:00 in Vietnam
+    expect((await a.call('PUT', '/api/admin/settings', { values: { 'commune.name': 'Xã Đông Phong', 'sms.undoSeconds': 30 } })).status).toBe(200);
+    expect((await a.post('/api/admin/holidays', { date: '2026-12-31', name: 'Nghỉ bù', kind: 'off' })).status).toBe(200);
+    const contact = await a.post<{ id: string }>('/api/admin/contacts', { name: 'Nguyễn Văn An', title: 'Chủ tịch UBND xã', phone: '0912 345 678' });
+    expect((await a.call('DELETE', `/api/admin/contacts/${contact.body.data!.id}`)).status).toBe(200);
+    expect((await a.post(`/api/admin/counters/${counter.id}/pair-code`)).status).toBe(200);
+
+    const csvRes = await fetch(`${h.url}/api/admin/audit/export.csv?from=2026-11-23&to=2026-11-23`, { headers: { cookie: a.cookie! } });
+    const rows = parse(Buffer.from(await csvRes.arrayBuffer()), { bom: true, columns: true }) as Record<string, string>[];
+    const row = (kind: string, action: string) => rows.find((r) => r['Loại'] === kind && r['Hành động'] === action)!;
+    // a setting by the settings page's label, never its key ("sms.undoSeconds")
+    expect(row('Cài đặt', 'sửa')).toMatchObject({
+      'Thời điểm': '23/11/2026 10:00',
+      'Đối tượng': 'Tên xã / phường, Thời gian hoàn tác (giây)',
+      'Trước': 'Tên xã / phường: Xã chưa cấu hình\nThời gian hoàn tác (giây): 60',
+      'Sau': 'Tên xã / phường: Xã Đông Phong\nThời gian hoàn tác (giây): 30',
+    });
+    // a file's step and status in the counter page's and the exports' words
+    expect(row('Hồ sơ', 'Có kết quả')).toMatchObject({ 'Người thực hiện': 'mai', 'Đối tượng': 'HS-0001', 'Trước': expect.stringContaining('Trạng thái: Đang giải quyết'), 'Sau': expect.stringContaining('Trạng thái: Đã có kết quả') });
+    expect(row('Ngày nghỉ', 'đặt')['Sau']!.split('\n')).toContain('Loại: Ngày nghỉ');
+    // a contact since deleted, by the name it had; a pairing code's counter by its name and its expiry as a time
+    expect(row('Số điện thoại công khai', 'xóa')['Đối tượng']).toBe('Nguyễn Văn An');
+    expect(row('Thiết bị', 'tạo mã ghép nối')['Đối tượng']).toBe('Quầy Tư pháp – Hộ tịch');
+    expect(row('Thiết bị', 'tạo mã ghép nối')['Sau']).toMatch(/Hết hạn lúc: 23\/11\/2026 \d{2}:\d{2}/);
+    // every cell a person reads: no key, id or epoch, no English word (the actor is a username, data)
+    for (const r of rows) {
+      const { 'Người thực hiện': _actor, ...read } = r!;
+      expect(unreadableIn(Object.values(read).join('\n')), JSON.stringify(r)).toEqual([]);
+    }
+
+    // XLSX: the same words, the time a real date in Vietnam's wall-clock time
+    const xRes = await fetch(`${h.url}/api/admin/audit/export.xlsx?from=2026-11-23&to=2026-11-23`, { headers: { cookie: a.cookie! } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xRes.arrayBuffer()) as never);
+    const ws = wb.worksheets[0]!;
+    const sheet = Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getRow(i + 2));
+    const setting = sheet.find((r) => r.getCell(3).value === 'Cài đặt')!;
+    expect((setting.getCell(1).value as Date).toISOString()).toBe('2026-11-23T10:00:00.000Z');
+    expect([setting.getCell(5).value, setting.getCell(7).value]).toEqual(['Tên xã / phường, Thời gian hoàn tác (giây)', 'Tên xã / phường: Xã Đông Phong\nThời gian hoàn tác (giây): 30']);
+    expect(sheet.map((r) => r.getCell(4).value)).toEqual(rows.map((r) => r['Hành động']));
   });
 });

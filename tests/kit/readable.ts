@@ -12,8 +12,16 @@ import type { Page } from 'playwright-core';
  *    diacritics or is one Vietnamese syllable (onset, vowels, coda); "status", "counterId", "expiresAt", "admin",
  *    "pending" are not. Short English words that happen to be syllables ("to", "on") pass: the check catches the
  *    field names and states that leak, not every English word. Brand names and acronyms are allowed by a list.
- * Text inside an element marked `translate="no"` is data shown as it was typed (a username, a URL, an SMS text)
- * and is not checked; use it for data only, never for labels.
+ *
+ * The one exception, deliberate: text inside an element marked `translate="no"` is not checked. It marks what a
+ * person reads or types exactly as it is, which no translation may touch (a browser's translator skips it too):
+ *  - data shown as it was typed: a username, a URL, an SMS text or template, a secret shown once;
+ *  - what the reader must type or copy character for character: a command (`npx hub restore --from <tệp>`), a file
+ *    path, an environment variable's name (`UPSTREAM_URL`), a template's placeholder (`{contactPhone}`), a CSV
+ *    header, a field's name on a provider's site (`App ID`).
+ * The UI marks these with kiosk-ui/src/ui/Typed.tsx: `<Code>` for a value, `<Typed text=…>` for a catalogue text
+ * whose typed parts are written between backticks. Never a label, a sentence or a word that has a Vietnamese
+ * name: those come from the catalogue in Vietnamese (docs/decisions/0135-typed-text-is-marked-not-translated.md).
  */
 
 /** Words fine on a Vietnamese page: brands, file formats and acronyms a commune office uses as they are. */
@@ -104,12 +112,13 @@ export async function visibleText(page: Page): Promise<string> {
 
 /**
  * Fails, listing each finding with its context, when the page shows a raw id, an epoch number or (on a Vietnamese
- * page, the default) an English word. `allow` adds words that are this page's data, e.g. a test's username.
+ * page, the default) an English word. `allow` adds words that are this page's data, e.g. a test's username;
+ * `english` checks a page shown in English: ids, epochs and broken values only.
  */
-export async function assertReadableVietnamese(page: Page, opts: { allow?: readonly string[]; where?: string } = {}): Promise<void> {
-  const found = unreadableIn(await visibleText(page), { allow: opts.allow });
+export async function assertReadableVietnamese(page: Page, opts: { allow?: readonly string[]; where?: string; english?: boolean } = {}): Promise<void> {
+  const found = unreadableIn(await visibleText(page), { allow: opts.allow, vietnamese: !opts.english });
   if (found.length === 0) return;
   const where = opts.where ?? page.url();
   const lines = found.slice(0, 30).map((f) => `  ${f.kind} "${f.found}" in "…${f.context}…"`);
-  throw new Error(`${where} is not readable Vietnamese (${found.length} finding(s)):\n${lines.join('\n')}`);
+  throw new Error(`${where} is not readable${opts.english ? '' : ' Vietnamese'} (${found.length} finding(s)):\n${lines.join('\n')}`);
 }

@@ -34,17 +34,17 @@ describe('/admin/settings: the Zalo ZNS account', () => {
     const { page } = await b.page();
     await adminSignIn(page, hub.url, ADMIN_PASSWORD, '/admin/settings');
     const panel = page.getByTestId('zns-panel');
-    await panel.getByText('Không làm mới được token (mã -14014)', { exact: false }).waitFor();
+    await panel.getByText('Không làm mới được mã truy cập (mã lỗi -14014)', { exact: false }).waitFor();
     // the ZNS group of the settings form: the switch locked by the environment, the template from the file
     await page.locator('[data-testid="setting"][data-key="zns.enabled"]').getByText('Đặt bởi biến môi trường').waitFor();
     expect(await page.locator('[data-testid="setting"][data-key="zns.templates.ready.templateId"] input').inputValue()).toBe('300001');
 
     const token = z.newRefreshToken();
-    await panel.getByLabel('Refresh token mới').fill(token);
-    await panel.getByRole('button', { name: 'Lưu refresh token' }).click();
-    await panel.getByText('Đã lưu và làm mới token.').waitFor();
+    await panel.getByLabel('Mã làm mới (refresh token) mới').fill(token);
+    await panel.getByRole('button', { name: 'Lưu mã làm mới' }).click();
+    await panel.getByText('Đã lưu và làm mới mã truy cập.').waitFor();
     await panel.getByText('Đã kết nối với OA', { exact: false }).waitFor();
-    expect(await panel.getByLabel('Refresh token mới').inputValue()).toBe('');
+    expect(await panel.getByLabel('Mã làm mới (refresh token) mới').inputValue()).toBe('');
     expect(hubRows<{ n: number }>(dataDir, "SELECT COUNT(*) AS n FROM alerts WHERE kind = 'zns-token' AND cleared_at IS NULL")[0]!.n).toBe(0);
 
     await panel.getByLabel('Gửi thử ZNS tới số').fill('0912 345 678');

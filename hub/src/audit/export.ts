@@ -1,27 +1,22 @@
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../exports/excel.js';
-import { AUDIT_WORDS_VI, auditChanges, CSV_BOM, csvRow, formatDateVi, OFFSET_MS } from '@onestop/shared';
+import { AUDIT_WORDS_VI, auditAction, auditChanges, auditTarget, auditWhen, CSV_BOM, csvRow, OFFSET_MS, plainText } from '@onestop/shared';
 import type { AuditEntry } from './service.js';
 
 /** Column headers of the exports (Vietnamese: the file goes to the commune's own records). */
 export const AUDIT_HEADERS = ['Thời điểm', 'Người thực hiện', 'Loại', 'Hành động', 'Đối tượng', 'Trước', 'Sau'];
 
-const pad = (n: number) => String(n).padStart(2, '0');
-function stamp(ms: number): string {
-  const d = new Date(ms + OFFSET_MS);
-  return `${formatDateVi(ms)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
 /**
- * One entry in words, as the admin page shows it (shared/src/auditText.ts): the kind and action named, the target
- * and every id by its name, instants dd/mm/yyyy HH:mm, one "field: value" line per changed field.
+ * One entry in words, as the admin page shows it, with the same catalogue (shared/src/auditText.ts): the kind and
+ * action named, the target and every id by its name, a setting by its label, instants dd/mm/yyyy HH:mm in Vietnam's
+ * time, one "field: value" line per changed field. Plain text: a label's typed parts lose their backticks.
  */
 export function auditCells(e: AuditEntry, names: Readonly<Record<string, string>> = {}): string[] {
   const w = AUDIT_WORDS_VI;
   const changes = auditChanges(e.before, e.after, names, w);
-  const side = (pick: 'before' | 'after') => changes.map((c) => (c.field ? `${c.field}: ${c[pick]}` : c[pick])).join('\n');
-  const target = e.target === null ? '' : (names[e.target] ?? e.target);
-  return [stamp(e.at), e.actor, w.kinds[e.kind] ?? e.kind, (e.kind === 'file' ? w.fileEvents : w.actions)[e.action] ?? e.action, target, side('before'), side('after')];
+  const side = (pick: 'before' | 'after') => changes.map((c) => (c.field ? `${plainText(c.field)}: ${c[pick]}` : c[pick])).join('\n');
+  return [auditWhen(e.at), e.actor, w.kinds[e.kind] ?? e.kind, auditAction(e, w), plainText(auditTarget(e, names, w)), side('before'), side('after')];
 }
 
 /** CSV (shared/src/csv.ts: BOM, CRLF, formulas neutralised), written as it is read. */

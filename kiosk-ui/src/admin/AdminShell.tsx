@@ -6,6 +6,7 @@ import { useAdminSession } from './session';
 import './admin.css';
 import { AlertBadge } from './ops/AlertBadge';
 import { SetupBanner } from './SetupChecklist';
+import { ADMIN_NAV } from './nav';
 
 /** The admin pages' frame: title, navigation between the sections, language, sign-out. */
 export function AdminShell({ title, children }: { title: string; children: ReactNode }) {
@@ -15,20 +16,7 @@ export function AdminShell({ title, children }: { title: string; children: React
   useEffect(() => {
     document.title = `${title} · ${t.appTitle}`;
   }, [title, t]);
-  const nav = [
-    { href: '/admin', label: t.admin.navCounters },
-    { href: '/admin/accounts', label: t.admin.navAccounts },
-    { href: '/admin/procedures', label: t.admin.navProcedures },
-    { href: '/admin/holidays', label: t.admin.navHolidays },
-    { href: '/admin/sms', label: t.admin.navSms },
-    { href: '/admin/contacts', label: t.admin.navContacts },
-    { href: '/admin/stats', label: t.stats.nav },
-    { href: '/admin/ops', label: t.ops.nav },
-    { href: '/admin/settings', label: t.settings.nav },
-    { href: '/admin/audit', label: t.audit.nav },
-    { href: '/admin/upstream', label: t.upstream.nav },
-    { href: '/admin/live', label: t.admin.navLive },
-  ];
+  const nav = ADMIN_NAV.map((n) => ({ href: n.href, label: n.label(t) }));
   const current = (href: string) => (href === '/admin' ? path === href : path === href || path.startsWith(href + '/'));
   return (
     <div className="adm">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../i18n';
+import { Code, Typed } from '../ui/Typed';
 
 /** A password or token the hub shows only once: big, selectable, with a copy button and a warning. */
 export function SecretOnce({ title, secret, onClose, testId }: { title: string; secret: string; onClose(): void; testId: string }) {
@@ -15,10 +16,12 @@ export function SecretOnce({ title, secret, onClose, testId }: { title: string; 
   };
   return (
     <div className="secret-once" role="status">
-      <p className="secret-title">{title}</p>
-      <code className="secret-value" data-testid={testId}>
+      <p className="secret-title">
+        <Typed text={title} />
+      </p>
+      <Code className="secret-value" data-testid={testId}>
         {secret}
-      </code>
+      </Code>
       <p className="adm-meta">{t.admin.shownOnce}</p>
       <div className="adm-actions">
         <button type="button" className="adm-secondary" onClick={() => void copy()}>

@@ -1,4 +1,5 @@
 import { errorText, usePublicT as useT } from '../i18n/public';
+import { Typed } from './Typed';
 
 /** A refusal shown through the catalogue, by its reason code. */
 export function ErrorText({ reason }: { reason: string | null | undefined }) {
@@ -6,7 +7,7 @@ export function ErrorText({ reason }: { reason: string | null | undefined }) {
   if (!reason) return null;
   return (
     <p className="error" role="alert" data-reason={reason}>
-      {errorText(t, reason)}
+      <Typed text={errorText(t, reason)} />
     </p>
   );
 }

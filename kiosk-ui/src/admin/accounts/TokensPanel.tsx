@@ -4,6 +4,7 @@ import { formatWhen, useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { SecretOnce } from '../SecretOnce';
 import { useAdminApi } from '../useAdminApi';
+import { Typed } from '../../ui/Typed';
 
 /** API tokens for other software (the province's one-stop system, scripts): made here, shown once, revoked here. */
 export function TokensPanel() {
@@ -48,7 +49,9 @@ export function TokensPanel() {
   return (
     <section className="adm-card" aria-labelledby="tokens-title" data-testid="tokens">
       <h2 id="tokens-title">{t.tokens.title}</h2>
-      <p className="adm-meta adm-gap">{t.tokens.hint}</p>
+      <p className="adm-meta adm-gap">
+        <Typed text={t.tokens.hint} />
+      </p>
       <ErrorText reason={error} />
       {fresh ? <SecretOnce title={t.tokens.createdFor(fresh.name)} secret={fresh.token} onClose={() => setFresh(null)} testId="new-token" /> : null}
       <form className="adm-inline-form" onSubmit={(e) => void create(e)}>

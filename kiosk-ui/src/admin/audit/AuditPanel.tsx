@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { auditChanges, type AuditPage } from '@onestop/shared';
+import { auditAction, auditChanges, auditTarget, type AuditPage } from '@onestop/shared';
 import { formatWhen, useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { DayField } from '../../ui/DayField';
 import { useAdminApi } from '../useAdminApi';
 import './audit.css';
-import { catalogueKey } from '../settings/SettingsPanel';
+import { Typed } from '../../ui/Typed';
 
 const PAGE_SIZE = 50;
 
@@ -119,14 +119,20 @@ export function AuditPanel() {
                   <td>{formatWhen(t, e.at)}</td>
                   <td translate="no">{e.actor}</td>
                   <td>
-                    {a.kinds[e.kind] ?? e.kind}: {e.kind === 'file' ? (t.counter.eventKind as Record<string, string>)[e.action] ?? e.action : a.actions[e.action] ?? e.action}
+                    {a.kinds[e.kind] ?? e.kind}: {auditAction(e, a.words)}
                   </td>
-                  <td>{e.target === null ? '' : (data.names[e.target] ?? e.target)}</td>
+                  <td>
+                    <Typed text={auditTarget(e, data.names, a.words)} />
+                  </td>
                   <td>
                     <ul className="audit-diff">
                       {auditChanges(e.before, e.after, data.names, a.words).map((c) => (
                         <li key={c.key}>
-                          {c.key ? <strong>{(e.kind === 'setting' ? t.settings.labels[catalogueKey(c.key)] : undefined) ?? c.field}: </strong> : null}
+                          {c.key ? (
+                            <strong>
+                              <Typed text={c.field} />:{' '}
+                            </strong>
+                          ) : null}
                           <span className="audit-before">{c.before}</span> → <span className="audit-after">{c.after}</span>
                         </li>
                       ))}

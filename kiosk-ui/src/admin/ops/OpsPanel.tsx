@@ -4,6 +4,7 @@ import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
 import type { AlertView, BackupStatus, RetentionStatus } from '@onestop/shared';
 import './ops.css';
+import { Typed } from '../../ui/Typed';
 
 const size = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);
 
@@ -131,7 +132,11 @@ function BackupsSection() {
   return (
     <section className="adm-card" data-testid="ops-backups">
       <h2>{t.ops.backupsTitle}</h2>
-      {status && <p className="adm-meta adm-gap">{t.ops.backupsIntro(status.keepDaily, status.keepWeekly, status.dir)}</p>}
+      {status && (
+        <p className="adm-meta adm-gap">
+          <Typed text={t.ops.backupsIntro(status.keepDaily, status.keepWeekly, status.dir)} />
+        </p>
+      )}
       <ErrorText reason={error} />
       {status === null ? (
         <p>{t.loading}</p>
@@ -177,7 +182,9 @@ function BackupsSection() {
               </tbody>
             </table>
           )}
-          <p className="adm-meta">{t.ops.restoreHint}</p>
+          <p className="adm-meta">
+            <Typed text={t.ops.restoreHint} />
+          </p>
         </>
       )}
     </section>

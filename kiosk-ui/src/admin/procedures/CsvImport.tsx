@@ -5,6 +5,7 @@ import { useT } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
 import './procedures.css';
+import { Code } from '../../ui/Typed';
 
 /** "row 3: fee: …" from the hub → the row number and the hub's own words. */
 function rowErrors(detail: string | undefined): { row: string; text: string }[] {
@@ -54,7 +55,7 @@ export function CsvImport({ onImported }: { onImported(): void }) {
     <form className="adm-card" onSubmit={(e) => void submit(e)} data-testid="csv-import">
       <h2>{t.procedures.importTitle}</h2>
       <p className="adm-meta">{t.procedures.importHint}</p>
-      <code className="csv-header">{PROCEDURE_CSV_HEADER.join(',')}</code>
+      <Code className="csv-header">{PROCEDURE_CSV_HEADER.join(',')}</Code>
       {/* the browser's own file button speaks the browser's language; this one speaks the page's */}
       <div className="adm-field">
         <label className="adm-secondary file-pick">

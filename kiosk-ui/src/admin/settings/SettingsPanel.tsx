@@ -5,10 +5,8 @@ import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
 import { TestSmsForm } from '../sms/TestSmsForm';
 import { ZnsPanel } from './ZnsPanel';
+import { Typed } from '../../ui/Typed';
 import './settings.css';
-
-/** The catalogue writes a setting's key with dashes ("commune-name" for commune.name). */
-export const catalogueKey = (key: string) => key.replace(/\./g, '-');
 
 /** Which settings of the SMS group apply to the chosen gateway: a provider's own ("sms.esms.…") only for it. */
 const shownFor = (key: string, gateway: string) => {
@@ -115,19 +113,29 @@ export function SettingsPanel() {
 function SettingField({ view: v, value, onChange }: { view: SettingView; value: string | null; onChange(v: string | null): void }) {
   const s = useT().settings;
   const id = `setting-${v.key.replace(/\./g, '-')}`;
-  const label = s.labels[catalogueKey(v.key)] ?? v.key;
-  const hint = s.hints[catalogueKey(v.key)];
+  const label = s.labels[v.key] ?? v.key;
+  const hint = s.hints[v.key];
   const lockText = v.locked ? s.locked[v.source] ?? s.locked.env : null;
   return (
     <div className="adm-field" data-testid="setting" data-key={v.key} data-locked={v.locked ? 'true' : 'false'}>
       <label htmlFor={id}>
-        <span>{label}</span>
+        <span>
+          <Typed text={label} />
+        </span>
       </label>
       {v.key === 'sms.gateway' ? (
         <select id={id} value={value ?? 'console'} disabled={v.locked} onChange={(e) => onChange(e.target.value)}>
           {SMS_GATEWAYS.map((g) => (
             <option key={g} value={g}>
               {s.gateways[g]}
+            </option>
+          ))}
+        </select>
+      ) : v.key === 'zns.enabled' ? (
+        <select id={id} value={value ?? 'off'} disabled={v.locked} onChange={(e) => onChange(e.target.value)}>
+          {(['on', 'off'] as const).map((o) => (
+            <option key={o} value={o}>
+              {s.onOff[o]}
             </option>
           ))}
         </select>
@@ -157,7 +165,11 @@ function SettingField({ view: v, value, onChange }: { view: SettingView; value: 
       ) : v.source === 'default' && v.value !== null ? (
         <small>{s.fromDefault}</small>
       ) : null}
-      {hint ? <small>{hint}</small> : null}
+      {hint ? (
+        <small>
+          <Typed text={hint} />
+        </small>
+      ) : null}
     </div>
   );
 }

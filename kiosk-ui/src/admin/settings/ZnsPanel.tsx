@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { normalizeVnMobile, type ZnsStatus, type ZnsTestResult } from '@onestop/shared';
 import { formatWhen, useI18n } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
+import { Typed } from '../../ui/Typed';
 import { useAdminApi } from '../useAdminApi';
 
 /**
@@ -64,14 +65,22 @@ export function ZnsPanel() {
     <section className="adm-card adm-narrow" data-testid="zns-panel">
       <h2>{z.title}</h2>
       <p className="adm-meta" data-testid="zns-token-state">
-        {tokenLine}
+        <Typed text={tokenLine} />
       </p>
-      {status ? <p className="adm-meta">{status.deliveryReports === 'webhook' ? z.webhook(status.webhookUrl ?? '') : z.polling}</p> : null}
+      {status ? (
+        <p className="adm-meta">
+          <Typed text={status.deliveryReports === 'webhook' ? z.webhook(status.webhookUrl ?? '') : z.polling} />
+        </p>
+      ) : null}
       <form onSubmit={(e) => void paste(e)}>
         <label className="adm-field">
-          <span>{z.newRefreshToken}</span>
+          <span>
+            <Typed text={z.newRefreshToken} />
+          </span>
           <input type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} />
-          <small>{z.newRefreshTokenHint}</small>
+          <small>
+            <Typed text={z.newRefreshTokenHint} />
+          </small>
         </label>
         <button type="submit" className="adm-primary" disabled={busy || token.trim().length < 8}>
           {z.saveToken}

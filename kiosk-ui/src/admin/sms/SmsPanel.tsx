@@ -4,27 +4,22 @@ import { MessageList } from './MessageList';
 import { SmsStatusBar } from './SmsStatusBar';
 import { TemplatesPanel } from './TemplatesPanel';
 import { TestSmsForm } from './TestSmsForm';
+import { SMS_TABS } from '../nav';
 import './sms.css';
 
-const TABS = ['/admin/sms', '/admin/sms/templates', '/admin/sms/test'] as const;
 
 /** /admin/sms: the outbox, the templates, a test message. */
 export function SmsPanel() {
   const t = useT();
   const path = usePathname();
-  const tab = (TABS as readonly string[]).includes(path) ? path : '/admin/sms';
-  const labels: Record<(typeof TABS)[number], string> = {
-    '/admin/sms': t.sms.tabMessages,
-    '/admin/sms/templates': t.sms.tabTemplates,
-    '/admin/sms/test': t.sms.tabTest,
-  };
+  const tab = SMS_TABS.some((s) => s.href === path) ? path : '/admin/sms';
   return (
     <div className="sms-panel">
       <SmsStatusBar />
       <nav className="adm-subnav">
-        {TABS.map((href) => (
+        {SMS_TABS.map(({ href, label }) => (
           <Link key={href} href={href} className={tab === href ? 'active' : undefined} aria-current={tab === href ? 'page' : undefined}>
-            {labels[href]}
+            {label(t)}
           </Link>
         ))}
       </nav>

@@ -19,7 +19,7 @@ export function SmsStatusBar() {
   return (
     <div className="adm-card sms-statusbar" data-testid="sms-status">
       <span>
-        {t.sms.gateway}: <strong>{s.gateway}</strong>
+        {t.sms.gateway}: <strong>{t.settings.gateways[s.gateway] ?? s.gateway}</strong>
       </span>
       <span>{t.sms.reports[s.deliveryReports]}</span>
       <span>{s.quietHours ? t.sms.quietHours(s.quietHours) : t.sms.noQuietHours}</span>

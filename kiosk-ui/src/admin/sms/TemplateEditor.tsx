@@ -6,6 +6,7 @@ import { useAdminApi } from '../useAdminApi';
 import { SmsMeter } from './SmsMeter';
 import { WorstCase } from './WorstCase';
 import './sms.css';
+import { Code } from '../../ui/Typed';
 
 /**
  * One message kind's template. The preview is computed here with the same helpers the hub uses when it queues a
@@ -85,8 +86,10 @@ export function TemplateEditor({
       </header>
       <div className="template-grid">
         <div>
+          {/* the template is the SMS text as the admin writes it, its {placeholders} included: data, not a label */}
           <textarea
             ref={area}
+            translate="no"
             className="template-body"
             rows={4}
             maxLength={1000}
@@ -102,7 +105,7 @@ export function TemplateEditor({
             <span className="adm-meta">{t.sms.insert}</span>
             {SMS_PLACEHOLDERS.map((p) => (
               <button key={p} type="button" className="chip-small" onClick={() => insert(p)} title={t.sms.placeholder[p]}>
-                {`{${p}}`}
+                <Code>{`{${p}}`}</Code>
               </button>
             ))}
           </div>

@@ -4,6 +4,7 @@ import { formatWhen, useT, type Messages } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAdminApi } from '../useAdminApi';
 import './upstream.css';
+import { Typed } from '../../ui/Typed';
 
 const REFRESH_MS = 10_000;
 
@@ -94,7 +95,9 @@ export function UpstreamPanel() {
           <p>{t.loading}</p>
         ) : (
           <>
-            {!status.enabled ? <p className="adm-empty" data-testid="upstream-off">{u.off}</p> : null}
+            {!status.enabled ? <p className="adm-empty" data-testid="upstream-off">
+                <Typed text={u.off} />
+              </p> : null}
             <dl className="upstream-facts">
               <dt>{u.url}</dt>
               <dd data-testid="upstream-url">{status.url ?? '—'}</dd>

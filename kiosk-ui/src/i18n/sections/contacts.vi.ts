@@ -1,8 +1,8 @@
 /** Published contacts (/admin/contacts): Vietnamese. */
 export const contactsVi = {
   title: 'Công khai số điện thoại',
-  listTitle: 'Số điện thoại hiển thị trên kiosk',
-  hint: 'Số điện thoại công vụ của lãnh đạo và bộ phận, công khai để người dân phản ánh, kiến nghị. Kiosk hiển thị theo thứ tự.',
+  listTitle: 'Số điện thoại hiển thị trên máy tính bảng',
+  hint: 'Số điện thoại công vụ của lãnh đạo và bộ phận, công khai để người dân phản ánh, kiến nghị. Máy tính bảng hiển thị theo thứ tự.',
   none: 'Chưa có số nào.',
   position: 'Thứ tự',
   positionHint: 'Số nhỏ hiển thị trước. Để trống: xếp cuối.',

@@ -1,3 +1,4 @@
+import { AUDIT_WORDS_EN } from '@onestop/shared';
 import type { counterVi } from './counter.vi';
 
 /** The staff counter page (/counter): English. */
@@ -134,18 +135,7 @@ export const counterEn: typeof counterVi = {
   printReceipt: 'Print receipt',
   printApology: 'Print apology slip',
   history: 'History',
-  eventKind: {
-    received: 'Received',
-    supplement: 'Papers requested',
-    resumed: 'Papers received',
-    ready: 'Result ready',
-    returned: 'Handed over',
-    rejected: 'Refused',
-    withdrawn: 'Withdrawn',
-    apology: 'Apology, new date',
-    reminder: 'Reminder',
-    undone: 'Undone',
-  },
+  eventKind: AUDIT_WORDS_EN.fileEvents,
   dateChange: (from, to) => (from ? `Due: ${from} → ${to}` : `Due: ${to}`),
   smsTitle: 'Text messages',
   noSms: 'No messages yet.',

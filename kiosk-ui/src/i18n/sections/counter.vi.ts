@@ -1,4 +1,4 @@
-import type { FileEventKind, FileListName } from '@onestop/shared';
+import { AUDIT_WORDS_VI, type FileListName } from '@onestop/shared';
 
 /** The staff counter page (/counter): Vietnamese. */
 export const counterVi = {
@@ -136,18 +136,8 @@ export const counterVi = {
   printReceipt: 'In giấy tiếp nhận',
   printApology: 'In phiếu xin lỗi',
   history: 'Quá trình xử lý',
-  eventKind: {
-    received: 'Tiếp nhận',
-    supplement: 'Yêu cầu bổ sung',
-    resumed: 'Nhận bổ sung',
-    ready: 'Có kết quả',
-    returned: 'Trả kết quả',
-    rejected: 'Từ chối',
-    withdrawn: 'Rút hồ sơ',
-    apology: 'Xin lỗi, hẹn lại',
-    reminder: 'Nhắc nhận kết quả',
-    undone: 'Hoàn tác',
-  } as Record<FileEventKind, string>,
+  /** a file's steps in its history: the audit log's words for them (shared/src/auditText.ts), one list for both */
+  eventKind: AUDIT_WORDS_VI.fileEvents,
   dateChange: (from: string, to: string) => (from ? `Ngày hẹn: ${from} → ${to}` : `Ngày hẹn: ${to}`),
   smsTitle: 'Tin nhắn',
   noSms: 'Chưa có tin nhắn nào.',

@@ -50,7 +50,7 @@ export const errorsEn: typeof errorsVi = {
   'upstream-not-configured': 'Sending upstream is not configured (address and secret key).',
   'setting-locked': 'This value is set by the environment or the config file and cannot be changed here.',
   'backup-failed': 'The backup failed; see the error detail and the hub log.',
-  'host-not-allowed': 'The hub does not answer to this address; open it by its own name or address (or add this name to allowedHosts).',
+  'host-not-allowed': 'The hub does not answer to this address; open it by its own name or address (or add this name to `allowedHosts`).',
   'not-allowed-for-kind': 'This kind of device may not send this.',
   'counter-occupied': 'Someone is already on duty at this counter.',
   'photo-too-large': 'The photo is too large (200 KB at most).',

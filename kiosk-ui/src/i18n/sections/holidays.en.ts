@@ -1,3 +1,4 @@
+import { AUDIT_WORDS_EN } from '@onestop/shared';
 import type { holidaysVi } from './holidays.vi';
 
 /** Days off and make-up working days (/admin/holidays): English. */
@@ -9,7 +10,7 @@ export const holidaysEn: typeof holidaysVi = {
   name: 'Name',
   namePlaceholder: 'e.g. National Day',
   kind: 'Kind',
-  kinds: { off: 'Day off', work: 'Working weekend day' },
+  kinds: { off: AUDIT_WORDS_EN.values.off!, work: AUDIT_WORDS_EN.values.work! },
   kindHint: 'Working weekend day: a Saturday or Sunday worked in exchange; counts as a working day.',
   replaceHint: 'Declaring a day again replaces it.',
   add: 'Save day',

@@ -1,3 +1,5 @@
+import { AUDIT_WORDS_VI } from '@onestop/shared';
+
 /** Days off and make-up working days (/admin/holidays): Vietnamese. */
 export const holidaysVi = {
   title: 'Ngày nghỉ, ngày làm bù',
@@ -7,7 +9,8 @@ export const holidaysVi = {
   name: 'Tên',
   namePlaceholder: 'Ví dụ: Quốc khánh',
   kind: 'Loại',
-  kinds: { off: 'Ngày nghỉ', work: 'Ngày làm bù' } as Record<'off' | 'work', string>,
+  /** the audit log's words for a day's kind (shared/src/auditText.ts) */
+  kinds: { off: AUDIT_WORDS_VI.values.off!, work: AUDIT_WORDS_VI.values.work! } as Record<'off' | 'work', string>,
   kindHint: 'Ngày làm bù: thứ Bảy hoặc Chủ nhật đi làm để bù; được tính là ngày làm việc.',
   replaceHint: 'Khai báo lại một ngày đã có sẽ thay thế ngày đó.',
   add: 'Lưu ngày',

@@ -37,7 +37,7 @@ export const opsEn: typeof opsVi = {
   running: 'Running…',
   backupsTitle: 'Backups',
   backupsIntro: (daily: number, weekly: number, dir: string) =>
-    `Every night at 02:00 the hub makes an online backup and verifies it; it keeps ${daily} daily and ${weekly} weekly copies in ${dir}. Copy one elsewhere (a USB drive) from time to time.`,
+    `Every night at 02:00 the hub makes an online backup and verifies it; it keeps ${daily} daily and ${weekly} weekly copies in \`${dir}\`. Copy one elsewhere (a USB drive) from time to time.`,
   lastBackup: 'Last backup',
   backupOk: (file: string, size: string, ms: number) => `Succeeded: ${file} (${size}, ${ms} ms), integrity checked`,
   backupFailed: (e: string) => `Failed: ${e}`,
@@ -48,6 +48,6 @@ export const opsEn: typeof opsVi = {
   when: 'When',
   size: 'Size',
   download: 'Download',
-  restoreHint: 'To restore: stop the hub, then run  npx hub restore --from <file>  (see the operations guide).',
+  restoreHint: 'To restore: stop the hub, then run `npx hub restore --from <file>` (see the operations guide).',
   triggers: { nightly: 'nightly', manual: 'command line', admin: 'admin page' },
 };

@@ -6,7 +6,7 @@ export const opsVi = {
   badge: (n: number) => `${n} cảnh báo`,
   badgeTitle: 'Cảnh báo đang mở',
   alertsTitle: 'Cảnh báo',
-  alertsIntro: 'Mỗi sự cố được báo một lần và tự đóng khi hết. Nếu đã cấu hình số điện thoại nhận cảnh báo, hub gửi thêm tin nhắn (ngoài giờ yên lặng).',
+  alertsIntro: 'Mỗi sự cố được báo một lần và tự đóng khi hết. Nếu đã cấu hình số điện thoại nhận cảnh báo, máy chủ gửi thêm tin nhắn (ngoài giờ yên lặng).',
   noAlerts: 'Không có cảnh báo nào.',
   open: 'Đang mở',
   cleared: (when: string) => `Đã hết lúc ${when}`,
@@ -35,7 +35,7 @@ export const opsVi = {
   running: 'Đang chạy…',
   backupsTitle: 'Sao lưu',
   backupsIntro: (daily: number, weekly: number, dir: string) =>
-    `Hằng đêm lúc 02:00 hub sao lưu trực tuyến và kiểm tra bản sao; giữ ${daily} bản theo ngày và ${weekly} bản theo tuần trong ${dir}. Nên chép bản sao ra nơi khác (ổ USB) định kỳ.`,
+    `Hằng đêm lúc 02:00 máy chủ sao lưu trực tuyến và kiểm tra bản sao; giữ ${daily} bản theo ngày và ${weekly} bản theo tuần trong \`${dir}\`. Nên chép bản sao ra nơi khác (ổ USB) định kỳ.`,
   lastBackup: 'Lần sao lưu gần nhất',
   backupOk: (file: string, size: string, ms: number) => `Thành công: ${file} (${size}, ${ms} ms), đã kiểm tra toàn vẹn`,
   backupFailed: (e: string) => `Không thành công: ${e}`,
@@ -46,6 +46,6 @@ export const opsVi = {
   when: 'Thời điểm',
   size: 'Dung lượng',
   download: 'Tải về',
-  restoreHint: 'Khôi phục: dừng hub rồi chạy  npx hub restore --from <tệp>  (xem hướng dẫn vận hành).',
+  restoreHint: 'Khôi phục: dừng máy chủ rồi chạy `npx hub restore --from <tệp>` (xem hướng dẫn vận hành).',
   triggers: { nightly: 'hằng đêm', manual: 'dòng lệnh', admin: 'trang quản trị' } as Record<string, string>,
 };

@@ -75,7 +75,7 @@ export const provinceVi = {
   add: 'Đăng ký',
   rotate: 'Đổi khóa',
   rotateConfirm: (name: string) => `Đổi khóa của ${name}? Khóa cũ hết hiệu lực ngay; xã phải cập nhật khóa mới.`,
-  secretFor: (name: string) => `Khóa bí mật dùng chung của ${name} (UPSTREAM_SECRET)`,
-  noCommunes: 'Chưa có xã nào. Đăng ký xã rồi gửi khóa cho xã để cấu hình hub.',
+  secretFor: (name: string) => `Khóa bí mật dùng chung của ${name} (\`UPSTREAM_SECRET\`)`,
+  noCommunes: 'Chưa có xã nào. Đăng ký xã rồi gửi khóa cho xã để cấu hình máy chủ của xã.',
   empty: 'Chưa có số liệu trong kỳ này.',
 };

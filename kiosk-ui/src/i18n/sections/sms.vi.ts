@@ -7,7 +7,7 @@ export const smsVi = {
   tabTemplates: 'Mẫu tin nhắn',
   tabTest: 'Gửi thử',
   gateway: 'Cổng gửi',
-  reports: { callbacks: 'Báo nhận: cổng gửi gọi về', polling: 'Báo nhận: hub hỏi cổng gửi' } as Record<'callbacks' | 'polling', string>,
+  reports: { callbacks: 'Báo nhận: cổng gửi gọi về', polling: 'Báo nhận: máy chủ hỏi cổng gửi' } as Record<'callbacks' | 'polling', string>,
   quietHours: (h: string) => `Không gửi trong giờ ${h}`,
   noQuietHours: 'Gửi cả ngày lẫn đêm',
   messagesTitle: 'Tin nhắn',

@@ -1,7 +1,7 @@
 /** API tokens (/admin/accounts): Vietnamese. */
 export const tokensVi = {
   title: 'Mã API cho phần mềm khác',
-  hint: 'Phần mềm một cửa của tỉnh hoặc tập lệnh dùng mã này để gửi hồ sơ và trạng thái qua API (docs/api.md).',
+  hint: 'Phần mềm một cửa của tỉnh hoặc tập lệnh dùng mã này để gửi hồ sơ và trạng thái qua API (xem `docs/api.md`).',
   name: 'Tên gợi nhớ',
   namePlaceholder: 'Ví dụ: Phần mềm một cửa tỉnh',
   create: 'Tạo mã',

@@ -5,7 +5,7 @@ export const upstreamEn: typeof upstreamVi = {
   title: 'Sending figures to the province',
   nav: 'Upstream',
   settingsTitle: 'Connection',
-  off: 'Sending is off: it needs the province receiver’s address (UPSTREAM_URL) and the secret key the province gave (UPSTREAM_SECRET).',
+  off: 'Sending is off: it needs the province receiver’s address (`UPSTREAM_URL`) and the secret key the province gave (`UPSTREAM_SECRET`).',
   url: 'Receiver',
   commune: 'Commune code and name',
   sendAt: 'Daily send time',

@@ -3,7 +3,7 @@ export const upstreamVi = {
   title: 'Gửi số liệu lên tỉnh',
   nav: 'Gửi số liệu lên tỉnh',
   settingsTitle: 'Kết nối',
-  off: 'Chưa bật gửi số liệu: cần địa chỉ máy chủ của tỉnh (UPSTREAM_URL) và khóa bí mật (UPSTREAM_SECRET) do tỉnh cấp.',
+  off: 'Chưa bật gửi số liệu: cần địa chỉ máy chủ của tỉnh (`UPSTREAM_URL`) và khóa bí mật (`UPSTREAM_SECRET`) do tỉnh cấp.',
   url: 'Máy chủ tiếp nhận',
   commune: 'Mã và tên xã',
   sendAt: 'Giờ gửi hằng ngày',
