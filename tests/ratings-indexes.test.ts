@@ -17,7 +17,7 @@ const USED_BY: Record<string, string[]> = {
     'SELECT counter_id, score, flagged, COUNT(*) AS n, MAX(rated_at) AS last FROM ratings WHERE day = ? GROUP BY counter_id, score, flagged',
     'SELECT MIN(day) AS v FROM ratings',
   ],
-  ratings_counter_recent: ['SELECT score FROM ratings WHERE counter_id = ? AND flagged = 0 ORDER BY rated_at DESC LIMIT ?'],
+  ratings_counter_recent: ['SELECT COUNT(*) AS total, COALESCE(SUM(score >= 4), 0) AS satisfied FROM (SELECT score FROM ratings WHERE counter_id = ? AND flagged = 0 ORDER BY rated_at DESC LIMIT ?)'],
   ratings_comments: ['SELECT COUNT(*) AS n FROM ratings WHERE day BETWEEN ? AND ? AND comment IS NOT NULL'],
   ratings_reasons: ['SELECT j.value, COUNT(*) FROM ratings r, json_each(r.reasons) j WHERE r.day = ? AND r.flagged = 0 AND r.reasons IS NOT NULL GROUP BY j.value'],
 };

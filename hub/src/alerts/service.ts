@@ -149,9 +149,9 @@ export class AlertService {
   /** A counter's satisfaction over its last N unflagged ratings; fewer than N ratings is not enough to judge. */
   checkCounter(counterId: string): void {
     const { lastN, satisfactionBelow } = this.deps.config();
-    const scores = this.store.lastScores(counterId, lastN);
-    if (scores.length < lastN) return;
-    const rate = scores.filter((s) => s >= 4).length / scores.length;
+    const { total, satisfied } = this.store.lastSatisfied(counterId, lastN);
+    if (total < lastN) return;
+    const rate = satisfied / total;
     if (rate < satisfactionBelow) {
       const name = this.deps.counters.list().find((c) => c.id === counterId)?.name ?? counterId;
       this.raise(counterId, { kind: 'counter-satisfaction', counter: name, rate, lastN, threshold: satisfactionBelow });

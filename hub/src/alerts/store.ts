@@ -51,10 +51,14 @@ export class AlertStore {
     return (this.stmt('SELECT COUNT(*) AS n FROM alerts WHERE cleared_at IS NULL').get() as { n: number }).n;
   }
 
-  /** The latest `n` unflagged scores of one counter, newest first (index ratings_counter_recent). */
-  lastScores(counterId: string, n: number): number[] {
-    return (
-      this.stmt('SELECT score FROM ratings WHERE counter_id = ? AND flagged = 0 ORDER BY rated_at DESC LIMIT ?').all(counterId, n) as { score: number }[]
-    ).map((r) => r.score);
+  /**
+   * How many of a counter's latest `n` unflagged ratings there are, and how many of them are satisfied (4 or 5): one
+   * row, not `n`, since it runs for every counter rated in a burst (index ratings_counter_recent).
+   */
+  lastSatisfied(counterId: string, n: number): { total: number; satisfied: number } {
+    const r = this.stmt(
+      'SELECT COUNT(*) AS total, COALESCE(SUM(score >= 4), 0) AS satisfied FROM (SELECT score FROM ratings WHERE counter_id = ? AND flagged = 0 ORDER BY rated_at DESC LIMIT ?)',
+    ).get(counterId, n) as { total: number; satisfied: number };
+    return r;
   }
 }

@@ -31,8 +31,10 @@ export function attachLiveNamespace(
     socket.emit('live:snapshot', live.snapshot());
   });
   const offs = [
-    bus.on('rating:stored', (r) => nsp.emit('live:rating', r)),
-    bus.on('device:presence', (p) => nsp.emit('live:presence', p)),
+    // with no admin watching (most of the day) nothing is encoded: socket.io encodes a broadcast before it looks for
+    // sockets, and under a burst that was one JSON string per rating made for nobody
+    bus.on('rating:stored', (r) => nsp.sockets.size > 0 && nsp.emit('live:rating', r)),
+    bus.on('device:presence', (p) => nsp.sockets.size > 0 && nsp.emit('live:presence', p)),
     bus.on('auth:session-ended', ({ sessionId }) => {
       for (const s of nsp.sockets.values()) if (s.data.sessionId === sessionId) s.disconnect(true);
     }),
