@@ -56,9 +56,8 @@ export class AlertStore {
    * row, not `n`, since it runs for every counter rated in a burst (index ratings_counter_recent).
    */
   lastSatisfied(counterId: string, n: number): { total: number; satisfied: number } {
-    const r = this.stmt(
+    return this.stmt(
       'SELECT COUNT(*) AS total, COALESCE(SUM(score >= 4), 0) AS satisfied FROM (SELECT score FROM ratings WHERE counter_id = ? AND flagged = 0 ORDER BY rated_at DESC LIMIT ?)',
     ).get(counterId, n) as { total: number; satisfied: number };
-    return r;
   }
 }

@@ -10,7 +10,7 @@ export interface CounterRow {
 }
 
 export class CounterStore {
-  /** statements prepared once (a device is looked up at every connection, touched after its ratings) */
+  /** statements prepared once (a counter is read at every pairing and by the alerts after each burst) */
   private readonly stmt: ReturnType<typeof statementCache>;
 
   constructor(private readonly db: Db) {

@@ -238,8 +238,8 @@ export class DeviceService {
    * Writes the last-seen times gathered in one turn of the event loop in one transaction: one synced commit for all
    * the devices that connected or rated meanwhile, instead of two per device (a hub restart reconnects every agent
    * at once, and each device's first rating of a day touches it). Presence itself is in memory and is not delayed.
-   * Also called at shutdown, before the database closes. A failed write loses only these times (the next minute
-   * writes them again); it is logged.
+   * Also called at shutdown, before the database closes. A failed write loses only these times, and is logged;
+   * a device still in use is written again at its next connection, its next day, or a minute later.
    */
   writeSeen(): void {
     this.touchScheduled = false;
