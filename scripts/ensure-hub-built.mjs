@@ -14,6 +14,8 @@ if (hubBundleStale()) {
     external: ['better-sqlite3', 'pino', 'pino-pretty', 'exceljs', 'twilio', 'bufferutil', 'utf-8-validate'],
     // V8 keeps a script's source for as long as the script lives; one non-ASCII character (the Vietnamese texts)
     // would make the whole bundle a two-byte string, twice its size in the heap. Escaped, it stays one byte a character.
-    esbuild: { charset: 'ascii' },
+    // socket.io's and express's `debug` calls made garbage at every packet: the bundle gets a no-op instead
+    // (hub/bundle/debug-off.cjs says why; with DEBUG set, run the hub from its sources)
+    esbuild: { charset: 'ascii', alias: { debug: './hub/bundle/debug-off.cjs' } },
   });
 }

@@ -10,6 +10,7 @@ export const HUB_BUNDLE = path.join(HUB_ROOT, 'dist', 'cli.mjs');
 
 function newest(dir) {
   let t = 0;
+  if (!fs.existsSync(dir)) return t;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
@@ -24,6 +25,6 @@ export function hubBundleStale() {
   } catch {
     return true;
   }
-  const sources = Math.max(newest(path.join(HUB_ROOT, 'src')), newest(path.join(HUB_ROOT, '..', 'shared', 'src')));
+  const sources = Math.max(newest(path.join(HUB_ROOT, 'src')), newest(path.join(HUB_ROOT, 'bundle')), newest(path.join(HUB_ROOT, '..', 'shared', 'src')));
   return built < sources;
 }

@@ -16,6 +16,7 @@ if (process.argv[2] === '--runtime') {
 }
 let runCli;
 if (fromBundle) {
+  if (process.env.DEBUG) console.error('DEBUG is set, but the bundle carries no debug output (hub/bundle/debug-off.cjs): run with HUB_FROM_SOURCES=1');
   ({ runCli } = await import(HUB_BUNDLE));
 } else {
   const { register } = await import('tsx/esm/api');

@@ -99,6 +99,8 @@ export class AlertService {
 
   /** Clears the open alert of that condition, if any. Returns true when one was open. */
   clear(kind: AlertKind, key: string): boolean {
+    // read first: the satisfaction check clears after every burst of ratings, and an UPDATE takes the write lock
+    if (!this.store.open(kind, key)) return false;
     const cleared = this.store.clear(kind, key, this.deps.clock.now());
     if (cleared) {
       this.deps.log.info({ alert: kind, key }, 'alert cleared');

@@ -97,15 +97,23 @@ export class RatingService {
       return Promise.resolve({ ok: false, reason: 'score-not-on-scale', detail: `scale is ${device.scale.map.join(',')}` });
     }
     this.inFlight++;
+    // one promise per rating and nothing chained on it: flush() counts the settled ones (a rating's garbage is what
+    // fills V8's old space under load; docs/performance.md, issue 15's third pass)
     return new Promise<Ack<RatingAckData>>((resolve) => {
       this.queue.push({ device, event, link, resolve });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(this.flushNow);
       }
-    }).finally(() => {
-      if (--this.inFlight === 0) for (const w of this.drainWaiters.splice(0)) w();
     });
+  }
+
+  private readonly flushNow = (): void => this.flush();
+
+  /** `n` ratings were answered: wake close() when none is left in flight. */
+  private settled(n: number): void {
+    this.inFlight -= n;
+    if (this.inFlight === 0 && this.drainWaiters.length > 0) for (const w of this.drainWaiters.splice(0)) w();
   }
 
   private flush(): void {
@@ -130,10 +138,12 @@ export class RatingService {
     } catch (err) {
       this.log.error({ err, batch: batch.length }, 'storing ratings failed; devices will retry');
       for (const p of batch) p.resolve({ ok: false, reason: 'storage-failed' });
+      this.settled(batch.length);
       return;
     }
     for (const [deviceId, at] of liveAt) this.lastLiveAt.set(deviceId, at);
-    batch.forEach((p, i) => p.resolve(results[i]!));
+    for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i]!);
+    this.settled(batch.length);
     for (const row of stored) {
       this.bus.emit('rating:stored', {
         id: row.id,

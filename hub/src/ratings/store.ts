@@ -35,8 +35,7 @@ export class RatingStore {
     this.insertStmt = db.prepare(
       `INSERT INTO ratings (id, device_id, counter_id, source, button, score, scale_buttons, device_time, received_at, rated_at, day,
          flagged, flag_reason, reasons, comment, box_serial, box_seq, staff_id, file_id, rollup)
-       VALUES (@id, @device_id, @counter_id, @source, @button, @score, @scale_buttons, @device_time, @received_at, @rated_at, @day,
-         @flagged, @flag_reason, @reasons, @comment, @box_serial, @box_seq, @staff_id, @file_id, @rollup)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.existsStmt = db.prepare('SELECT id, score, flagged FROM ratings WHERE id = ?');
     // another rating of the same device made within the window, found by time through ratings_export (day, rated_at):
@@ -44,7 +43,7 @@ export class RatingStore {
     // (docs/decisions/0101: no index by device, whose 50 insertion points cost a page each per commit)
     this.neighbourStmt = db.prepare(
       `SELECT 1 FROM ratings INDEXED BY ratings_export
-       WHERE day IN (@day_from, @day_to) AND rated_at > @from AND rated_at < @to AND device_id = @device_id LIMIT 1`,
+       WHERE day IN (?, ?) AND rated_at > ? AND rated_at < ? AND device_id = ? LIMIT 1`,
     );
   }
 
@@ -57,7 +56,7 @@ export class RatingStore {
     if (!(withinMs > 0)) return false;
     const from = ratedAt - withinMs;
     const to = ratedAt + withinMs;
-    return this.neighbourStmt.get({ device_id: deviceId, from, to, day_from: localDay(from), day_to: localDay(to) }) !== undefined;
+    return this.neighbourStmt.get(localDay(from), localDay(to), from, to, deviceId) !== undefined;
   }
 
   /**
@@ -65,7 +64,12 @@ export class RatingStore {
    * insert trigger then leaves it alone (stats/migration.ts, migration 9).
    */
   insert(r: RatingRow, rolledUp = false): void {
-    this.insertStmt.run({ ...r, rollup: rolledUp ? 1 : null });
+    // positional: named parameters make better-sqlite3 build a string per parameter per call, and a spread copy
+    // of the row would be one more object per rating (docs/performance.md, issue 15's third pass)
+    this.insertStmt.run(
+      r.id, r.device_id, r.counter_id, r.source, r.button, r.score, r.scale_buttons, r.device_time, r.received_at, r.rated_at, r.day,
+      r.flagged, r.flag_reason, r.reasons, r.comment, r.box_serial, r.box_seq, r.staff_id, r.file_id, rolledUp ? 1 : null,
+    );
   }
 
   count(): number {

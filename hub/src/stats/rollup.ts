@@ -14,6 +14,9 @@ export interface RolledRating {
 }
 
 const HOUR_OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh, UTC+7 all year
+/** scores are 1..5: a (flagged, score) pair is the cell flagged * SCORES + score of a row of CELLS counts */
+const SCORES = 6;
+const CELLS = 2 * SCORES;
 
 /**
  * Counts a batch of new ratings into stats_rating_keys and stats_rating_hours with one upsert per distinct key,
@@ -39,26 +42,41 @@ export class RatingRollup {
 
   add(rows: readonly RolledRating[]): void {
     if (rows.length === 0) return;
-    const keys = new Map<string, { k: [string, string, string, number, number]; n: number }>();
-    const hours = new Map<string, { k: [string, number, number, number]; n: number }>();
-    const bump = (dim: string, r: RolledRating, key: string) => {
-      const id = `${dim}\u0000${r.day}\u0000${key}\u0000${r.flagged}\u0000${r.score}`;
-      const e = keys.get(id);
-      if (e) e.n++;
-      else keys.set(id, { k: [dim, r.day, key, r.flagged, r.score], n: 1 });
+    // counts by day, then dimension and key, then (flagged, score) as one small number: a batch's ratings mostly
+    // share their keys, so this builds no string and no array per rating (docs/performance.md, issue 15's third pass)
+    const keys = new Map<string, Map<string, Map<string, number[]>>>();
+    const hours = new Map<string, number[]>();
+    const bump = (byDim: Map<string, Map<string, number[]>>, dim: string, key: string, cell: number) => {
+      let byKey = byDim.get(dim);
+      if (!byKey) byDim.set(dim, (byKey = new Map()));
+      let counts = byKey.get(key);
+      if (!counts) byKey.set(key, (counts = new Array<number>(CELLS).fill(0)));
+      counts[cell]!++;
     };
     for (const r of rows) {
-      bump('counter', r, r.counter_id);
-      bump('staff', r, r.staff_id ?? '');
-      bump('source', r, r.source);
-      bump('procedure', r, r.file_id === null ? '' : ((this.procStmt.get(r.file_id) as string | undefined) ?? ''));
+      const cell = r.flagged * SCORES + r.score;
+      let byDim = keys.get(r.day);
+      if (!byDim) keys.set(r.day, (byDim = new Map()));
+      bump(byDim, 'counter', r.counter_id, cell);
+      bump(byDim, 'staff', r.staff_id ?? '', cell);
+      bump(byDim, 'source', r.source, cell);
+      bump(byDim, 'procedure', r.file_id === null ? '' : ((this.procStmt.get(r.file_id) as string | undefined) ?? ''), cell);
       const hour = Math.floor((r.rated_at + HOUR_OFFSET_MS) / 3_600_000) % 24;
-      const id = `${r.day}\u0000${hour}\u0000${r.flagged}\u0000${r.score}`;
-      const e = hours.get(id);
-      if (e) e.n++;
-      else hours.set(id, { k: [r.day, hour, r.flagged, r.score], n: 1 });
+      let byHour = hours.get(r.day);
+      if (!byHour) hours.set(r.day, (byHour = new Array<number>(24 * CELLS).fill(0)));
+      byHour[hour * CELLS + cell]!++;
     }
-    for (const { k, n } of keys.values()) this.keyStmt.run(...k, n);
-    for (const { k, n } of hours.values()) this.hourStmt.run(...k, n);
+    for (const [day, byDim] of keys)
+      for (const [dim, byKey] of byDim)
+        for (const [key, counts] of byKey)
+          for (let cell = 0; cell < CELLS; cell++) {
+            const n = counts[cell]!;
+            if (n > 0) this.keyStmt.run(dim, day, key, Math.floor(cell / SCORES), cell % SCORES, n);
+          }
+    for (const [day, byHour] of hours)
+      for (let i = 0; i < byHour.length; i++) {
+        const n = byHour[i]!;
+        if (n > 0) this.hourStmt.run(day, Math.floor(i / CELLS), Math.floor((i % CELLS) / SCORES), i % SCORES, n);
+      }
   }
 }
