@@ -68,6 +68,14 @@ export class RatingService {
     private readonly rollup?: { add(rows: readonly RatingRow[]): void },
   ) {
     this.store = new RatingStore(db);
+    this.storeBatch = db.transaction((batch: Pending[], now: number, liveAt: Map<string, number>, results: Ack<RatingAckData>[], stored: RatingRow[]) => {
+      for (const p of batch) {
+        const r = this.storeOne(p, now, liveAt);
+        results.push(r.ack);
+        if (r.row) stored.push(r.row);
+      }
+      this.rollup?.add(stored);
+    });
   }
 
   /**
@@ -125,16 +133,10 @@ export class RatingService {
     const results: Ack<RatingAckData>[] = [];
     const stored: RatingRow[] = [];
     // live receive times of this batch, kept only if it commits (a rolled-back rating is retried, not a neighbour)
-    const liveAt = new Map<string, number>();
+    const liveAt = this.batchLiveAt;
+    liveAt.clear();
     try {
-      this.store.db.transaction(() => {
-        for (const p of batch) {
-          const r = this.storeOne(p, now, liveAt);
-          results.push(r.ack);
-          if (r.row) stored.push(r.row);
-        }
-        this.rollup?.add(stored);
-      })();
+      this.storeBatch(batch, now, liveAt, results, stored);
     } catch (err) {
       this.log.error({ err, batch: batch.length }, 'storing ratings failed; devices will retry');
       for (const p of batch) p.resolve({ ok: false, reason: 'storage-failed' });
@@ -156,6 +158,11 @@ export class RatingService {
       });
     }
   }
+
+  /** One transaction for a batch, made once: better-sqlite3 builds several functions for every `db.transaction` call. */
+  private readonly storeBatch: (batch: Pending[], now: number, liveAt: Map<string, number>, results: Ack<RatingAckData>[], stored: RatingRow[]) => void;
+  /** the batch's live receive times, emptied at each flush (see flush) */
+  private readonly batchLiveAt = new Map<string, number>();
 
   private storeOne({ device, event, link }: Pending, now: number, liveAt: Map<string, number>): { ack: Ack<RatingAckData>; row?: RatingRow } {
     const existing = this.store.find(event.id);

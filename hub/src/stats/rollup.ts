@@ -14,9 +14,21 @@ export interface RolledRating {
 }
 
 const HOUR_OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh, UTC+7 all year
-/** scores are 1..5: a (flagged, score) pair is the cell flagged * SCORES + score of a row of CELLS counts */
-const SCORES = 6;
-const CELLS = 2 * SCORES;
+/** the hours' table in the same list as the dimensions of stats_rating_keys (key: the hour, 0..23) */
+const HOUR = '';
+
+/** keys a batch holds before they are found through an index rather than by reading the list */
+const LIST_MAX = 48;
+const cellId = (c: Omit<Cell, 'n'>) => `${c.dim}\u0000${c.day}\u0000${c.key}\u0000${c.flagged}\u0000${c.score}`;
+
+interface Cell {
+  dim: string;
+  day: string;
+  key: string | number;
+  flagged: number;
+  score: number;
+  n: number;
+}
 
 /**
  * Counts a batch of new ratings into stats_rating_keys and stats_rating_hours with one upsert per distinct key,
@@ -40,43 +52,59 @@ export class RatingRollup {
     this.procStmt = db.prepare('SELECT procedure_code AS p FROM files WHERE id = ?').pluck();
   }
 
+  /** the batch's distinct keys, kept from batch to batch so a batch allocates only for keys it has not met before */
+  private readonly cells: Cell[] = [];
+  private used = 0;
+  private readonly index = new Map<string, Cell>();
+
   add(rows: readonly RolledRating[]): void {
     if (rows.length === 0) return;
-    // counts by day, then dimension and key, then (flagged, score) as one small number: a batch's ratings mostly
-    // share their keys, so this builds no string and no array per rating (docs/performance.md, issue 15's third pass)
-    const keys = new Map<string, Map<string, Map<string, number[]>>>();
-    const hours = new Map<string, number[]>();
-    const bump = (byDim: Map<string, Map<string, number[]>>, dim: string, key: string, cell: number) => {
-      let byKey = byDim.get(dim);
-      if (!byKey) byDim.set(dim, (byKey = new Map()));
-      let counts = byKey.get(key);
-      if (!counts) byKey.set(key, (counts = new Array<number>(CELLS).fill(0)));
-      counts[cell]!++;
-    };
+    // a batch's ratings share most of their keys: a short list searched in place builds no string, map or array per
+    // rating (docs/performance.md, issue 15's third pass)
+    this.used = 0;
+    this.index.clear();
     for (const r of rows) {
-      const cell = r.flagged * SCORES + r.score;
-      let byDim = keys.get(r.day);
-      if (!byDim) keys.set(r.day, (byDim = new Map()));
-      bump(byDim, 'counter', r.counter_id, cell);
-      bump(byDim, 'staff', r.staff_id ?? '', cell);
-      bump(byDim, 'source', r.source, cell);
-      bump(byDim, 'procedure', r.file_id === null ? '' : ((this.procStmt.get(r.file_id) as string | undefined) ?? ''), cell);
-      const hour = Math.floor((r.rated_at + HOUR_OFFSET_MS) / 3_600_000) % 24;
-      let byHour = hours.get(r.day);
-      if (!byHour) hours.set(r.day, (byHour = new Array<number>(24 * CELLS).fill(0)));
-      byHour[hour * CELLS + cell]!++;
+      this.bump('counter', r.day, r.counter_id, r.flagged, r.score);
+      this.bump('staff', r.day, r.staff_id ?? '', r.flagged, r.score);
+      this.bump('source', r.day, r.source, r.flagged, r.score);
+      this.bump('procedure', r.day, r.file_id === null ? '' : ((this.procStmt.get(r.file_id) as string | undefined) ?? ''), r.flagged, r.score);
+      this.bump(HOUR, r.day, Math.floor((r.rated_at + HOUR_OFFSET_MS) / 3_600_000) % 24, r.flagged, r.score);
     }
-    for (const [day, byDim] of keys)
-      for (const [dim, byKey] of byDim)
-        for (const [key, counts] of byKey)
-          for (let cell = 0; cell < CELLS; cell++) {
-            const n = counts[cell]!;
-            if (n > 0) this.keyStmt.run(dim, day, key, Math.floor(cell / SCORES), cell % SCORES, n);
-          }
-    for (const [day, byHour] of hours)
-      for (let i = 0; i < byHour.length; i++) {
-        const n = byHour[i]!;
-        if (n > 0) this.hourStmt.run(day, Math.floor(i / CELLS), Math.floor((i % CELLS) / SCORES), i % SCORES, n);
+    for (let i = 0; i < this.used; i++) {
+      const c = this.cells[i]!;
+      if (c.dim === HOUR) this.hourStmt.run(c.day, c.key, c.flagged, c.score, c.n);
+      else this.keyStmt.run(c.dim, c.day, c.key, c.flagged, c.score, c.n);
+    }
+  }
+
+  private bump(dim: string, day: string, key: string | number, flagged: number, score: number): void {
+    if (this.used < LIST_MAX) {
+      for (let i = 0; i < this.used; i++) {
+        const c = this.cells[i]!;
+        if (c.key === key && c.score === score && c.flagged === flagged && c.dim === dim && c.day === day) {
+          c.n++;
+          return;
+        }
       }
+    } else {
+      // a large backlog spread over many days and keys: find by a joined key instead of reading the whole list
+      if (this.used === LIST_MAX && this.index.size === 0) for (let i = 0; i < this.used; i++) this.index.set(cellId(this.cells[i]!), this.cells[i]!);
+      const found = this.index.get(cellId({ dim, day, key, flagged, score }));
+      if (found) {
+        found.n++;
+        return;
+      }
+    }
+    const c = this.cells[this.used];
+    if (c) {
+      c.dim = dim;
+      c.day = day;
+      c.key = key;
+      c.flagged = flagged;
+      c.score = score;
+      c.n = 1;
+    } else this.cells.push({ dim, day, key, flagged, score, n: 1 });
+    if (this.used >= LIST_MAX) this.index.set(cellId(this.cells[this.used]!), this.cells[this.used]!);
+    this.used++;
   }
 }
