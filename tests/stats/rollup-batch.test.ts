@@ -3,6 +3,9 @@ import type { Socket } from 'socket.io-client';
 import { uuidv7, type Ack, type RatingAckData } from '@onestop/shared';
 import { connected, deviceSocket, pairDevice } from '../kit/index.js';
 import { catalogue, staffClient, testHub, type TestHub } from '../files/testHub.js';
+import { localDay } from '@onestop/shared';
+import { RatingStore, type RatingRow } from '../../hub/src/ratings/store.js';
+import { RatingRollup } from '../../hub/src/stats/rollup.js';
 
 /**
  * The hub's group commit counts its ratings into the statistics rollups itself, once per batch and key
@@ -89,6 +92,57 @@ describe('rating rollups counted by the group commit', () => {
     // a correction and a deletion go through the update and delete triggers
     h.db.prepare("UPDATE ratings SET score = 1 WHERE id = (SELECT id FROM ratings WHERE rollup = 1 AND flagged = 0 ORDER BY id LIMIT 1)").run();
     h.db.prepare('DELETE FROM ratings WHERE id = (SELECT id FROM ratings WHERE rollup = 1 ORDER BY id DESC LIMIT 1)').run();
+    expect(rollupKeys()).toEqual(recountKeys());
+    expect(rollupHours()).toEqual(recountHours());
+  });
+
+  it('a batch with more keys than its short list holds (an outbox emptied after days away) agrees with a recount', async () => {
+    h = await testHub({ catalogue });
+    const counter = h.hub.services.counters.create({ name: 'Quầy 3', buttons: 5, minIntervalS: 0 });
+    const dev = await pairDevice(h, counter.id, 'agent');
+    const store = new RatingStore(h.db);
+    const rollup = new RatingRollup(h.db);
+    const sources = ['button', 'touch'] as const;
+    const batch = (n: number, seed: number): RatingRow[] =>
+      Array.from({ length: n }, (_, i) => {
+        // spread over 12 days and every hour, both sources, every score, some flagged: hundreds of distinct keys
+        const at = h.clock.now() - ((i * 3_607_000 + seed * 1_000) % (12 * 86_400_000));
+        return {
+          id: uuidv7(at),
+          device_id: dev.deviceId,
+          counter_id: counter.id,
+          source: sources[i % 2]!,
+          button: null,
+          score: 1 + ((i + seed) % 5),
+          scale_buttons: 5,
+          device_time: at,
+          received_at: h.clock.now(),
+          rated_at: at,
+          day: localDay(at),
+          flagged: i % 7 === 0 ? 1 : 0,
+          flag_reason: i % 7 === 0 ? 'min-interval' : null,
+          reasons: null,
+          comment: null,
+          box_serial: null,
+          box_seq: null,
+          staff_id: null,
+          file_id: null,
+        };
+      });
+    // two batches through the same rollup: the second reuses the list the first left behind
+    for (const [n, seed] of [
+      [400, 1],
+      [3, 2],
+      [250, 3],
+    ] as const) {
+      const rows = batch(n, seed);
+      h.db.transaction(() => {
+        for (const r of rows) store.insert(r, true);
+        rollup.add(rows);
+      })();
+    }
+    expect(new Set(recountKeys().map((c) => `${c.day}`)).size).toBeGreaterThan(10);
+    expect(recountKeys().length + recountHours().length).toBeGreaterThan(200);
     expect(rollupKeys()).toEqual(recountKeys());
     expect(rollupHours()).toEqual(recountHours());
   });
