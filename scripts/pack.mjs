@@ -2,7 +2,9 @@
 // (of hub, counter-agent and shared), so a counter PC or a Raspberry Pi installs it without a compiler or the
 // internet. `node scripts/pack.mjs` writes dist/onestop-VERSION-linux-ARCH.tar.gz (native modules are built for
 // this machine's architecture: pack on an arm64 machine for a Raspberry Pi) and prints its path on the last line.
-// `node scripts/pack.mjs --stage DIR` only lays the release tree out in DIR (scripts/install/ uses it from a checkout).
+// `node scripts/pack.mjs --stage DIR` only lays the release tree out in DIR (scripts/install/ uses it from a checkout);
+// `--out DIR` writes the tarball into DIR instead of dist/. RELEASE names the architecture and Node.js ABI the native
+// modules were built for, and the installers refuse a release made for another (scripts/install/lib.sh).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -63,12 +65,14 @@ if (args[0] === '--stage') {
   if (!args[1]) throw new Error('--stage needs a folder');
   stage(path.resolve(args[1]));
 } else {
+  const out = args[0] === '--out' ? path.resolve(args[1] ?? '') : path.join(root, 'dist');
+  if (args[0] === '--out' && !args[1]) throw new Error('--out needs a folder');
   const name = `onestop-${version}-linux-${process.arch}`;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onestop-pack-'));
   try {
     stage(path.join(tmp, name));
-    fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
-    const tarball = path.join(root, 'dist', `${name}.tar.gz`);
+    fs.mkdirSync(out, { recursive: true });
+    const tarball = path.join(out, `${name}.tar.gz`);
     execFileSync('tar', ['-czf', tarball, '--owner=0', '--group=0', '-C', tmp, name], { stdio: 'inherit' });
     console.log(tarball);
   } finally {

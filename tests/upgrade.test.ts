@@ -114,6 +114,22 @@ describe('upgrading a database made by the previous release', () => {
     expect(preUpgrade(dir)).toHaveLength(1);
   });
 
+  it('every command that upgrades the schema names the copy on stderr, whatever LOG_LEVEL says', async () => {
+    // not only `hub start`: an installer's first `hub user list` of a new release, a backup, a restore upgrade too
+    for (const args of [['user', 'list'], ['counter', 'list'], ['backup']]) {
+      const dir = copyFixture();
+      const r = await new Promise<{ code: number; stderr: string }>((resolve) =>
+        execFile(HUB_BIN, [...args, '--data-dir', dir], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'error', ...EXPECTED.env } }, (err, _o, stderr) =>
+          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }),
+        ),
+      );
+      expect(r.code, args.join(' ')).toBe(0);
+      const name = preUpgrade(dir)[0];
+      expect(name, args.join(' ')).toBeDefined();
+      expect(r.stderr, args.join(' ')).toContain(`warning: database schema upgraded from ${EXPECTED.schemaVersion} to ${SCHEMA_VERSION}; the database as it was is kept in ${path.join(dir, 'backups', name!)}`);
+    }
+  });
+
   it('a hub refuses to start on a database newer than its code, says what to do, and touches nothing', async () => {
     const dir = copyFixture();
     const file = path.join(dir, 'hub.sqlite');

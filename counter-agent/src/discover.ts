@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Bonjour, type Service } from 'bonjour-service';
 
 /**
@@ -22,15 +25,57 @@ export interface DiscoverOptions {
   interface?: string;
 }
 
+/** Linux's IFF_UP and IFF_MULTICAST (linux/if.h), as /sys/class/net/NAME/flags shows them. */
+const IFF_UP = 0x1;
+const IFF_MULTICAST = 0x1000;
+
+/**
+ * Why mDNS cannot go through the interface with this address (or through any, when none is given), or null when it
+ * can or the system does not say (not Linux). An interface without the MULTICAST flag (Linux's loopback, some VPN
+ * and point-to-point links) sends no multicast to the LAN: browsing there would wait and then say that no hub
+ * answered, which sends the person to look at the hub instead of at this PC's network.
+ */
+export function multicastProblem(address: string | undefined, netDir = '/sys/class/net'): string | null {
+  const interfaces = os.networkInterfaces();
+  const flagsOf = (name: string): number | null => {
+    try {
+      return parseInt(fs.readFileSync(path.join(netDir, name, 'flags'), 'utf8'), 16);
+    } catch {
+      return null;
+    }
+  };
+  if (address) {
+    const name = Object.entries(interfaces).find(([, list]) => list?.some((i) => i.address === address))?.[0];
+    if (!name) return `no network interface of this PC has the address ${address} (--mdns-interface)`;
+    const flags = flagsOf(name);
+    if (flags === null) return null;
+    if (!(flags & IFF_MULTICAST)) return `the network interface ${name} (${address}) cannot send multicast (it has no MULTICAST flag)`;
+    if (!(flags & IFF_UP)) return `the network interface ${name} (${address}) is down`;
+    return null;
+  }
+  const all = Object.keys(interfaces).map((name) => ({ name, flags: flagsOf(name) }));
+  if (all.some((i) => i.flags === null)) return null;
+  if (!all.some((i) => i.flags! & IFF_UP && i.flags! & IFF_MULTICAST)) return `no network interface of this PC can send multicast (${all.map((i) => i.name).join(', ') || 'none'})`;
+  return null;
+}
+
 /** Every hub that answers within the time (all of them, so that two hubs on one LAN are noticed). */
 export async function discoverHubs(opts: DiscoverOptions): Promise<FoundHub[]> {
+  const problem = multicastProblem(opts.interface);
+  if (problem) throw new DiscoveryError(`multicast (mDNS) is not available here: ${problem}. Give the hub's address with --hub http://ADDRESS:8080`);
   const services = new Map<string, Service>();
   let socketError: Error | null = null;
-  // the options go to multicast-dns (interface, …); the package's typing names its service fields instead
-  const mdnsOptions = (opts.interface ? { interface: opts.interface } : {}) as ConstructorParameters<typeof Bonjour>[0];
+  // the options go to multicast-dns; the package's typing names its service fields instead. With an interface it
+  // binds to that address unless told otherwise, and a socket bound to a unicast address receives no multicast on
+  // Linux: it listens on every address and joins the group on that interface only.
+  const mdnsOptions = (opts.interface ? { interface: opts.interface, bind: '0.0.0.0' } : {}) as ConstructorParameters<typeof Bonjour>[0];
   const bonjour = new Bonjour(mdnsOptions, (err: Error) => {
     socketError ??= err;
   });
+  // the socket's own errors (port 5353 refused) and, on the interface asked for, its failures to join the group
+  const mdns = (bonjour as unknown as { server: { mdns: NodeJS.EventEmitter } }).server.mdns;
+  mdns.on('error', (err: Error) => (socketError ??= err));
+  if (opts.interface) mdns.on('warning', (err: Error) => (socketError ??= err));
   try {
     const browser = bonjour.find({ type: HUB_SERVICE_TYPE, protocol: 'tcp' }, (s: Service) => services.set(s.fqdn ?? s.name, s));
     await new Promise((r) => setTimeout(r, opts.timeoutMs));

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { systemClock } from '@onestop/shared';
 import { ConfigError, maskSecrets, type HubConfig } from './config/config.js';
 import { missingZnsToken } from './zns/store.js';
-import { dbFile, openDb, preMigrationBackup } from './db/open.js';
+import { dbFile, openDb, upgradeOnLog } from './db/open.js';
 import { createLogger, readableConsole } from './log.js';
 import { stopOnSignals } from './lifecycle.js';
 import { createHub } from './app.js';
@@ -26,15 +26,14 @@ export async function startHub(config: HubConfig): Promise<void> {
   else log.info({ config: maskSecrets(config) }, 'starting hub');
   // the data at rest (issue 11, finding 3): private modes before SQLite makes a file; secrets the key does not open
   secureDataDirAtStart(config.dataDir, log);
-  const db = openDb(dbFile(config.dataDir));
+  // a schema upgrade is named in the journal with the copy taken before it (db/open.ts)
+  const db = openDb(dbFile(config.dataDir), undefined, { onUpgrade: upgradeOnLog(log) });
   warnUnreadableSecrets(db, log);
-  const upgraded = preMigrationBackup(db);
   const znsMissing = missingZnsToken(config.zns, db);
   if (znsMissing) {
     db.close();
     throw new ConfigError(`invalid configuration:\n  - zns.refreshToken: ${znsMissing}`);
   }
-  if (upgraded) log.warn({ backup: upgraded.file, from: upgraded.from, to: upgraded.to }, `database schema upgraded from ${upgraded.from} to ${upgraded.to}; the database as it was is kept in ${upgraded.file}`);
   const hub = createHub({ config, db, clock: systemClock, log });
   let firstAdminPath: string | null = null;
   const firstAdmin = await hub.services.auth.ensureFirstAdmin(config.adminPassword, (cred) => (firstAdminPath = writeFirstAdminFile(config.dataDir, cred)));

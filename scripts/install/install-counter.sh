@@ -57,9 +57,9 @@ rules=""
 numbers=()
 for b in "${boxes[@]}"; do
   if [[ "$b" =~ ^([1-9][0-9]?)=port:([A-Za-z0-9_.:-]+)$ ]]; then
-    rules+="SUBSYSTEM==\"tty\", ENV{ID_PATH}==\"${BASH_REMATCH[2]}\", SYMLINK+=\"onestop-box-${BASH_REMATCH[1]}\", GROUP=\"dialout\", MODE=\"0660\""$'\n'
+    rules+="SUBSYSTEM==\"tty\", ENV{ID_PATH}==\"${BASH_REMATCH[2]}\", SYMLINK+=\"onestop-box-${BASH_REMATCH[1]}\", GROUP=\"dialout\", MODE=\"0660\", ENV{ID_MM_DEVICE_IGNORE}=\"1\""$'\n'
   elif [[ "$b" =~ ^([1-9][0-9]?)=([A-Za-z0-9_-]+)$ ]]; then
-    rules+="SUBSYSTEM==\"tty\", ATTRS{serial}==\"${BASH_REMATCH[2]}\", SYMLINK+=\"onestop-box-${BASH_REMATCH[1]}\", GROUP=\"dialout\", MODE=\"0660\""$'\n'
+    rules+="SUBSYSTEM==\"tty\", ATTRS{serial}==\"${BASH_REMATCH[2]}\", SYMLINK+=\"onestop-box-${BASH_REMATCH[1]}\", GROUP=\"dialout\", MODE=\"0660\", ENV{ID_MM_DEVICE_IGNORE}=\"1\""$'\n'
   else
     bad "box-spec-invalid: --box $b (expected N=SERIAL or N=port:ID_PATH, N from 1 to 99)"
   fi
@@ -85,24 +85,23 @@ if [ "$uninstall" -eq 1 ]; then
     disable_units "${agents[@]}" onestop-screen@kiosk.service
   fi
   remove_path /etc/systemd/system/onestop-agent@.service
-  remove_path /etc/systemd/system/onestop-screen@.service
   remove_path /etc/xdg/autostart/onestop-screen-kiosk.desktop
-  for f in "${BROWSER_POLICY_FILES[@]}"; do remove_path "$f"; done
   remove_path /etc/udev/rules.d/70-onestop-boxes.rules
-  remove_path /opt/onestop
+  uninstall_shared onestop-hub.service hub "$purge" "kept the agents' pairing and outboxes in /var/lib/onestop (--purge deletes them)"
   reload_udev
   systemd_running && systemctl daemon-reload
-  purge_or_keep "$purge" "kept the agents' pairing and outboxes in /var/lib/onestop (--purge deletes them)"
   exit 0
 fi
 
 echo "Installing the one-stop counter programs${ROOT:+ into $ROOT}:"
 check_node
-prepare_scratch_root
+# first: a release made for another machine is refused before anything is changed
 install_program "$from"
+prepare_scratch_root
 ensure_user onestop /var/lib/onestop dialout
 uid="$(uid_of onestop)" gid="$(gid_of onestop)"
 ensure_dir /var/lib/onestop 0700 "$uid:$gid"
+# 0755 as the hub installer makes it: its files keep their own modes (screen.env is read by the screen's user)
 ensure_dir /etc/onestop 0755 0:0
 
 # boxes already named by an earlier run are kept: the rules file is the sum of all runs' --box
@@ -110,6 +109,8 @@ rulesfile=/etc/udev/rules.d/70-onestop-boxes.rules
 existing=""
 [ -f "$(path_in_root "$rulesfile")" ] && existing="$(grep -E 'SYMLINK\+="onestop-box-' "$(path_in_root "$rulesfile")" || true)"
 for n in "${numbers[@]}"; do existing="$(grep -v "SYMLINK+=\"onestop-box-$n\"" <<<"$existing" || true)"; done
+# lines written before each box said ModemManager must leave it alone get it too
+[ -z "$existing" ] || existing="$(sed '/ID_MM_DEVICE_IGNORE/! s/$/, ENV{ID_MM_DEVICE_IGNORE}="1"/' <<<"$existing")"
 {
   cat "$(path_in_root /opt/onestop)/scripts/install/udev/70-onestop-boxes.rules.head"
   { [ -n "$existing" ] && echo "$existing"; printf '%s' "$rules"; } | awk 'match($0, /onestop-box-[0-9]+/) { print substr($0, RSTART + 12, RLENGTH - 12) "\t" $0 }' | sort -n | cut -f2-
@@ -142,6 +143,7 @@ if [ -n "$screen" ]; then
   [ -z "$screen_unit" ] || units+=("$screen_unit")
 fi
 [ ${#units[@]} -eq 0 ] || enable_units "${units[@]}"
+restart_stopped_hub
 
 if [ "$changes" -eq 0 ]; then echo "Nothing to change: this counter is installed as asked."; fi
 echo

@@ -49,24 +49,24 @@ if [ "$uninstall" -eq 1 ]; then
   echo "Removing the one-stop hub${ROOT:+ from $ROOT}:"
   disable_units onestop-hub.service onestop-screen@display.service
   remove_path /etc/systemd/system/onestop-hub.service
-  remove_path /etc/systemd/system/onestop-screen@.service
   remove_path /etc/avahi/services/onestop-hub.service
   remove_path /etc/xdg/autostart/onestop-screen-display.desktop
-  for f in "${BROWSER_POLICY_FILES[@]}"; do remove_path "$f"; done
-  remove_path /opt/onestop
+  uninstall_shared onestop-agent@.service "counter programs" "$purge" "kept the data in /var/lib/onestop and the configuration in /etc/onestop (--purge deletes them)"
   systemd_running && systemctl daemon-reload
-  purge_or_keep "$purge" "kept the data in /var/lib/onestop and the configuration in /etc/onestop (--purge deletes them)"
   exit 0
 fi
 
 echo "Installing the one-stop hub${ROOT:+ into $ROOT}:"
 check_node
-prepare_scratch_root
+# first: a release made for another machine is refused before anything is changed
 install_program "$from"
+prepare_scratch_root
 ensure_user onestop /var/lib/onestop
 uid="$(uid_of onestop)" gid="$(gid_of onestop)"
 ensure_dir /var/lib/onestop 0700 "$uid:$gid"
-ensure_dir /etc/onestop 0750 "0:$gid"
+# 0755 root, as the counter installer makes it on a machine that runs both: the secrets are in files only root and
+# the onestop group read (hub.env, hub.config.json 0640), and screen.env must be readable by the screen's user
+ensure_dir /etc/onestop 0755 0:0
 
 # the hub reads this file; the admin pages can change the commune later too
 commune_json=""
@@ -122,12 +122,19 @@ write_file /etc/avahi/services/onestop-hub.service 0644 0:0 <<EOT
   </service>
 </service-group>
 EOT
+# the file above is avahi-daemon's to read: without it nothing answers on the LAN, and the counters need --hub
+if [ ! -x "$(path_in_root /usr/sbin/avahi-daemon)" ]; then
+  printf '%s: warning: avahi-daemon is not installed, so the hub is not announced on the LAN and "counter-agent pair" finds nothing without --hub.\n  Install it: sudo apt-get install -y avahi-daemon (the announcement written above is then used at once)\n' "$(basename "$0")" >&2
+elif systemd_running && ! systemctl is-active --quiet avahi-daemon.service; then
+  printf '%s: warning: avahi-daemon is installed but not running, so the hub is not announced on the LAN.\n  Start it: sudo systemctl enable --now avahi-daemon\n' "$(basename "$0")" >&2
+fi
 units=(onestop-hub.service)
 if [ "$screen" = display ]; then
   install_screen display "http://localhost:$port" "$screen_mode"
   [ -z "$screen_unit" ] || units+=("$screen_unit")
 fi
 enable_units "${units[@]}"
+restart_stopped_hub
 
 if [ "$changes" -eq 0 ]; then echo "Nothing to change: the hub is installed as asked."; fi
 cat <<EOT

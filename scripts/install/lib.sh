@@ -155,10 +155,14 @@ install_program() {
   else
     die "$src is neither a checkout of the project nor a release"
   fi
+  check_release_fits "$staged/RELEASE" "$src"
   if [ -d "$dest" ] && diff -r --no-dereference -q "$staged" "$dest" >/dev/null 2>&1; then
     say "program in /opt/onestop is up to date ($(cut -d' ' -f2 "$dest/RELEASE"))"
     return 0
   fi
+  # nothing may run the new program on the data while the old hub still runs: the first command of the new program
+  # upgrades the database's schema (hub/src/db/open.ts), under a hub that would go on writing with the old one
+  stop_hub_for_change
   mkdir -p "$(dirname "$dest")"
   rm -rf "$dest.new" "$dest.old"
   cp -a "$staged" "$dest.new"
@@ -171,6 +175,51 @@ install_program() {
   rm -rf "$dest.old"
   say "program installed in /opt/onestop ($(cut -d' ' -f2 "$dest/RELEASE"))"
   changes=$((changes + 1))
+}
+
+# Node.js's ABI by major version, to say which Node.js a release was made for (process.versions.modules).
+node_of_abi() {
+  case "$1" in
+    108) echo 18 ;; 115) echo 20 ;; 120) echo 21 ;; 127) echo 22 ;; 131) echo 23 ;; 137) echo 24 ;; *) echo "with ABI $1" ;;
+  esac
+}
+
+# check_release_fits RELEASE_FILE SOURCE: the release's native modules (better-sqlite3, serialport) were built for one
+# architecture and one Node.js ABI (scripts/pack.mjs writes both into RELEASE); on another they fail at the first
+# start, after the old program is gone. Refused before anything is changed.
+check_release_fits() {
+  local made here_arch here_abi arch abi
+  made="$(head -n 1 "$1")"
+  here_arch="$(node -p 'process.platform + "-" + process.arch')"
+  here_abi="$(node -p 'process.versions.modules')"
+  if ! [[ "$made" =~ ^onestop\ [^\ ]+\ ([a-z0-9]+-[a-z0-9]+)\ node-abi\ ([0-9]+)$ ]]; then
+    die "release-unknown-machine: $2 does not say which machine it was made for (RELEASE: $made); make the release again with npm run pack"
+  fi
+  arch="${BASH_REMATCH[1]}" abi="${BASH_REMATCH[2]}"
+  if [ "$arch" != "$here_arch" ] || [ "$abi" != "$here_abi" ]; then
+    die "release-wrong-machine: $2 was made for $arch with Node.js $(node_of_abi "$abi") (node-abi $abi), and this machine is $here_arch with Node.js $(node -v) (node-abi $here_abi); nothing was changed.
+  Use the release made for $here_arch and Node.js $(node_of_abi "$here_abi") (onestop-VERSION-$here_arch.tar.gz: npm run pack on such a machine),
+  or install from a checkout of the project on this machine (--from the checkout folder), or install the Node.js the release was made for."
+  fi
+}
+
+# A hub running from /opt/onestop is stopped before its program is replaced (and before any command of the new
+# program opens its database); the installer starts it again at its end (enable_units, or restart_stopped_hub).
+hub_stopped=0
+stop_hub_for_change() {
+  systemd_running || return 0
+  if systemctl is-active --quiet onestop-hub.service; then
+    systemctl stop onestop-hub.service
+    hub_stopped=1
+    say "stopped onestop-hub to replace its program (it starts again at the end)"
+  fi
+}
+
+# the hub stopped by stop_hub_for_change runs again, whatever else the installer did
+restart_stopped_hub() {
+  [ "$hub_stopped" -eq 1 ] || return 0
+  systemctl is-active --quiet onestop-hub.service || systemctl start onestop-hub.service
+  say "onestop-hub runs again"
 }
 
 # install_unit NAME: from the program's scripts/install/systemd, with the path of node filled in
@@ -275,16 +324,37 @@ EOT
   done
 }
 
-# The end of --uninstall: with --purge ($1 = 1) the data, the configuration and the user go too; otherwise $2 says
-# what was kept.
-purge_or_keep() {
-  if [ "$1" -eq 1 ]; then
-    remove_path /var/lib/onestop
-    remove_path /etc/onestop
-    local ra
-    mapfile -t ra < <(root_args)
-    if grep -q '^onestop:' "$(path_in_root /etc/passwd)"; then userdel "${ra[@]}" onestop && say "user onestop removed"; fi
-  else
-    say "$2"
+# What the hub and the counter programs share on a machine that runs both: the program in /opt/onestop, /etc/onestop,
+# the data folder, the onestop user, and the screens' unit, browser policy and account. The last of the two to be
+# uninstalled removes them: uninstall_shared OTHER_UNIT OTHER_NAME PURGE KEPT_MESSAGE (OTHER_UNIT is the other
+# installer's unit file, which says it is installed here; PURGE 1: also the data, configuration and users).
+uninstall_shared() {
+  local other="$1" other_name="$2" purge="$3" kept="$4" f
+  if [ -f "$(path_in_root "/etc/systemd/system/$other")" ]; then
+    say "kept /opt/onestop and the screens' unit and browser policy: the $other_name on this machine uses them"
+    if [ "$purge" -eq 1 ]; then
+      say "kept /var/lib/onestop, /etc/onestop and the onestop user: the $other_name on this machine uses them (uninstall it with --purge to delete them)"
+    else
+      say "$kept"
+    fi
+    return 0
   fi
+  remove_path /etc/systemd/system/onestop-screen@.service
+  for f in "${BROWSER_POLICY_FILES[@]}"; do remove_path "$f"; done
+  remove_path /opt/onestop
+  if [ "$purge" -eq 1 ]; then
+    remove_path /var/lib/onestop
+    remove_path /var/lib/onestop-screen
+    remove_path /etc/onestop
+    remove_user onestop
+    remove_user onestop-screen
+  else
+    say "$kept"
+  fi
+}
+
+remove_user() {
+  local ra
+  mapfile -t ra < <(root_args)
+  if grep -q "^$1:" "$(path_in_root /etc/passwd)"; then userdel "${ra[@]}" "$1" && say "user $1 removed"; fi
 }

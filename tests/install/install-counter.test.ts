@@ -48,7 +48,15 @@ describe('install-counter.sh into a scratch root', () => {
     expect(text).toContain('ATTRS{serial}=="A10K1234", SYMLINK+="onestop-box-1"');
     expect(text).toContain('ENV{ID_PATH}=="platform-xhci-hcd.0-usb-0:1.3:1.0", SYMLINK+="onestop-box-2"');
     expect(text.indexOf('onestop-box-1')).toBeLessThan(text.indexOf('onestop-box-2'));
-    expect(text).toContain('ENV{ID_MM_DEVICE_IGNORE}="1"');
+    // ModemManager leaves the usual adapters alone, and each box whatever its adapter
+    for (const [vendor, product] of [['0403', '6001'], ['0403', '6015'], ['0403', '6014'], ['1a86', '7523'], ['1a86', '5523'], ['1a86', '55d4'], ['10c4', 'ea60'], ['067b', '2303']]) {
+      expect(text).toContain(`SUBSYSTEM=="tty", ATTRS{idVendor}=="${vendor}", ATTRS{idProduct}=="${product}", ENV{ID_MM_DEVICE_IGNORE}="1"`);
+    }
+    // Arduino boards (ttyACM, every product of the vendor)
+    expect(text).toContain('SUBSYSTEM=="tty", ATTRS{idVendor}=="2341", ENV{ID_MM_DEVICE_IGNORE}="1"');
+    const boxLines = text.split('\n').filter((l) => l.includes('SYMLINK+="onestop-box-'));
+    expect(boxLines).toHaveLength(2);
+    for (const line of boxLines) expect(line).toMatch(/, ENV\{ID_MM_DEVICE_IGNORE\}="1"$/);
     expect(text).toContain('DRIVER=="ftdi_sio", ATTR{latency_timer}="1"');
     // every rule line is KEY op "value" pairs: a typo would make udev skip the line silently
     for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) {
@@ -74,6 +82,15 @@ describe('install-counter.sh into a scratch root', () => {
     // a later run for another box keeps the boxes named before
     expect((await installer('install-counter.sh', ['--root', root, '--from', release, '--box', '3=FT99XYZ'])).code).toBe(0);
     expect(rules(root)).toMatch(/onestop-box-1"[^]*onestop-box-2"[^]*onestop-box-3"/);
+
+    // a box named by an installer from before each line told ModemManager to keep away gets the setting too
+    const file = path.join(root, 'etc/udev/rules.d/70-onestop-boxes.rules');
+    fs.writeFileSync(file, rules(root).replace(/(SYMLINK\+="onestop-box-1".*), ENV\{ID_MM_DEVICE_IGNORE\}="1"$/m, '$1'));
+    expect(rules(root)).toMatch(/SYMLINK\+="onestop-box-1", GROUP="dialout", MODE="0660"$/m);
+    expect((await installer('install-counter.sh', ['--root', root, '--from', release])).code).toBe(0);
+    const upgraded = rules(root).split('\n').filter((l) => l.includes('SYMLINK+="onestop-box-'));
+    expect(upgraded).toHaveLength(3);
+    for (const line of upgraded) expect(line).toMatch(/^SUBSYSTEM=="tty", .*, ENV\{ID_MM_DEVICE_IGNORE\}="1"$/);
   }, SLOW);
 
   it('pairs a box during the install with --hub and --code: the pairing is private to the agent\'s user', async () => {
@@ -233,6 +250,15 @@ describe('install-counter.sh into a scratch root', () => {
     expect(r.code).toBe(0);
     for (const p of ['opt/onestop', 'etc/systemd/system/onestop-agent@.service', 'etc/systemd/system/onestop-screen@.service', 'etc/udev/rules.d/70-onestop-boxes.rules']) expect(fs.existsSync(path.join(root, p))).toBe(false);
     expect(fs.existsSync(path.join(root, 'var/lib/onestop/agent-1.json'))).toBe(true);
+    expect(account(root, 'onestop-screen').uid).toBeGreaterThan(0);
+
+    // --purge: the data, the configuration, both accounts and the screen's browser profile go
+    fs.mkdirSync(path.join(root, 'var/lib/onestop-screen'));
+    const purged = await installer('install-counter.sh', ['--root', root, '--uninstall', '--purge']);
+    expect(purged.code).toBe(0);
+    for (const p of ['var/lib/onestop', 'var/lib/onestop-screen', 'etc/onestop']) expect(fs.existsSync(path.join(root, p)), p).toBe(false);
+    expect(() => account(root, 'onestop')).toThrow(/no user onestop/);
+    expect(() => account(root, 'onestop-screen')).toThrow(/no user onestop-screen/);
   }, SLOW);
 });
 

@@ -15,7 +15,27 @@ export const PAGE_CACHE_KIB = 4096;
  * every commit, so what we acknowledged survives a power cut (docs/decisions/0001-durability.md). The write cost
  * is shared by group commit in the ratings service.
  */
-export function openDb(file: string, migrations: Migration[] = MIGRATIONS, opts: { sealPlain?: boolean } = {}): Db {
+/** Where openDb says that it upgraded the schema and where the copy from before is: a logger's warn, or stderr. */
+export type UpgradeNotice = (backup: PreMigrationBackup) => void;
+
+/** The default for commands with no logger: one line on stderr (the journal keeps it under a service). */
+const upgradeOnStderr: UpgradeNotice = (b) => process.stderr.write(`warning: ${upgradeMessage(b)}\n`);
+
+export function upgradeMessage(b: PreMigrationBackup): string {
+  return `database schema upgraded from ${b.from} to ${b.to}; the database as it was is kept in ${b.file}`;
+}
+
+/** A logger's warn line for the upgrade (the running hub's journal), with the fields apart for a machine. */
+export const upgradeOnLog =
+  (log: { warn: (obj: object, msg: string) => void }): UpgradeNotice =>
+  (b) =>
+    log.warn({ backup: b.file, from: b.from, to: b.to }, upgradeMessage(b));
+
+/**
+ * Every caller that migrates names the copy it took first (issue 12 §4: "a schema change takes a backup first and
+ * names it in the log"): said here, in the one place that migrates, so no command can upgrade silently.
+ */
+export function openDb(file: string, migrations: Migration[] = MIGRATIONS, opts: { sealPlain?: boolean; onUpgrade?: UpgradeNotice } = {}): Db {
   if (file !== ':memory:') {
     privateDir(path.dirname(file));
     // made 0600 before SQLite sees it: SQLite gives the -wal and -shm it makes the database file's mode
@@ -44,6 +64,8 @@ export function openDb(file: string, migrations: Migration[] = MIGRATIONS, opts:
     if (before) BACKUPS.set(db, before);
   }
   migrate(db, migrations);
+  const upgraded = BACKUPS.get(db);
+  if (upgraded) (opts.onUpgrade ?? upgradeOnStderr)(upgraded);
   // secrets still in clear from before they were sealed (docs/decisions/0085); `hub doctor` changes nothing
   if (opts.sealPlain !== false) sealPlainSettings(db);
   return db;
