@@ -3,7 +3,8 @@ import { dbFile, openDb } from '../db/open.js';
 import { MIGRATIONS } from '../db/migrations.js';
 import { commandServices } from '../services.js';
 import { checkBackup, checkDatabase, checkDisk, checkPermissions, checkSecrets } from './files.js';
-import { checkClock, checkDevices, checkNode, checkSms, checkTimezone, checkUpstream } from './live.js';
+import { checkClock, checkDevices, checkNode, checkTimezone, checkUpstream } from './live.js';
+import { checkSms } from './sms.js';
 import { MESSAGES, TITLES, type Lang } from './messages.js';
 import type { Finding } from './types.js';
 

@@ -1,8 +1,6 @@
 import { localDay } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Services } from '../services.js';
-import type { SmsConfig } from '../sms/config.js';
-import { fetchTwilioAccount } from '../sms/gateways/twilio.js';
 import { checkLink, displayUrl } from '../upstream/client.js';
 import { fail, ok, warn, type Finding } from './types.js';
 
@@ -32,39 +30,6 @@ export async function checkClock(db: Db, now: number, upstreamUrl: string | unde
     }
   }
   return ok('clock', 'clock-ok-data', { now: new Date(now).toISOString() });
-}
-
-/** The gateway's credentials, asked without sending a message. */
-export async function checkSms(sms: SmsConfig): Promise<Finding> {
-  if (sms.gateway === 'console') return warn('sms', 'sms-console');
-  try {
-    if (sms.gateway === 'twilio') {
-      const t = sms.twilio ?? {};
-      if (!t.accountSid || !t.authToken) return fail('sms', 'sms-credentials-missing', { gateway: 'twilio' });
-      // reading the account needs the same credentials as sending, and sends nothing; through the package, as sending
-      try {
-        await fetchTwilioAccount({ accountSid: t.accountSid, authToken: t.authToken, ...(t.apiBase ? { apiBase: t.apiBase } : {}), timeoutMs: TIMEOUT_MS });
-      } catch (e) {
-        const status = (e as { status?: unknown; isAxiosError?: boolean }).isAxiosError ? undefined : (e as { status?: unknown }).status;
-        if (typeof status !== 'number') throw e;
-        if (status === 401 || status === 403) return fail('sms', 'sms-credentials-refused', { gateway: 'twilio', status });
-        return warn('sms', 'sms-gateway-error', { gateway: 'twilio', status });
-      }
-      return ok('sms', 'sms-ok', { gateway: 'twilio' });
-    }
-    const k = sms.kannel ?? {};
-    if (!k.sendsmsUrl || !k.username || !k.password) return fail('sms', 'sms-credentials-missing', { gateway: 'kannel' });
-    // sendsms without a receiver: Kannel checks the user first and then refuses for the missing number, sending nothing
-    const url = new URL(k.sendsmsUrl);
-    url.searchParams.set('username', k.username);
-    url.searchParams.set('password', k.password);
-    const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-    const text = await res.text();
-    if (/authori[sz]ation failed/i.test(text) || res.status === 401 || res.status === 403) return fail('sms', 'sms-credentials-refused', { gateway: 'kannel', status: res.status });
-    return ok('sms', 'sms-ok', { gateway: 'kannel' });
-  } catch (e) {
-    return fail('sms', 'sms-unreachable', { gateway: sms.gateway, detail: (e as Error).message });
-  }
 }
 
 /** The province's receiver: the signed ping the sender uses (hub upstream test), without sending a summary. */
