@@ -36,10 +36,10 @@ async function dataDir(): Promise<string> {
   return dir;
 }
 
-function doctor(dir: string, env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ code: number; stdout: string }> {
+function doctor(dir: string, env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) =>
-    execFile(HUB_BIN, ['doctor', '--data-dir', dir, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env } }, (err, stdout) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }),
+    execFile(HUB_BIN, ['doctor', '--data-dir', dir, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env } }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     ),
   );
 }
@@ -189,6 +189,64 @@ describe('hub doctor with a provider described by sms.http', () => {
 
     await server.stop();
     expect(await check(dir, {}, 'sms')).toMatchObject({ status: 'fail', code: 'sms-unreachable' });
+  }, 60_000);
+});
+
+describe('hub doctor --hub-env (the service\'s environment file, which only systemd reads for the hub)', () => {
+  it('sees the Kannel and upstream settings in the file, never over a variable already set; a file it cannot read is refused', async () => {
+    const seen: URL[] = [];
+    const server = new LoopbackServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      seen.push(url);
+      if (url.pathname === '/cgi-bin/sendsms') {
+        // Kannel's answer when the user is right and the receiver missing
+        res.writeHead(400);
+        res.end('Missing receiver number');
+      } else {
+        res.writeHead(404);
+        res.end('no such receiver');
+      }
+    });
+    await server.start();
+    cleanups.push(() => server.stop());
+    const sendsms = () => seen.filter((u) => u.pathname === '/cgi-bin/sendsms').at(-1)!.searchParams;
+    const dir = await dataDir();
+    const envFile = path.join(dir, 'hub.env');
+    fs.writeFileSync(
+      envFile,
+      [
+        '# Secrets for the hub, as the installer writes them',
+        'SMS_GATEWAY=kannel',
+        `KANNEL_SENDSMS_URL=${server.url}/cgi-bin/sendsms`,
+        'KANNEL_USERNAME=onestop',
+        'KANNEL_PASSWORD="from the file"',
+        `UPSTREAM_URL=${server.url}/province`,
+        'UPSTREAM_SECRET=0123456789abcdef0123456789abcdef',
+        'COMMUNE_CODE=26734',
+        'COMMUNE_NAME=Xã Ví Dụ',
+        '',
+      ].join('\n'),
+    );
+
+    // without the file the doctor sees neither
+    expect(await check(dir, {}, 'sms')).toMatchObject({ status: 'warn', code: 'sms-console' });
+    expect(await check(dir, {}, 'upstream')).toMatchObject({ status: 'warn', code: 'upstream-off' });
+    expect(seen).toEqual([]);
+
+    expect(await check(dir, {}, 'sms', ['--hub-env', envFile])).toMatchObject({ status: 'ok', code: 'sms-ok', message: expect.stringContaining('kannel') });
+    expect(sendsms().get('username')).toBe('onestop');
+    expect(sendsms().get('password')).toBe('from the file');
+    const upstream = await check(dir, {}, 'upstream', ['--hub-env', envFile]);
+    expect(upstream).toMatchObject({ status: 'fail', code: 'upstream-failed' });
+    expect(upstream.message).toContain(`${server.url}/province`);
+
+    // a variable set in the shell wins over the file, as the doctor's caller means it
+    await check(dir, { KANNEL_PASSWORD: 'from the shell' }, 'sms', ['--hub-env', envFile]);
+    expect(sendsms().get('password')).toBe('from the shell');
+
+    const r = await doctor(dir, {}, ['--hub-env', path.join(dir, 'no-such.env')]);
+    expect(r.code).toBe(78);
+    expect(r.stderr).toContain('no-such.env: cannot be read (ENOENT)');
   }, 60_000);
 });
 
