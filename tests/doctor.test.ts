@@ -4,6 +4,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { dayBounds, localDay, OFFSET_MS } from '@onestop/shared';
+import { lastOfficeDay } from '../hub/src/doctor/live.js';
 import { HUB_BIN, ROOT, addCounter, hubCli, tmpDir } from './helpers/procs.js';
 import { docsText } from './kit/docs.js';
 
@@ -145,6 +147,98 @@ describe('hub doctor', () => {
     db.prepare(`INSERT INTO ratings (${cols.map((c) => c.name).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => values[c.name] ?? 0));
     db.close();
     expect((await report(dir)).checks.get('clock')).toMatchObject({ status: 'fail', code: 'clock-behind-data' });
+  });
+
+  describe('every counter\'s devices on the last office day', () => {
+    const DAY = 24 * 3600_000;
+    const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - DAY).toISOString().slice(0, 10);
+    const weekend = (d: string) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay());
+
+    /**
+     * Today and the working day before it made days off, so the last office day does not depend on the hour the test
+     * runs: the latest weekday before today that is not the day off (the calendar's days off are skipped).
+     */
+    function daysOff(db: Database.Database): string {
+      const today = localDay(Date.now());
+      let prev = dayBefore(today);
+      while (weekend(prev)) prev = dayBefore(prev);
+      db.prepare("INSERT INTO holidays (date, name, kind) VALUES (?, 'Nghỉ', 'off'), (?, 'Nghỉ bù', 'off')").run(today, prev);
+      let d = dayBefore(prev);
+      while (weekend(d)) d = dayBefore(d);
+      return d;
+    }
+
+    /** A device paired long ago, seen on these local days (the last one its last-seen time). */
+    function device(db: Database.Database, counter: string, id: string, kind: 'agent' | 'kiosk', seen: string[]): void {
+      const last = seen.length ? dayBounds(seen.at(-1)!).start + 10 * 3600_000 : null;
+      db.prepare("INSERT INTO devices (id, counter_id, kind, label, token_hash, buttons, button_map, min_interval_s, created_at, last_seen_at) VALUES (?, ?, ?, NULL, ?, 4, '[1,2,3,4]', 3, ?, ?)").run(
+        id,
+        counter,
+        kind,
+        `h-${id}`,
+        Date.now() - 90 * DAY,
+        last,
+      );
+      for (const d of seen) db.prepare('INSERT INTO device_days (device_id, day) VALUES (?, ?)').run(id, d);
+    }
+
+    async function commune(build: (db: Database.Database, counters: string[], officeDay: string) => void): Promise<{ dir: string; officeDay: string }> {
+      const dir = await healthy();
+      await addCounter(dir, 'Quầy 2');
+      const db = new Database(path.join(dir, 'hub.sqlite'));
+      const counters = (db.prepare('SELECT id FROM counters ORDER BY name').all() as { id: string }[]).map((r) => r.id);
+      const officeDay = daysOff(db);
+      build(db, counters, officeDay);
+      db.close();
+      return { dir, officeDay };
+    }
+
+    it('✓ when each counter\'s devices were seen on the last office day, even if one was also seen since', async () => {
+      const { dir, officeDay } = await commune((db, [c1, c2], d) => {
+        device(db, c1!, 'box-1', 'agent', [dayBefore(d), d, localDay(Date.now())]);
+        device(db, c2!, 'kiosk-2', 'kiosk', [d]);
+      });
+      const r = await report(dir);
+      expect(r.checks.get('devices')).toMatchObject({ status: 'ok', code: 'devices-ok', message: `2 thiết bị của 2 quầy đều hoạt động trong ngày làm việc ${officeDay}` });
+    });
+
+    it('⚠ naming the counter whose device was not seen on the last office day, with the day it was last seen', async () => {
+      const { dir, officeDay } = await commune((db, [c1, c2], d) => {
+        device(db, c1!, 'box-1', 'agent', [d]);
+        device(db, c2!, 'kiosk-2', 'kiosk', [dayBefore(d)]);
+      });
+      const devices = (await report(dir)).checks.get('devices')!;
+      expect(devices).toMatchObject({ status: 'warn', code: 'devices-missing' });
+      expect(devices.message).toBe(`không thấy trong ngày làm việc ${officeDay} (trong ngoặc: loại, ngày thấy lần cuối): Quầy 2 (kiosk, ${dayBefore(officeDay)})`);
+    });
+
+    it('⚠, not ✓, when every device has been dark for weeks', async () => {
+      const { dir } = await commune((db, [c1, c2], d) => {
+        let old = d;
+        for (let i = 0; i < 21; i++) old = dayBefore(old);
+        device(db, c1!, 'box-1', 'agent', [old]);
+        device(db, c2!, 'kiosk-2', 'kiosk', [old]);
+      });
+      const devices = (await report(dir)).checks.get('devices')!;
+      expect(devices).toMatchObject({ status: 'warn', code: 'devices-missing' });
+      expect(devices.message).toMatch(/Quầy 1 \(agent, \d{4}-\d\d-\d\d\), Quầy 2 \(kiosk, \d{4}-\d\d-\d\d\)$/);
+    });
+
+    it('the last office day: today once office hours have begun on a working day, else the working day before, days off skipped', () => {
+      const at = (day: string, hhmm: string) => Date.parse(`${day}T${hhmm}:00Z`) - OFFSET_MS;
+      const hours = ['07:30-11:30', '13:30-17:00'];
+      const none = { holidays: new Set<string>() };
+      // 2026-12-02 is a Wednesday, 2026-12-07 a Monday
+      expect(lastOfficeDay(at('2026-12-02', '07:29'), none, hours)).toBe('2026-12-01');
+      expect(lastOfficeDay(at('2026-12-02', '07:30'), none, hours)).toBe('2026-12-02');
+      expect(lastOfficeDay(at('2026-12-02', '22:00'), none, hours)).toBe('2026-12-02');
+      expect(lastOfficeDay(at('2026-12-07', '06:00'), none, hours)).toBe('2026-12-04');
+      expect(lastOfficeDay(at('2026-12-07', '06:00'), { holidays: new Set(['2026-12-04']) }, hours)).toBe('2026-12-03');
+      expect(lastOfficeDay(at('2026-12-06', '10:00'), none, hours)).toBe('2026-12-04');
+      // a Sunday worked in exchange (làm bù)
+      expect(lastOfficeDay(at('2026-12-06', '10:00'), { holidays: new Set(), workingWeekendDays: new Set(['2026-12-06']) }, hours)).toBe('2026-12-06');
+      expect(lastOfficeDay(at('2026-12-02', '07:45'), none, ['08:00-11:30'])).toBe('2026-12-01');
+    });
   });
 
   it('refuses an unknown language', async () => {

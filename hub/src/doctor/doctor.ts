@@ -28,7 +28,7 @@ export async function runDoctor(config: HubConfig, lang: Lang, now = Date.now())
       const secrets = checkSecrets(db);
       const services = commandServices(config, db);
       const upstream = services.settings.upstreamSending();
-      findings.push(await checkClock(db, now, upstream.url ?? undefined), secrets, await checkSms(services.settings.smsConfig()), await checkUpstream(services), checkDevices(services));
+      findings.push(await checkClock(db, now, upstream.url ?? undefined), secrets, await checkSms(services.settings.smsConfig()), await checkUpstream(services), checkDevices(db, services, now));
     } finally {
       db.close();
     }
