@@ -4,6 +4,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { dayBounds, localDay, OFFSET_MS } from '@onestop/shared';
+import { lastOfficeDay } from '../hub/src/doctor/live.js';
+import { SCHEMA_VERSION } from '../hub/src/db/migrations.js';
 import { HUB_BIN, ROOT, addCounter, hubCli, tmpDir } from './helpers/procs.js';
 import { docsText } from './kit/docs.js';
 
@@ -15,9 +18,9 @@ interface Check {
   todo: string | null;
 }
 
-function doctor(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function doctor(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(HUB_BIN, ['doctor', ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' } }, (err, stdout, stderr) =>
+    execFile(HUB_BIN, ['doctor', ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env } }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -46,6 +49,27 @@ async function healthy(): Promise<string> {
   return dir;
 }
 
+/** The report a guide shows on a new hub: the block after "Trên một hub mới" / "On a new hub". */
+function guideReport(lang: 'vi' | 'en'): string {
+  const text = fs.readFileSync(path.join(ROOT, `docs/install.${lang}.md`), 'utf8');
+  const at = text.indexOf(lang === 'vi' ? 'Trên một hub mới' : 'On a new hub');
+  expect(at, `docs/install.${lang}.md: the doctor's report is introduced by its sentence`).toBeGreaterThan(0);
+  const block = /```\n([\s\S]*?)```/.exec(text.slice(at));
+  expect(block, `docs/install.${lang}.md: the doctor's report block`).not.toBeNull();
+  return block![1]!;
+}
+
+/** A report with what differs from machine to machine and from run to run made alike: sizes, times, Node's version. */
+function sameReport(r: string): string {
+  return r
+    .replace(/\d+(\.\d+)? MB/g, 'N MB')
+    .replace(/hub-\d{8}-\d{6}\.sqlite/g, 'hub-DATE.sqlite')
+    .replace(/\d+ (giờ trước|h old)/g, 'N $1')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, 'TIME')
+    .replace(/(Node\.js: (phiên bản|version)) \d+\.\d+\.\d+/g, '$1 X.Y.Z')
+    .trimEnd();
+}
+
 const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 
 describe('hub doctor', () => {
@@ -60,18 +84,22 @@ describe('hub doctor', () => {
     expect(r.checks.get('sms')).toMatchObject({ status: 'warn', code: 'sms-console' });
     expect(r.checks.get('devices')).toMatchObject({ status: 'warn', code: 'devices-never-seen' });
 
-    const vi = await doctor(['--data-dir', dir]);
+    // as on a hub set to Vietnam's time, whatever this machine's zone
+    const vi = await doctor(['--data-dir', dir], { TZ: 'Asia/Ho_Chi_Minh' });
     expect(vi.code).toBe(0);
-    // the installation guides show this report as it is on a new hub (docs/install.*.md)
-    await docsText('doctor.vi', vi.stdout.replaceAll(dir, '/var/lib/onestop'));
-    expect(vi.stdout).toContain('✓ Cơ sở dữ liệu: nguyên vẹn, phiên bản');
+    expect(vi.stdout).toContain(`✓ Cơ sở dữ liệu: nguyên vẹn, phiên bản ${SCHEMA_VERSION},`);
     expect(vi.stdout).toContain('✓ Bản sao lưu:');
     expect(vi.stdout).toContain('⚠ Cổng SMS: chỉ ghi vào nhật ký');
     expect(vi.stdout).toMatch(/Sẵn sàng, với \d+ cảnh báo/);
-    const en = await doctor(['--lang', 'en', '--data-dir', dir]);
-    await docsText('doctor.en', en.stdout.replaceAll(dir, '/var/lib/onestop'));
-    expect(en.stdout).toContain('✓ Database: intact, version');
+    const en = await doctor(['--lang', 'en', '--data-dir', dir], { TZ: 'Asia/Ho_Chi_Minh' });
+    expect(en.stdout).toContain(`✓ Database: intact, version ${SCHEMA_VERSION},`);
     expect(en.stdout).toMatch(/Ready, with \d+ warnings/);
+    // the installation guides show this report as it is on a new hub (docs/install.*.md), line for line but for sizes, times and versions
+    for (const [lang, out] of [['vi', vi.stdout], ['en', en.stdout]] as const) {
+      const report = out.replaceAll(dir, '/var/lib/onestop');
+      await docsText(`doctor.${lang}`, report);
+      expect(sameReport(guideReport(lang)), `docs/install.${lang}.md shows a doctor report other than the one hub doctor prints now: renew it from docs/images/install-doctor.${lang}.txt (DOCS_SCREENSHOTS=1 npx vitest run tests/doctor.test.ts)`).toBe(sameReport(report));
+    }
   });
 
   it('a corrupt database is ✗ with the restore to do, exit 1, and the file is left as it was', async () => {
@@ -145,6 +173,98 @@ describe('hub doctor', () => {
     db.prepare(`INSERT INTO ratings (${cols.map((c) => c.name).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => values[c.name] ?? 0));
     db.close();
     expect((await report(dir)).checks.get('clock')).toMatchObject({ status: 'fail', code: 'clock-behind-data' });
+  });
+
+  describe('every counter\'s devices on the last office day', () => {
+    const DAY = 24 * 3600_000;
+    const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - DAY).toISOString().slice(0, 10);
+    const weekend = (d: string) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay());
+
+    /**
+     * Today and the working day before it made days off, so the last office day does not depend on the hour the test
+     * runs: the latest weekday before today that is not the day off (the calendar's days off are skipped).
+     */
+    function daysOff(db: Database.Database): string {
+      const today = localDay(Date.now());
+      let prev = dayBefore(today);
+      while (weekend(prev)) prev = dayBefore(prev);
+      db.prepare("INSERT INTO holidays (date, name, kind) VALUES (?, 'Nghỉ', 'off'), (?, 'Nghỉ bù', 'off')").run(today, prev);
+      let d = dayBefore(prev);
+      while (weekend(d)) d = dayBefore(d);
+      return d;
+    }
+
+    /** A device paired long ago, seen on these local days (the last one its last-seen time). */
+    function device(db: Database.Database, counter: string, id: string, kind: 'agent' | 'kiosk', seen: string[]): void {
+      const last = seen.length ? dayBounds(seen.at(-1)!).start + 10 * 3600_000 : null;
+      db.prepare("INSERT INTO devices (id, counter_id, kind, label, token_hash, buttons, button_map, min_interval_s, created_at, last_seen_at) VALUES (?, ?, ?, NULL, ?, 4, '[1,2,3,4]', 3, ?, ?)").run(
+        id,
+        counter,
+        kind,
+        `h-${id}`,
+        Date.now() - 90 * DAY,
+        last,
+      );
+      for (const d of seen) db.prepare('INSERT INTO device_days (device_id, day) VALUES (?, ?)').run(id, d);
+    }
+
+    async function commune(build: (db: Database.Database, counters: string[], officeDay: string) => void): Promise<{ dir: string; officeDay: string }> {
+      const dir = await healthy();
+      await addCounter(dir, 'Quầy 2');
+      const db = new Database(path.join(dir, 'hub.sqlite'));
+      const counters = (db.prepare('SELECT id FROM counters ORDER BY name').all() as { id: string }[]).map((r) => r.id);
+      const officeDay = daysOff(db);
+      build(db, counters, officeDay);
+      db.close();
+      return { dir, officeDay };
+    }
+
+    it('✓ when each counter\'s devices were seen on the last office day, even if one was also seen since', async () => {
+      const { dir, officeDay } = await commune((db, [c1, c2], d) => {
+        device(db, c1!, 'box-1', 'agent', [dayBefore(d), d, localDay(Date.now())]);
+        device(db, c2!, 'kiosk-2', 'kiosk', [d]);
+      });
+      const r = await report(dir);
+      expect(r.checks.get('devices')).toMatchObject({ status: 'ok', code: 'devices-ok', message: `2 thiết bị của 2 quầy đều hoạt động trong ngày làm việc ${officeDay}` });
+    });
+
+    it('⚠ naming the counter whose device was not seen on the last office day, with the day it was last seen', async () => {
+      const { dir, officeDay } = await commune((db, [c1, c2], d) => {
+        device(db, c1!, 'box-1', 'agent', [d]);
+        device(db, c2!, 'kiosk-2', 'kiosk', [dayBefore(d)]);
+      });
+      const devices = (await report(dir)).checks.get('devices')!;
+      expect(devices).toMatchObject({ status: 'warn', code: 'devices-missing' });
+      expect(devices.message).toBe(`không thấy trong ngày làm việc ${officeDay} (trong ngoặc: loại, ngày thấy lần cuối): Quầy 2 (kiosk, ${dayBefore(officeDay)})`);
+    });
+
+    it('⚠, not ✓, when every device has been dark for weeks', async () => {
+      const { dir } = await commune((db, [c1, c2], d) => {
+        let old = d;
+        for (let i = 0; i < 21; i++) old = dayBefore(old);
+        device(db, c1!, 'box-1', 'agent', [old]);
+        device(db, c2!, 'kiosk-2', 'kiosk', [old]);
+      });
+      const devices = (await report(dir)).checks.get('devices')!;
+      expect(devices).toMatchObject({ status: 'warn', code: 'devices-missing' });
+      expect(devices.message).toMatch(/Quầy 1 \(agent, \d{4}-\d\d-\d\d\), Quầy 2 \(kiosk, \d{4}-\d\d-\d\d\)$/);
+    });
+
+    it('the last office day: today once office hours have begun on a working day, else the working day before, days off skipped', () => {
+      const at = (day: string, hhmm: string) => Date.parse(`${day}T${hhmm}:00Z`) - OFFSET_MS;
+      const hours = ['07:30-11:30', '13:30-17:00'];
+      const none = { holidays: new Set<string>() };
+      // 2026-12-02 is a Wednesday, 2026-12-07 a Monday
+      expect(lastOfficeDay(at('2026-12-02', '07:29'), none, hours)).toBe('2026-12-01');
+      expect(lastOfficeDay(at('2026-12-02', '07:30'), none, hours)).toBe('2026-12-02');
+      expect(lastOfficeDay(at('2026-12-02', '22:00'), none, hours)).toBe('2026-12-02');
+      expect(lastOfficeDay(at('2026-12-07', '06:00'), none, hours)).toBe('2026-12-04');
+      expect(lastOfficeDay(at('2026-12-07', '06:00'), { holidays: new Set(['2026-12-04']) }, hours)).toBe('2026-12-03');
+      expect(lastOfficeDay(at('2026-12-06', '10:00'), none, hours)).toBe('2026-12-04');
+      // a Sunday worked in exchange (làm bù)
+      expect(lastOfficeDay(at('2026-12-06', '10:00'), { holidays: new Set(), workingWeekendDays: new Set(['2026-12-06']) }, hours)).toBe('2026-12-06');
+      expect(lastOfficeDay(at('2026-12-02', '07:45'), none, ['08:00-11:30'])).toBe('2026-12-01');
+    });
   });
 
   it('refuses an unknown language', async () => {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isValidDay, systemClock } from '@onestop/shared';
 import { ConfigError, loadConfig } from './config/config.js';
+import { DEFAULT_ENV_FILE, loadEnvFile } from './config/envFile.js';
 import { dbFile, openDb, SchemaTooNewError } from './db/open.js';
 import { buildDailySummary } from './summary/build.js';
 import { commandServices } from './services.js';
@@ -26,13 +27,13 @@ Usage:
   hub token add --name NAME [--data-dir DIR]
         An API token for other software (Authorization: Bearer …), alone on the last line (shown once).
   hub token list | token revoke --id ID
-  hub sms test --to PHONE [--data-dir DIR]
+  hub sms test --to PHONE [--data-dir DIR] [--hub-env FILE]
         Queue a test SMS; the running hub sends it through the configured gateway. Prints its id last.
   hub summary --date YYYY-MM-DD [--data-dir DIR]
         Print that local day's daily summary (upstream contract v1) as JSON, and nothing else.
-  hub upstream test [--data-dir DIR]
+  hub upstream test [--data-dir DIR] [--hub-env FILE]
         Check the link to the upstream receiver and the key (UPSTREAM_URL, UPSTREAM_SECRET). Exit 0 when accepted.
-  hub upstream send [--date YYYY-MM-DD] [--data-dir DIR]
+  hub upstream send [--date YYYY-MM-DD] [--data-dir DIR] [--hub-env FILE]
         Build and send now: that day, or every summary due. One line per day; exit 1 if any was not delivered.
   hub start --role upstream [--data-dir DIR] [--port PORT]
         Run as the province's receiver of daily summaries (upstream.sqlite in the data directory; docs/province-guide.md).
@@ -46,14 +47,17 @@ Usage:
   hub restore --from FILE [--key KEYFILE] [--data-dir DIR]
         Put a backup in place of DIR/hub.sqlite (the current one is kept aside). Refuses while a hub runs there.
         --key: the hub.key of the hub that made the backup, put in place with it (else its secrets are entered again).
-  hub doctor [--lang vi|en] [--json] [--data-dir DIR]
+  hub doctor [--lang vi|en] [--json] [--data-dir DIR] [--hub-env FILE]
         Check that the commune is ready (database, disk, permissions, backup, clock, SMS, upstream, devices, Node.js,
         time zone), each with ✓ / ⚠ / ✗ and what to do. Changes nothing. Exit 1 when anything is ✗.
+  --hub-env FILE (sms, upstream, doctor): the service's environment file, NAME=value a line, read as systemd gives it
+        to the hub, never over a variable already set. Default: ${DEFAULT_ENV_FILE} when it exists and can be read.
+        (Not --env-file: Node.js 20 takes that one for itself wherever it stands on the command line.)
   hub --help
 
 These commands (except restore) work whether or not a hub is running on the same data directory.
 Environment: HUB_PORT, HUB_HOST, HUB_DATA_DIR, HUB_ALLOWED_ORIGINS, HUB_ADMIN_PASSWORD, COMMUNE_CODE, COMMUNE_NAME, LOG_LEVEL,
-  SMS_GATEWAY, TWILIO_*, KANNEL_*, SMS_QUIET_HOURS, PUBLIC_BASE_URL (see docs/sms.md).
+  SMS_GATEWAY, TWILIO_*, KANNEL_*, ESMS_*, SPEEDSMS_*, SMS_QUIET_HOURS, PUBLIC_BASE_URL (see docs/sms.md).
   UPSTREAM_URL, UPSTREAM_SECRET, UPSTREAM_SEND_AT (see docs/upstream-sender.md).
 `;
 
@@ -82,6 +86,20 @@ function num(v: unknown, name: string): number | undefined {
   const n = Number(v);
   if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number`);
   return n;
+}
+
+/**
+ * The service's environment file (the SMS and upstream secrets systemd gives the hub) for a command that uses them;
+ * said when the default file is there but this account cannot read it.
+ */
+function readEnvFile(values: Record<string, unknown>, err: NodeJS.WritableStream, lang: 'vi' | 'en' = 'en'): void {
+  const r = loadEnvFile(values['hub-env'] as string | undefined);
+  if (!('unreadable' in r)) return;
+  err.write(
+    lang === 'vi'
+      ? `hub: tài khoản này không đọc được ${r.unreadable} (${r.reason}): không thấy cấu hình SMS và kết nối lên tỉnh trong đó; chạy bằng tài khoản onestop (sudo -u onestop) hoặc root, hoặc chỉ tệp bằng --hub-env\n`
+      : `hub: ${r.unreadable} cannot be read by this account (${r.reason}): the SMS and upstream settings in it are not seen; run as the onestop user or root, or give --hub-env FILE\n`,
+  );
 }
 
 /** The configuration, the database, and the hub's own service graph on it (services.ts), for a one-off command. */
@@ -179,8 +197,9 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     if (cmd === 'sms') {
       const [sub, ...r2] = rest;
       if (sub !== 'test') throw new UsageError('sms needs a subcommand: test');
-      const { values } = parse(r2, { to: { type: 'string' } });
+      const { values } = parse(r2, { to: { type: 'string' }, 'hub-env': { type: 'string' } });
       if (!values.to) throw new UsageError('sms test needs --to PHONE');
+      readEnvFile(values, err);
       const { smsTestCommand } = await import('./sms/cli.js');
       const { db, services } = offlineContext(values);
       try {
@@ -200,7 +219,8 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     }
     if (cmd === 'upstream') {
       const { upstreamCli } = await import('./upstream/cli.js');
-      const { values, positionals } = parseWithSub(rest, { date: { type: 'string' } });
+      const { values, positionals } = parseWithSub(rest, { date: { type: 'string' }, 'hub-env': { type: 'string' } });
+      readEnvFile(values, err);
       const { db, config } = offlineContext(values);
       try {
         return await upstreamCli(db, config, positionals[0]!, values, out, silentLogger(), (m) => {
@@ -224,9 +244,10 @@ export async function runCli(argv: string[], out = process.stdout, err = process
       return 0;
     }
     if (cmd === 'doctor') {
-      const { values } = parse(rest, { lang: { type: 'string' }, json: { type: 'boolean' } });
+      const { values } = parse(rest, { lang: { type: 'string' }, json: { type: 'boolean' }, 'hub-env': { type: 'string' } });
       const lang = values.lang ?? 'vi';
       if (lang !== 'vi' && lang !== 'en') throw new UsageError('--lang must be vi or en');
+      readEnvFile(values, err, lang);
       const { runDoctor, formatReport } = await import('./doctor/doctor.js');
       const config = loadConfig({ flags: values['data-dir'] ? { dataDir: values['data-dir'] } : {}, configFile: values.config as string | undefined });
       const report = await runDoctor(config, lang);

@@ -22,7 +22,8 @@ export interface EsmsMessage {
  * accepted, 101 bad keys, 103 balance too low, 104 unknown brand name, 99 blocked number, 108 bad number, 124 a
  * RequestId already used (kept unique); GetSendStatus?RefId=&ApiKey=&SecretKey= answers { CodeResponse, SMSID,
  * SendStatus, SendSuccess, SendFailed, … }; the callback is a GET of the CallbackUrl with SMSID, SendStatus,
- * SendSuccess, SendFailed, RequestId, TypeId, telcoid, phonenumber in its query.
+ * SendSuccess, SendFailed, RequestId, TypeId, telcoid, phonenumber in its query; POST GetBalance_json with ApiKey and
+ * SecretKey answers { Balance, CodeResponse, UserID } (101 for wrong keys).
  */
 export class EsmsStandIn extends ProviderStandIn {
   readonly apiKey = randomBytes(8).toString('hex').toUpperCase();
@@ -69,6 +70,12 @@ export class EsmsStandIn extends ProviderStandIn {
   }
 
   protected other(r: RecordedRequest, url: URL) {
+    if (r.method === 'POST' && url.pathname === '/MainService.svc/json/GetBalance_json') {
+      // the balance, read with the sending keys (what hub doctor asks): { Balance, CodeResponse, UserID }
+      const b = (r.json ?? {}) as Record<string, unknown>;
+      if (b.ApiKey !== this.apiKey || b.SecretKey !== this.secretKey) return { body: { CodeResponse: '101', ErrorMessage: 'Authorize Failed' } };
+      return { body: { Balance: this.balance, CodeResponse: '100', UserID: 4242 } };
+    }
     if (r.method !== 'GET' || url.pathname !== '/MainService.svc/json/GetSendStatus') return null;
     const q = url.searchParams;
     if (q.get('ApiKey') !== this.apiKey || q.get('SecretKey') !== this.secretKey) return { body: { CodeResponse: '101', SMSID: q.get('RefId') } };

@@ -19,7 +19,8 @@ export interface SpeedSmsMessage {
  * invalidPhone }; error codes 007 IP locked, 008 account blocked, 009 no API, 101 bad parameters, 105 invalid number,
  * 110 encoding, 113 too long, 300 balance, 500 internal error; 60 requests a minute, then 429 with
  * X-Rate-Limit-Reset; GET /sms/status/{tranId} answered { status: "success", code: "00", data: [{ phone, status }] }
- * (that shape is from a third-party client, not the official page). How it answers a wrong token is not documented:
+ * (that shape is from a third-party client, not the official page); GET /user/info answered with the account
+ * { email, balance, currency } (in { status, code, data } here, as the other answers). How it answers a wrong token is not documented:
  * here 401, in the format of its documented 429 answer (the hub reads 401, 403 and 404 alike as a configuration error).
  */
 export class SpeedSmsStandIn extends ProviderStandIn {
@@ -73,6 +74,11 @@ export class SpeedSmsStandIn extends ProviderStandIn {
   }
 
   protected other(r: RecordedRequest, url: URL) {
+    if (r.method === 'GET' && url.pathname === '/index.php/user/info') {
+      // the account, read with the token (what hub doctor asks)
+      if (!this.authorised(r)) return { status: 401, body: { name: 'Unauthorized', message: 'Your request was made with invalid credentials.', code: 0, status: 401 } };
+      return { body: { status: 'success', code: '00', data: { email: 'xa@example.vn', balance: 120000, currency: 'VND' } } };
+    }
     const m = /^\/index\.php\/sms\/status\/(\d+)$/.exec(url.pathname);
     if (r.method !== 'GET' || !m) return null;
     if (!this.authorised(r)) return { status: 401, body: { name: 'Unauthorized', code: 0, status: 401 } };

@@ -3,7 +3,8 @@ import { dbFile, openDb } from '../db/open.js';
 import { MIGRATIONS } from '../db/migrations.js';
 import { commandServices } from '../services.js';
 import { checkBackup, checkDatabase, checkDisk, checkPermissions, checkSecrets } from './files.js';
-import { checkClock, checkDevices, checkNode, checkSms, checkTimezone, checkUpstream } from './live.js';
+import { checkClock, checkDevices, checkNode, checkTimezone, checkUpstream } from './live.js';
+import { checkSms } from './sms.js';
 import { MESSAGES, TITLES, type Lang } from './messages.js';
 import type { Finding } from './types.js';
 
@@ -27,7 +28,7 @@ export async function runDoctor(config: HubConfig, lang: Lang, now = Date.now())
       const secrets = checkSecrets(db);
       const services = commandServices(config, db);
       const upstream = services.settings.upstreamSending();
-      findings.push(await checkClock(db, now, upstream.url ?? undefined), secrets, await checkSms(services.settings.smsConfig()), await checkUpstream(services), checkDevices(services));
+      findings.push(await checkClock(db, now, upstream.url ?? undefined), secrets, await checkSms(services.settings.smsConfig()), await checkUpstream(services), checkDevices(db, services, now));
     } finally {
       db.close();
     }

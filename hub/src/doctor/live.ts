@@ -1,8 +1,6 @@
-import { localDay } from '@onestop/shared';
+import { addDays, dayBounds, isWorkingDay, localDay, OFFSET_MS, type WorkCalendar } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Services } from '../services.js';
-import type { SmsConfig } from '../sms/config.js';
-import { fetchTwilioAccount } from '../sms/gateways/twilio.js';
 import { checkLink, displayUrl } from '../upstream/client.js';
 import { fail, ok, warn, type Finding } from './types.js';
 
@@ -34,39 +32,6 @@ export async function checkClock(db: Db, now: number, upstreamUrl: string | unde
   return ok('clock', 'clock-ok-data', { now: new Date(now).toISOString() });
 }
 
-/** The gateway's credentials, asked without sending a message. */
-export async function checkSms(sms: SmsConfig): Promise<Finding> {
-  if (sms.gateway === 'console') return warn('sms', 'sms-console');
-  try {
-    if (sms.gateway === 'twilio') {
-      const t = sms.twilio ?? {};
-      if (!t.accountSid || !t.authToken) return fail('sms', 'sms-credentials-missing', { gateway: 'twilio' });
-      // reading the account needs the same credentials as sending, and sends nothing; through the package, as sending
-      try {
-        await fetchTwilioAccount({ accountSid: t.accountSid, authToken: t.authToken, ...(t.apiBase ? { apiBase: t.apiBase } : {}), timeoutMs: TIMEOUT_MS });
-      } catch (e) {
-        const status = (e as { status?: unknown; isAxiosError?: boolean }).isAxiosError ? undefined : (e as { status?: unknown }).status;
-        if (typeof status !== 'number') throw e;
-        if (status === 401 || status === 403) return fail('sms', 'sms-credentials-refused', { gateway: 'twilio', status });
-        return warn('sms', 'sms-gateway-error', { gateway: 'twilio', status });
-      }
-      return ok('sms', 'sms-ok', { gateway: 'twilio' });
-    }
-    const k = sms.kannel ?? {};
-    if (!k.sendsmsUrl || !k.username || !k.password) return fail('sms', 'sms-credentials-missing', { gateway: 'kannel' });
-    // sendsms without a receiver: Kannel checks the user first and then refuses for the missing number, sending nothing
-    const url = new URL(k.sendsmsUrl);
-    url.searchParams.set('username', k.username);
-    url.searchParams.set('password', k.password);
-    const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-    const text = await res.text();
-    if (/authori[sz]ation failed/i.test(text) || res.status === 401 || res.status === 403) return fail('sms', 'sms-credentials-refused', { gateway: 'kannel', status: res.status });
-    return ok('sms', 'sms-ok', { gateway: 'kannel' });
-  } catch (e) {
-    return fail('sms', 'sms-unreachable', { gateway: sms.gateway, detail: (e as Error).message });
-  }
-}
-
 /** The province's receiver: the signed ping the sender uses (hub upstream test), without sending a summary. */
 export async function checkUpstream(services: Services): Promise<Finding> {
   const s = services.settings.upstreamSending();
@@ -78,21 +43,60 @@ export async function checkUpstream(services: Services): Promise<Finding> {
 }
 
 /**
- * Each counter's devices on the last office day (the latest local day any device was seen): a counter with no
- * device, or a device that stayed away that day, is named.
+ * The last office day (docs/decisions/0012 for the calendar): today once its office hours have begun (the first
+ * window of alerts.officeHours, 07:30 by default) on a working day; otherwise the latest working day before today,
+ * weekends and the calendar's days off skipped and weekend days worked in exchange counted. Before the office
+ * opens, yesterday's (or Friday's) day is the one a device should have been seen on, not today's.
  */
-export function checkDevices(services: Services): Finding {
+export function lastOfficeDay(now: number, cal: WorkCalendar, officeHours: readonly string[]): string {
+  const today = localDay(now);
+  const opens = Math.min(...officeHours.map((w) => minutesOf(w.split('-')[0]!)));
+  if (isWorkingDay(today, cal) && localMinutes(now) >= opens) return today;
+  let day = today;
+  // a year without a working day is a broken calendar: the day before then, rather than looping on
+  for (let i = 0; i < 366; i++) {
+    day = addDays(day, -1);
+    if (isWorkingDay(day, cal)) return day;
+  }
+  return addDays(today, -1);
+}
+
+function localMinutes(ms: number): number {
+  const d = new Date(ms + OFFSET_MS);
+  return d.getUTCHours() * 60 + d.getUTCMinutes();
+}
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+/**
+ * Each counter's devices on the last office day: seen that day means connected or reported (device_days) or a
+ * rating dated that day, as the daily summary counts them (devices/figures.ts). A counter with no device, or a
+ * device not seen that day (with the day it was last seen), is named: a box unplugged for weeks is as missing as
+ * one unplugged yesterday. A device paired after that day is judged by whether it was seen since.
+ */
+export function checkDevices(db: Db, services: Services, now: number): Finding {
   const counters = services.counters.list();
   if (counters.length === 0) return warn('devices', 'devices-no-counters');
   const devices = services.devices.list().filter((d) => !d.revoked);
-  const seenDays = devices.filter((d) => d.lastSeenAt !== null).map((d) => localDay(d.lastSeenAt!));
-  if (seenDays.length === 0) return warn('devices', 'devices-never-seen', { counters: counters.length });
-  const day = seenDays.sort().at(-1)!;
+  if (!devices.some((d) => d.lastSeenAt !== null)) return warn('devices', 'devices-never-seen', { counters: counters.length });
+  const day = lastOfficeDay(now, services.procedures.calendar(), services.settings.alerts().officeHours);
+  const seen = new Set(
+    (db.prepare('SELECT device_id AS id FROM device_days WHERE day = ? UNION SELECT device_id FROM ratings WHERE day = ?').all(day, day) as { id: string }[]).map((r) => r.id),
+  );
+  const pairedAfter = new Set(
+    (db.prepare('SELECT id FROM devices WHERE created_at >= ?').all(dayBounds(day).end) as { id: string }[]).map((r) => r.id),
+  );
   const missing: string[] = [];
   for (const c of counters) {
     const own = devices.filter((d) => d.counterId === c.id);
     if (own.length === 0) missing.push(`${c.name} (—)`);
-    for (const d of own) if (!d.lastSeenAt || localDay(d.lastSeenAt) !== day) missing.push(`${c.name} (${d.kind}${d.label ? ` ${d.label}` : ''})`);
+    for (const d of own) {
+      if (seen.has(d.id) || (pairedAfter.has(d.id) && d.lastSeenAt !== null)) continue;
+      missing.push(`${c.name} (${d.kind}${d.label ? ` ${d.label}` : ''}, ${d.lastSeenAt !== null ? localDay(d.lastSeenAt) : '—'})`);
+    }
   }
   if (missing.length) return warn('devices', 'devices-missing', { day, missing: missing.join(', ') });
   return ok('devices', 'devices-ok', { day, counters: counters.length, devices: devices.length });
