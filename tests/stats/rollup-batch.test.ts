@@ -97,7 +97,7 @@ describe('rating rollups counted by the group commit', () => {
   });
 
   it('a batch with more keys than its short list holds (an outbox emptied after days away) agrees with a recount', async () => {
-    h = await testHub({ catalogue });
+    h = await testHub();
     const counter = h.hub.services.counters.create({ name: 'Quầy 3', buttons: 5, minIntervalS: 0 });
     const dev = await pairDevice(h, counter.id, 'agent');
     const store = new RatingStore(h.db);
