@@ -137,7 +137,7 @@ describe('hub backup and hub restore', () => {
     expect((await hubCliFails(['restore', '--data-dir', dataDir])).code).toBe(2);
   });
 
-  it('refuses a forged backup whose extra trigger is named like one of SQLite\'s own objects, and changes nothing', async () => {
+  it("refuses a forged backup whose extra trigger is named like one of SQLite's own objects, and changes nothing", async () => {
     const dataDir = tmpDir('restore-forged-sqlite-');
     await addCounter(dataDir, 'Quầy 1');
     const dbPath = path.join(dataDir, 'hub.sqlite');

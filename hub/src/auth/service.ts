@@ -110,7 +110,9 @@ export class AuthService {
     const username = this.store.userByName('admin') ? `admin-${randomBytes(2).toString('hex')}` : 'admin';
     const password = fixedPassword ?? generatePassword();
     if (fixedPassword === undefined) keep?.({ username, password });
-    await this.insertUser({ username, displayName: 'Quản trị', role: 'admin' }, password);
+    const user = await this.insertUser({ username, displayName: 'Quản trị', role: 'admin' }, password);
+    // nobody signed in made it: the hub itself, at its first start (docs/administration.md, "Audit log")
+    this.audit?.record({ id: null, name: 'system' }, { kind: 'account', action: 'create', target: username, after: user });
     return { username, password, fromConfig: fixedPassword !== undefined };
   }
 
