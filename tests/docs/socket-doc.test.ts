@@ -54,7 +54,7 @@ describe('docs/protocols/socket.md', () => {
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
       .map((f) => fs.readFileSync(path.join(src, f), 'utf8'))
       .join('\n');
-    const table = blocks().events;
+    const table = blocks().events!;
     const namespaces = new Set([...code.matchAll(/namespace(?:<[^(]*>)?\(io, '(\/[a-z]+)'\)/g)].map((m) => m[1]!));
     // socket.io events, not the hub's own event bus (bus.emit / bus.on)
     const sent = new Set([...code.matchAll(/(?<!bus)\.emit\('([a-z]+:[a-z-]+)'/g)].map((m) => m[1]!));
