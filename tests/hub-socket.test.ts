@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7, type Ack, type RatingAckData } from '@onestop/shared';
 import { connected, deviceSocket, nextEvent, startTestHub, pairDevice, refusal, TestClock, type TestHub } from './kit/index.js';
 import { hubRows } from './helpers/db.js';
+import { ROOT } from './helpers/procs.js';
 import type { Socket } from 'socket.io-client';
+import fs from 'node:fs';
+import path from 'node:path';
 
 let h: TestHub;
 const sockets: Socket[] = [];
@@ -215,5 +218,46 @@ describe('acknowledged events with nothing in them', () => {
     expect(h.hub.services.devices.presence(h.hub.services.devices.get(dev.deviceId)!).box).toBeFalsy();
     // and the socket still works
     expect(await submit(s, press(h.clock, 1))).toMatchObject({ ok: true });
+  });
+
+  it('every acknowledged event answers once whatever arrives: two payloads, no payload, only the callback', async () => {
+    const { dev } = await setup();
+    const s = sockets[0]!;
+    const good = press(h.clock, 1);
+    const box = { portPath: '/dev/ttyUSB0', portOpen: true, mode: 'v1', online: true, hello: null, lastBeatAt: null, lastHeardAt: null, droppedLines: 0, queued: 0 };
+    const answered = (event: string, ...args: unknown[]) =>
+      new Promise<unknown>((resolve, reject) =>
+        (s.timeout(5000).emit as (e: string, ...a: unknown[]) => void)(event, ...args, (err: Error | null, a: unknown) => (err ? reject(err) : resolve(a))),
+      );
+    for (const event of ['rating:submit', 'box:status']) {
+      const payload = event === 'rating:submit' ? good : box;
+      // a payload, a second argument, then the callback: the callback is the last argument, the call is refused
+      expect(await answered(event, payload, { extra: true })).toMatchObject({ ok: false, reason: 'invalid-payload', detail: expect.stringMatching(/one payload argument, got 2/) });
+      expect(await answered(event, payload, 'x', 3)).toMatchObject({ ok: false, reason: 'invalid-payload' });
+      // nothing but the callback, and emitWithAck with no arguments
+      expect(await answered(event)).toMatchObject({ ok: false, reason: 'invalid-payload' });
+      expect(await s.timeout(5000).emitWithAck(event)).toMatchObject({ ok: false, reason: 'invalid-payload' });
+    }
+    expect(count()).toBe(0);
+    expect(h.hub.services.devices.presence(h.hub.services.devices.get(dev.deviceId)!).box).toBeFalsy();
+    // the refused rating was not stored: sent properly it is new
+    expect(await submit(s, good)).toMatchObject({ ok: true, data: { duplicate: false } });
+    expect(await s.timeout(5000).emitWithAck('box:status', box)).toEqual({ ok: true, data: null });
+  });
+
+  it('every acknowledged handler in the hub reads its arguments with ackArgs', () => {
+    const files = fs.readdirSync(path.join(ROOT, 'hub/src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    const handlers: string[] = [];
+    for (const f of files) {
+      const src = fs.readFileSync(path.join(ROOT, 'hub/src', f), 'utf8');
+      for (const m of src.matchAll(/socket\.on\('([^']+)',\s*([^\n]*)/g)) {
+        if (['disconnect', 'disconnecting', 'error'].includes(m[1]!)) continue;
+        handlers.push(m[1]!);
+        const body = src.slice(m.index, m.index + 400);
+        expect(`${f} ${m[1]}: ${m[2]}`).toMatch(/\(\.\.\.args: unknown\[\]\) => \{$/);
+        expect(body, `${f} ${m[1]}`).toMatch(/ackArgs\(args\)/);
+      }
+    }
+    expect(handlers.sort()).toEqual(['box:status', 'rating:submit']);
   });
 });

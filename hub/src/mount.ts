@@ -15,8 +15,8 @@ export interface MountContext {
   clock: Clock;
   log: Logger;
   guards: { admin: RequestHandler; staff: RequestHandler; token: RequestHandler };
-  /** how often features' own timers look (tests shorten them) */
-  timing: { liveSessionCheckMs?: number };
+  /** how often features' own timers look (tests shorten them): sessionCheckMs, for lapsed sessions on /live and /staff */
+  timing: { sessionCheckMs?: number };
 }
 
 /** What a feature adds to the hub. The hub (app.ts) puts the parts in place and runs start/close in order. */

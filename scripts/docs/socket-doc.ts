@@ -26,11 +26,13 @@ import {
   REASON_CODES,
   REASONS,
   SCORE_LABELS_VI,
+  type AlertsToLive,
   type ButtonCount,
   type DeviceToHub,
   type HubToDevice,
   type HubToDisplay,
   type HubToLive,
+  type HubToStaff,
   type ReasonCode,
   type Score,
 } from '@onestop/shared';
@@ -61,6 +63,16 @@ const HUB_TO_LIVE: Record<keyof HubToLive, EventDoc> = {
   'live:rating': { payload: '`LiveRating`', ack: '—', note: 'every stored rating' },
   'live:presence': { payload: '`DevicePresence`', ack: '—', note: 'every change of a device\'s presence; its `box` is a [`BoxStatus`](#boxstatus) or `null`' },
 };
+const ALERTS_TO_LIVE: Record<keyof AlertsToLive, EventDoc> = {
+  'alerts:count': { payload: 'number', ack: '—', note: 'how many alerts are open (the admin pages\' badge): on connect, and at every change (hub/src/alerts/routes.ts)' },
+};
+const HUB_TO_STAFF: Record<keyof HubToStaff, EventDoc> = {
+  'staff:duty-ended': {
+    payload: '`DutyEnded` (`{ reason: \'taken-over\' \\| \'session-ended\', by: string \\| null }`)',
+    ack: '—',
+    note: '`taken-over`: a colleague confirmed signing in at this counter (`by`: their name); `session-ended` (`by` `null`): signed out, account disabled, password changed, or the session lapsed by age or idleness (looked for every minute). The hub closes the socket right after',
+  },
+};
 const HUB_TO_DISPLAY: Record<keyof HubToDisplay, EventDoc> = {
   'display:figures': { payload: '`DisplayFigures` (shared/src/display.ts)', ack: '—', note: 'on connect, after a change (at most once a second), and every half minute' },
 };
@@ -73,6 +85,8 @@ function eventsTable(): string {
   add('/device', 'device → hub', DEVICE_TO_HUB);
   add('/device', 'hub → device', HUB_TO_DEVICE);
   add('/live', 'hub → page', HUB_TO_LIVE);
+  add('/live', 'hub → page', ALERTS_TO_LIVE);
+  add('/staff', 'hub → page', HUB_TO_STAFF);
   add('/display', 'hub → screen', HUB_TO_DISPLAY);
   return rows.join('\n');
 }

@@ -37,7 +37,7 @@ export interface CounterOccupiedAnswer {
 
 /** Why a staff page's duty ended, sent on the /staff socket just before it closes. */
 export interface DutyEnded {
-  /** taken-over: a colleague signed in at this counter and confirmed; session-ended: signed out, disabled, password changed */
+  /** taken-over: a colleague signed in at this counter and confirmed; session-ended: signed out, disabled, password changed, or lapsed by age or idleness */
   reason: 'taken-over' | 'session-ended';
   /** who took over (their display name), for taken-over */
   by: string | null;

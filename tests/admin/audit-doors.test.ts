@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, startTestHub, type TestHub } from '../kit/index.js';
-import { hubCli, lastLine, tmpDir } from '../helpers/procs.js';
+import { ADMIN_PASSWORD, hubCli, lastLine, startHub, tmpDir } from '../helpers/procs.js';
 
 /**
  * Every administrative change is audited whatever door it comes through (issue 11, finding 11): the API for other
@@ -58,6 +58,25 @@ describe('changes made on the command line', () => {
       const text = JSON.stringify(audit);
       expect(text).not.toContain(password);
       expect(text).not.toContain(token.slice(4));
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('changes the hub makes itself', () => {
+  it('the first administrator, made at the first start, is audited by the actor "system" with no password; a second start adds nothing', async () => {
+    const dataDir = tmpDir('audit-first-admin-');
+    for (let start = 0; start < 2; start++) {
+      const hub = await startHub({ dataDir }); // with HUB_ADMIN_PASSWORD set
+      await hub.stop();
+    }
+    const db = new Database(path.join(dataDir, 'hub.sqlite'), { readonly: true });
+    try {
+      const audit = rows(db);
+      expect(audit.map(({ actor, kind, action, target }) => ({ actor, kind, action, target }))).toEqual([{ actor: 'system', kind: 'account', action: 'create', target: 'admin' }]);
+      expect(JSON.parse(audit[0]!.after!)).toMatchObject({ username: 'admin', role: 'admin', disabled: false });
+      expect(JSON.stringify(audit)).not.toContain(ADMIN_PASSWORD);
     } finally {
       db.close();
     }

@@ -55,4 +55,13 @@ describe('docs/security.md', () => {
     const numbers = [...section.matchAll(/^(\d+)\. \S/gm)].map((m) => Number(m[1]));
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   });
+
+  it('has a row in the defence tables for every finding: each test a finding cites is cited in a table too', () => {
+    const tables = page.slice(page.indexOf('## The defences, where they live'), page.indexOf('## What is not defended'));
+    const findings = page.slice(page.indexOf('## Findings of the December 2026 review'));
+    const inTables = new Set([...tables.matchAll(/`(tests\/[^`]+\.test\.ts)`/g)].map((m) => m[1]!));
+    const cited = [...findings.matchAll(/^\d+\. .*$/gm)].flatMap((line) => [...line[0].matchAll(/`(tests\/[^`]+\.test\.ts)`/g)].map((m) => m[1]!));
+    expect(cited.length).toBeGreaterThanOrEqual(11);
+    expect(cited.filter((f) => !inTables.has(f))).toEqual([]);
+  });
 });

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BUTTON_MAPS, MAX_SOCKET_MESSAGE_BYTES, pairResponse, ratingEvent } from '@onestop/shared';
 import { blocks, frameBytes, largestValidRating, renderSocketDoc, SOCKET_DOC } from '../../scripts/docs/socket-doc.ts';
@@ -43,5 +45,23 @@ describe('docs/protocols/socket.md', () => {
   it('the largest rating the schema accepts is far under the message bound', () => {
     expect(ratingEvent.safeParse(largestValidRating()).success).toBe(true);
     expect(frameBytes('rating:submit', largestValidRating(), 4_294_967_295)).toBeLessThan(MAX_SOCKET_MESSAGE_BYTES / 2);
+  });
+
+  it('lists every namespace the hub opens and every event it sends or listens to on them (walks hub/src)', () => {
+    const src = fileURLToPath(new URL('../../hub/src', import.meta.url));
+    const code = fs
+      .readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => fs.readFileSync(path.join(src, f), 'utf8'))
+      .join('\n');
+    const table = blocks().events!;
+    const namespaces = new Set([...code.matchAll(/namespace(?:<[^(]*>)?\(io, '(\/[a-z]+)'\)/g)].map((m) => m[1]!));
+    // socket.io events, not the hub's own event bus (bus.emit / bus.on)
+    const sent = new Set([...code.matchAll(/(?<!bus)\.emit\('([a-z]+:[a-z-]+)'/g)].map((m) => m[1]!));
+    const heard = new Set([...code.matchAll(/socket\.on\('([a-z]+:[a-z-]+)'/g)].map((m) => m[1]!));
+    expect(namespaces.size).toBeGreaterThanOrEqual(4);
+    expect(sent.size).toBeGreaterThanOrEqual(10);
+    expect([...namespaces].filter((n) => !table.includes(`| \`${n}\` |`))).toEqual([]);
+    expect([...sent, ...heard].filter((e) => !table.includes(`| \`${e}\` |`))).toEqual([]);
   });
 });

@@ -136,4 +136,37 @@ describe('hub backup and hub restore', () => {
     expect(fs.readdirSync(dataDir).filter((f) => f.includes('restor'))).toEqual([]);
     expect((await hubCliFails(['restore', '--data-dir', dataDir])).code).toBe(2);
   });
+
+  it("refuses a forged backup whose extra trigger is named like one of SQLite's own objects, and changes nothing", async () => {
+    const dataDir = tmpDir('restore-forged-sqlite-');
+    await addCounter(dataDir, 'Quầy 1');
+    const dbPath = path.join(dataDir, 'hub.sqlite');
+    const before = sha(dbPath);
+    // CREATE TRIGGER refuses a name starting "sqlite_"; writing the schema row by hand does not
+    const forged = path.join(tmpDir('forged-sqlite-'), 'forged.sqlite');
+    fs.copyFileSync(dbPath, forged);
+    const f = new Database(forged);
+    f.unsafeMode(true); // better-sqlite3 opens in defensive mode, which forbids writable_schema
+    f.pragma('writable_schema = ON');
+    f.prepare("INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) VALUES ('trigger', 'sqlite_x', 'users', 0, ?)").run(
+      "CREATE TRIGGER sqlite_x AFTER INSERT ON users BEGIN UPDATE users SET role = 'admin' WHERE id = NEW.id; END",
+    );
+    f.pragma('writable_schema = OFF');
+    f.close();
+
+    // SQLite really loads the forged trigger and runs it: a staff account inserted into a copy becomes admin
+    const probe = path.join(tmpDir('forged-probe-'), 'probe.sqlite');
+    fs.copyFileSync(forged, probe);
+    const p = new Database(probe);
+    expect(p.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'sqlite_x'").all()).toHaveLength(1);
+    p.prepare("INSERT INTO users (id, username, display_name, role, password_hash, created_at, password_changed_at) VALUES ('u1', 'mallory', 'M', 'staff', 'x', 0, 0)").run();
+    expect(p.prepare("SELECT role FROM users WHERE id = 'u1'").get()).toEqual({ role: 'admin' });
+    p.close();
+
+    const r = await hubCliFails(['restore', '--from', forged, '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not a hub schema of version \d+: unexpected trigger sqlite_x/);
+    expect(sha(dbPath)).toBe(before);
+    expect(fs.readdirSync(dataDir).filter((f) => f.includes('restor'))).toEqual([]);
+  });
 });

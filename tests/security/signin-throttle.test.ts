@@ -129,4 +129,33 @@ describe('sign-in throttle under parallel attempts', () => {
     const again = await Promise.all(Array.from({ length: 6 }, (_, i) => c.login('admin', `wrong-again-${i}`)));
     expect(statuses(again)).toEqual({ 401: 5, 429: 1 });
   });
+
+  it('changing a password is a sign-in attempt: 50 parallel wrong current passwords from a stolen session, 5 checked (401), 45 refused unhashed (429); the admin signs in from elsewhere meanwhile', async () => {
+    const w = watchedHasher({ holdWrong: true });
+    h = await startTestHub({ passwords: w.hasher });
+    await h.hub.services.auth.ensureFirstAdmin(ADMIN_PW);
+    const attacker = from('10.0.0.66');
+    expect((await attacker.login('admin', ADMIN_PW)).status).toBe(200); // a session cookie the attacker got hold of
+    const change = (i: number) => () => attacker.post('/api/auth/password', { currentPassword: `wrong-${i}`, newPassword: `a-new-long-password-${i}` });
+    const flood = await together(w, Array.from({ length: 50 }, (_, i) => change(i)), 5);
+    expect(w.wrongChecked()).toBeLessThanOrEqual(1); // in the address's lane: one check in flight
+
+    // the flood's checks are held: the admin's sign-in from another address completes without them
+    const admin = await from('10.0.0.9').login('admin', ADMIN_PW);
+    expect(admin.status).toBe(200);
+    expect(w.started.lastIndexOf(ADMIN_PW) - w.started.indexOf(ADMIN_PW)).toBeGreaterThan(0); // the attacker's own sign-in, then the admin's
+    expect(w.started.slice(0, w.started.lastIndexOf(ADMIN_PW)).filter(isWrong).length).toBeLessThanOrEqual(1);
+
+    w.release();
+    const all = await flood.all();
+    expect(statuses(all)).toEqual({ 401: 5, 429: 45 });
+    expect(w.wrongChecked()).toBe(5);
+    for (const a of all.filter((x) => x.status === 429)) expect([a.body.reason, a.headers.get('retry-after')]).toEqual(['rate-limited', '1']);
+    // the same count as the sign-in page's: the account at that address now waits there too, unhashed
+    const held = await attacker.login('admin', ADMIN_PW);
+    expect([held.status, held.body.reason]).toEqual([429, 'rate-limited']);
+    expect(w.started.filter((p) => p === ADMIN_PW)).toHaveLength(2);
+    // the password did not change: the real admin still signs in with it
+    expect((await from('10.0.0.10').login('admin', ADMIN_PW)).status).toBe(200);
+  });
 });

@@ -60,7 +60,12 @@ export function authRoutes(auth: AuthService, tokens: ApiTokenService, counters:
     res.json({ ok: true, data: auth.sessionView(auth.authenticate(sessionToken(req))) });
   });
   r.post('/api/auth/password', signedIn, handle(log, async (req, res) => {
-    await auth.changePassword(principalOf(res), req.body);
+    try {
+      await auth.changePassword(principalOf(res), req.body, req.ip ?? 'unknown');
+    } catch (e) {
+      if (e instanceof RateLimited) res.setHeader('Retry-After', String(Math.ceil(e.retryAfterMs / 1000)));
+      throw e;
+    }
     return null;
   }));
 

@@ -110,7 +110,9 @@ export class AuthService {
     const username = this.store.userByName('admin') ? `admin-${randomBytes(2).toString('hex')}` : 'admin';
     const password = fixedPassword ?? generatePassword();
     if (fixedPassword === undefined) keep?.({ username, password });
-    await this.insertUser({ username, displayName: 'Quản trị', role: 'admin' }, password);
+    const user = await this.insertUser({ username, displayName: 'Quản trị', role: 'admin' }, password);
+    // nobody signed in made it: the hub itself, at its first start (docs/administration.md, "Audit log")
+    this.audit?.record({ id: null, name: 'system' }, { kind: 'account', action: 'create', target: username, after: user });
     return { username, password, fromConfig: fixedPassword !== undefined };
   }
 
@@ -283,12 +285,23 @@ export class AuthService {
     return pw;
   }
 
-  /** The signed-in person changes their own password; their other sessions end. */
-  async changePassword(p: Principal, body: unknown): Promise<void> {
+  /**
+   * The signed-in person changes their own password; their other sessions end. Checking the current password is a
+   * sign-in attempt like any other: counted by the same throttle (per account, address and both) before it is hashed,
+   * refused over the limit without hashing, and hashed in the address's lane, so a stolen session cookie cannot guess
+   * the password faster than the sign-in page allows, nor hold up sign-ins from other addresses.
+   */
+  async changePassword(p: Principal, body: unknown, address: string): Promise<void> {
     const parsed = parseOr(changePasswordRequest, body, 'body', reasonWhen('weak-password', 'newPassword'));
     const u = this.store.user(p.user.id);
-    if (!u || !(await this.passwords.verify(parsed.currentPassword, u.password_hash)).ok) throw new ServiceError('unauthorized', 'the current password is wrong');
-    const hash = await this.passwords.hash(parsed.newPassword);
+    if (!u) throw new ServiceError('unauthorized', 'the current password is wrong');
+    // counted here, before the first await, as in login
+    const ticket = this.throttle.attempt(u.username, address);
+    if ('retryAfterMs' in ticket) throw new RateLimited(ticket.retryAfterMs);
+    const check = await this.hashLanes.run(address, () => this.passwords.verify(parsed.currentPassword, u.password_hash));
+    if (!check.ok) throw new ServiceError('unauthorized', 'the current password is wrong');
+    ticket.succeeded();
+    const hash = await this.hashLanes.run(address, () => this.passwords.hash(parsed.newPassword));
     const now = this.clock.now();
     const ended = this.store.transaction(() => {
       this.store.setPassword(u.id, hash, now);

@@ -49,12 +49,17 @@ export function attachDeviceNamespace(nsp: DeviceNamespace, devices: DeviceServi
     socket.emit('device:config', devices.config(device.id));
     duty?.send(socket);
 
-    socket.on('box:status', (first, second) => {
-      const { payload, ack } = ackArgs(first, second);
+    socket.on('box:status', (...args: unknown[]) => {
+      const { payload, ack, refused } = ackArgs(args);
       // a kiosk has no button box: its token may not report one (devices/tokens.ts)
       if (!tokenAllows(device.kind, 'box:status')) {
         log.warn({ deviceId: device.id, kind: device.kind, reason: 'not-allowed-for-kind' }, 'box status refused');
         ack?.({ ok: false, reason: 'not-allowed-for-kind', detail: `a ${device.kind} token may not send box:status` });
+        return;
+      }
+      if (refused) {
+        log.warn({ deviceId: device.id, reason: 'invalid-payload', detail: refused }, 'bad box status');
+        ack?.({ ok: false, reason: 'invalid-payload', detail: refused });
         return;
       }
       const parsed = boxStatus.safeParse(payload);

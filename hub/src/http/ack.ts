@@ -1,16 +1,29 @@
 /** socket.io's acknowledgement callback, as a handler receives it. */
 export type AckFn = (answer: unknown) => void;
 
+/** What an acknowledged event's arguments come to: at most one payload, and the callback if there is one. */
+export interface AckedArgs {
+  payload: unknown;
+  ack: AckFn | null;
+  /** set when the arguments are not "one payload, then the callback": the handler answers `invalid-payload` with it */
+  refused: string | null;
+}
+
 /**
- * The payload and the ack of an acknowledged event, whatever arrived. A client that emits an event with a callback
- * but no payload (`emit('rating:submit', cb)`) hands the handler its callback as the first argument: taken as the
- * payload, it would never be answered and the device would wait for a timeout and retry for ever. Here the callback
- * is found wherever it is, and the payload is then `undefined` (refused as `invalid-payload`, and answered).
+ * The payload and the ack of an acknowledged event, whatever arrived. socket.io hands the callback to the handler as
+ * the last argument, after however many the client sent: `emit('rating:submit', cb)` puts it first,
+ * `emit('rating:submit', payload, extra, cb)` third. The callback is taken from the end (as answerUnknownEvents does),
+ * so every such call is answered and no device waits for a timeout and retries for ever. No payload is `undefined`
+ * (refused by the schema as `invalid-payload`); more than one payload argument is refused as `invalid-payload` too,
+ * rather than guessing which one was meant. Every acknowledged handler on every namespace reads its arguments here
+ * (`socket.on(event, (...args) => ackArgs(args))`; tests/hub-socket.test.ts walks the tree for it).
  */
-export function ackArgs(first: unknown, second: unknown): { payload: unknown; ack: AckFn | null } {
-  if (typeof second === 'function') return { payload: first, ack: second as AckFn };
-  if (typeof first === 'function') return { payload: undefined, ack: first as AckFn };
-  return { payload: first, ack: null };
+export function ackArgs(args: readonly unknown[]): AckedArgs {
+  const last = args.at(-1);
+  const ack = typeof last === 'function' ? (last as AckFn) : null;
+  const payloads = ack ? args.slice(0, -1) : args;
+  if (payloads.length > 1) return { payload: undefined, ack, refused: `expected one payload argument, got ${payloads.length}` };
+  return { payload: payloads[0], ack, refused: null };
 }
 
 /** What answerUnknownEvents needs of a server-side socket (socket.io's Socket has all of it). */

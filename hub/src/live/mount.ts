@@ -8,7 +8,7 @@ export const liveFeature: Feature = ({ services: { auth, live, bus }, timing }) 
   let nsp: { close(): void } | null = null;
   return {
     sockets(io) {
-      nsp = attachLiveNamespace(namespace<Record<string, never>, HubToLive, { sessionId?: string }>(io, '/live'), auth, live, bus, { sessionCheckMs: timing.liveSessionCheckMs });
+      nsp = attachLiveNamespace(namespace<Record<string, never>, HubToLive, { sessionId?: string }>(io, '/live'), auth, live, bus, { sessionCheckMs: timing.sessionCheckMs });
     },
     close() {
       nsp?.close();

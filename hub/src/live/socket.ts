@@ -4,6 +4,7 @@ import type { AuthService } from '../auth/service.js';
 import { sessionToken } from '../auth/http.js';
 import type { EventBus } from '../events.js';
 import type { LiveService } from './service.js';
+import { watchSessionLapse } from '../auth/sessionWatch.js';
 
 /**
  * /live: admin pages get a snapshot on connect, then every stored rating and presence change as it happens.
@@ -39,14 +40,11 @@ export function attachLiveNamespace(
       for (const s of nsp.sockets.values()) if (s.data.sessionId === sessionId) s.disconnect(true);
     }),
   ];
-  // a session also lapses by age or idleness, with no event to say so: look now and then (watching is not activity)
-  const check = setInterval(() => {
-    for (const s of nsp.sockets.values()) if (!s.data.sessionId || !auth.sessionActive(s.data.sessionId)) s.disconnect(true);
-  }, opts.sessionCheckMs ?? 60_000);
-  check.unref();
+  // a session also lapses by age or idleness, with no event to say so
+  const stopWatch = watchSessionLapse(nsp, auth, (s) => s.disconnect(true), opts.sessionCheckMs);
   return {
     close() {
-      clearInterval(check);
+      stopWatch();
       for (const off of offs) off();
     },
   };

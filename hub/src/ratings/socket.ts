@@ -11,11 +11,16 @@ import { ackArgs } from '../http/ack.js';
  */
 export function attachRatingHandlers(nsp: DeviceNamespace, ratings: RatingService, devices: DeviceService, limit: SubmitLimit, log: Logger): void {
   nsp.on('connection', (socket) => {
-    socket.on('rating:submit', (first, second) => {
+    socket.on('rating:submit', (...args: unknown[]) => {
       const device = socket.data.device;
-      const { payload, ack } = ackArgs(first, second);
+      const { payload, ack, refused } = ackArgs(args);
       if (!ack) {
         log.warn({ deviceId: device.id, reason: 'invalid-payload' }, 'rating without an ack callback ignored');
+        return;
+      }
+      if (refused) {
+        log.warn({ deviceId: device.id, reason: 'invalid-payload', detail: refused }, 'rating refused');
+        ack({ ok: false, reason: 'invalid-payload', detail: refused });
         return;
       }
       if (!limit.take(device.id)) {
