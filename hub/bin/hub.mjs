@@ -1,8 +1,11 @@
-#!/usr/bin/env -S node --max-semi-space-size=1 --max-old-space-size=256
-// A small young generation (1 MB semi-spaces; the agent's are 2 MB): the hub allocates little that lives, and V8 would
-// otherwise grow it to 32 MB under load (docs/performance.md, finding 4); 1 MB keeps the idle hub under 80 MB (0103). A 256 MB old-space limit: with it V8 grows
-// the old space by ~1.3x its live size instead of up to 4x, so garbage made under load is collected at ~30 MB, not
-// ~50 (live size after load: 24 MB; an XLSX export stays under 60; docs/decisions/0102). Run this file directly, not with `node FILE`.
+#!/usr/bin/env -S node --max-semi-space-size=4 --max-old-space-size=256
+// 4 MB semi-spaces: under 50 devices the hub allocates ~15 KB per rating, nearly all of it socket.io's packets and
+// acks that die within milliseconds; with 1 MB semi-spaces a scavenge came every few ms and promoted what was merely
+// in flight, which filled the old space and brought a mark-compact pause every half second (the 50-device ack p99
+// 2.5x bare's); with 4 MB few of them survive (1.6x). The young generation grown while the hub loads is given back
+// by V8's memory reducer ~8 s after start (decision 0103). A 256 MB old-space limit: with it V8 grows the old space
+// by ~1.3x its live size instead of up to 4x (live size after load: ~24 MB; an XLSX export stays under 60;
+// docs/decisions/0102). Flags here win over NODE_OPTIONS. Run this file directly, not with `node FILE`.
 // Runs the bundle (hub/dist/cli.mjs, made by scripts/ensure-hub-built.mjs at npm start/test and by npm run pack) when
 // it is current, with plain node: no loader thread, tens of MB less on a small board (docs/decisions/0102). Otherwise,
 // as right after editing a source, it runs the TypeScript sources through tsx's loader, so a change never runs stale code.

@@ -15,7 +15,9 @@
  *   --duration-s N          length of each 50-device run (default 10)
  *   --cpu-prof DIR          the hub writes a V8 CPU profile to DIR when it stops (scripts/bench/probe-preload.mjs)
  *   --mem-report DIR        the hub writes its heap figures at its highest RSS to DIR when it stops (same preload)
- *   --hub-node-options=STR  extra NODE_OPTIONS for the hub process only, e.g. --hub-node-options=--max-semi-space-size=2
+ *   --hub-node-options=STR  extra NODE_OPTIONS for the hub process only, e.g. --hub-node-options="--import ./probe.mjs";
+ *                           V8 flags the bin's first line sets (semi-space, old-space) win over NODE_OPTIONS: to try
+ *                           other values, edit that line
  *   --keep                  keep the hub's data directory and print where it is
  *   --io-trace S            trace the hub's writes (strace) for S seconds of the 50-device run and print which file
  *                           got how many bytes and syncs (slows the hub: its other figures are not the record)
@@ -245,6 +247,7 @@ interface Figures {
     /** the hub's CPU time during the 50-device run, in % of one core */
     cpuPct: number;
     rssIdleMb: number;
+    rssStartedMb: number;
     /** what the hub's bin ran: 'bundle' (hub/dist/cli.mjs, plain node) or 'sources' (tsx loader) */
     runtime: string;
     /** highest VmRSS sampled every 100 ms during the 50-device run */
@@ -346,8 +349,13 @@ async function hubPhases(bare: Bare): Promise<{ hub: Figures['hub']; agent: Figu
   const runtime = execFileSync(HUB_BIN, ['--runtime'], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
   const hub: RunningHub = track(await startHub({ dataDir, env }));
   const hubPid = hub.proc.pid!;
-  // idle: settled after start (the first admin's password hash has been freed), before any device pairs
+  // just started: 3 s after it listens (the first admin's password hash has been freed), before any device pairs;
+  // idle: 20 s after, once V8's memory reducer (its first try 8 s after start, again 8 s later when it found the
+  // process busy) has given back the young generation that loading the hub grew, as a hub waiting between citizens
+  // has (docs/performance.md, issue 15's third pass)
   await new Promise((r) => setTimeout(r, 3000));
+  const rssStartedMb = memOf(hubPid)?.rssMb ?? NaN;
+  await new Promise((r) => setTimeout(r, 17_000));
   const rssIdleMb = memOf(hubPid)?.rssMb ?? NaN;
 
   const tokens: string[] = [];
@@ -420,6 +428,7 @@ async function hubPhases(bare: Bare): Promise<{ hub: Figures['hub']; agent: Figu
       concP99: percentile(conc.latencies, 0.99),
       cpuPct,
       rssIdleMb,
+      rssStartedMb,
       runtime,
       rssLoadMb: m.peakRssMb,
       rssPeakMb: m.hwmMb,
@@ -470,7 +479,8 @@ function report(f: Figures): void {
     ['C  hub: bytes written per rating (one at a time, 1 per commit)', `${r0(f.hub.bytesPerRatingAlone)} B`, '', ''],
     ['C  hub: refused / flagged (all of C)', `${refusedTotal} / ${f.hub.flagged}`, '0 / 0', pass(refusedTotal === 0 && f.hub.flagged === 0)],
     [`C  hub: CPU (${DEVICES} devices, % of a core)`, `${r0(f.hub.cpuPct)} %`, '', ''],
-    [`C  hub: RSS idle, 3 s after start (${f.hub.runtime})`, `${r0(f.hub.rssIdleMb)} MB`, `<= ${TARGETS.hubIdleRssMb} MB`, pass(f.hub.rssIdleMb <= TARGETS.hubIdleRssMb)],
+    [`C  hub: RSS just started, 3 s after it listens (${f.hub.runtime})`, `${r0(f.hub.rssStartedMb)} MB`, '', ''],
+    [`C  hub: RSS idle, 20 s after it listens (${f.hub.runtime})`, `${r0(f.hub.rssIdleMb)} MB`, `<= ${TARGETS.hubIdleRssMb} MB`, pass(f.hub.rssIdleMb <= TARGETS.hubIdleRssMb)],
     [`C  hub: highest RSS sampled in the ${DEVICES}-device run`, `${r0(f.hub.rssLoadMb)} MB`, '', ''],
     [`C  hub: peak RSS, VmHWM (${f.hub.runtime})`, `${r0(f.hub.rssPeakMb)} MB`, `<= ${TARGETS.hubRssMb} MB`, pass(f.hub.rssPeakMb <= TARGETS.hubRssMb)],
     ['C  hub: rows in hub.sqlite / acks received', `${f.hub.rows} / ${f.hub.acks}`, 'equal', pass(f.hub.rows === f.hub.acks)],
@@ -529,6 +539,7 @@ function report(f: Figures): void {
     baseline_server_cpu_pct: r0(f.baseline.serverCpuPct),
     hub_runtime: f.hub.runtime,
     hub_rss_idle_mb: r0(f.hub.rssIdleMb),
+    hub_rss_started_mb: r0(f.hub.rssStartedMb),
     hub_rss_load_mb: r0(f.hub.rssLoadMb),
     hub_rss_mb: r0(f.hub.rssPeakMb),
     agent_rss_mb: r0(f.agent.rssPeakMb),
