@@ -1,11 +1,12 @@
-import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { foldTo3, uuidv7, type DeviceConfig, type DeviceDuty, type RatingEvent, type Score } from '@onestop/shared';
 import { CounterBanner } from './CounterBanner';
 import { usePublicT as useT } from '../i18n/public';
 import { ScoreButtons } from './ScoreButtons';
 import { ReasonsStep, type ReasonsAnswer } from './ReasonsStep';
 import { ThanksScreen } from './ThanksScreen';
-import { unlockAudio } from './sound';
+import { prepareAudio, resumeAudio } from './sound';
 import { useCommuneName } from './useCommuneName';
 
 /** A score that counts as not satisfied in every figure (shared's foldTo3: 3, 2 and 1) asks for reasons. */
@@ -56,18 +57,22 @@ export function RatingFlow({
       } catch (err) {
         console.error('could not queue the rating', err);
       }
-      setPhase({ kind: 'thanks' });
+      // rendered at once, not in a later task: the citizen is waiting for it (issue 15 §3)
+      flushSync(() => setPhase({ kind: 'thanks' }));
       onRated?.();
     },
     [record, onRated],
   );
 
+  useEffect(prepareAudio, []);
+
   const tapScore = (score: Score) => {
     if (busy.current || phase.kind !== 'rate') return;
-    unlockAudio();
     const tap: Tap = { id: uuidv7(), score, deviceTime: Date.now() };
+    // the rating goes to IndexedDB first; the sound is resumed after, off the path to "Cảm ơn"
     if (asksReasons(score)) setPhase({ kind: 'reasons', tap });
     else void finish(tap, { reasons: [] });
+    resumeAudio();
   };
 
   const reasonsDone = useCallback((a: ReasonsAnswer) => {

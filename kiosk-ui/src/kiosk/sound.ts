@@ -1,7 +1,7 @@
 /** A short two-note chime made with WebAudio: no audio file to ship or cache. */
 let ctx: AudioContext | null = null;
 
-/** Call from a tap handler: browsers only let a page make sound after a user gesture. */
+/** Makes the audio context, or lets it play: browsers only let a page make sound after a user gesture. */
 export function unlockAudio(): void {
   try {
     ctx ??= new AudioContext();
@@ -9,6 +9,22 @@ export function unlockAudio(): void {
   } catch {
     ctx = null;
   }
+}
+
+/**
+ * Makes the audio context while the page is idle, before anyone taps: making it takes 10–80 ms on a slow tablet,
+ * which a tap must not wait for. Made before a gesture it may start suspended; the tap resumes it (resumeAudio).
+ */
+export function prepareAudio(): void {
+  if (ctx) return;
+  const make = () => unlockAudio();
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(make, { timeout: 2000 });
+  else setTimeout(make, 500);
+}
+
+/** Call from a tap handler: resumes a context made ahead (cheap); one not made yet is made after the tap, by playThanks. */
+export function resumeAudio(): void {
+  if (ctx?.state === 'suspended') void ctx.resume().catch(() => undefined);
 }
 
 export function playThanks(): void {

@@ -104,8 +104,11 @@ export function useKioskDevice(
     async (event: RatingEvent) => {
       const q = await kioskQueue();
       await q.add({ id: event.id, deviceId, event, queuedAt: Date.now() });
-      void refreshCounts();
-      sender.current?.kick();
+      // stored: the caller thanks the citizen now; counting and sending start in the next task, after that render
+      setTimeout(() => {
+        void refreshCounts();
+        sender.current?.kick();
+      }, 0);
     },
     [deviceId, refreshCounts],
   );
