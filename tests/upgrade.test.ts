@@ -7,6 +7,7 @@ import { systemClock } from '@onestop/shared';
 import { buildDailySummary } from '../hub/src/summary/build.js';
 import { SCHEMA_VERSION } from '../hub/src/db/migrations.js';
 import { HUB_BIN, ROOT, hubCli, startHub, tmpDir } from './helpers/procs.js';
+import { schemaVersion } from './helpers/db.js';
 
 // made by the previous release's own code (schema 10, commit 1626b04): tests/fixtures/make-previous-release-db.ts
 const FIXTURE = path.join(ROOT, 'tests/fixtures/hub-v10.sqlite');
@@ -38,14 +39,7 @@ function rows(file: string): Record<string, unknown[]> {
   }
 }
 
-const version = (file: string) => {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.pragma('user_version', { simple: true }) as number;
-  } finally {
-    db.close();
-  }
-};
+const version = schemaVersion;
 
 const preUpgrade = (dir: string) => (fs.existsSync(path.join(dir, 'backups')) ? fs.readdirSync(path.join(dir, 'backups')).filter((n) => n.startsWith('pre-upgrade-')) : []);
 

@@ -6,10 +6,18 @@ describe('the audit log in words', () => {
     const names = { 'q-fbc7abbe': 'Quầy Tư pháp' };
     const after = { counterId: 'q-fbc7abbe', expiresAt: Date.UTC(2026, 11, 2, 3, 5) };
     expect(auditChanges(null, after, names, AUDIT_WORDS_VI)).toEqual([
-      { key: 'counterId', field: 'Quầy', before: '—', after: 'Quầy Tư pháp' },
-      { key: 'expiresAt', field: 'Hết hạn lúc', before: '—', after: '02/12/2026 10:05' },
+      { key: 'counterId', field: 'Quầy', before: '—', after: 'Quầy Tư pháp', typed: false },
+      { key: 'expiresAt', field: 'Hết hạn lúc', before: '—', after: '02/12/2026 10:05', typed: false },
     ]);
     expect(auditChanges(null, after, names, AUDIT_WORDS_EN).map((c) => `${c.field}: ${c.after}`)).toEqual(['Counter: Quầy Tư pháp', 'Expires: 02/12/2026 10:05']);
+  });
+
+  it('marks a sign-in name as typed text, to be shown as code and not read as a word', () => {
+    const after = { username: 'admin', displayName: 'Quản trị' };
+    expect(auditChanges(null, after, {}, AUDIT_WORDS_VI).map((c) => [c.key, c.typed])).toEqual([
+      ['username', true],
+      ['displayName', false],
+    ]);
   });
 
   it('lists only the fields that changed, days as dd/mm/yyyy and yes/no in words, leaving the record id out', () => {

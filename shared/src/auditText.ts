@@ -336,7 +336,12 @@ export interface AuditChange {
   field: string;
   before: string;
   after: string;
+  /** the values are typed exactly, as a sign-in name is: shown as code, never translated (decision 0135) */
+  typed: boolean;
 }
+
+/** Fields whose values a person types and reads back exactly (a sign-in name): not words of any language. */
+const TYPED_VALUE_KEYS: ReadonlySet<string> = new Set(['username']);
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -346,7 +351,13 @@ const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 
  * out (the target column names it).
  */
 export function auditChanges(before: unknown, after: unknown, names: Readonly<Record<string, string>>, w: AuditWords): AuditChange[] {
-  const line = (key: string, b: unknown, a: unknown): AuditChange => ({ key, field: key ? auditField(key, w) : '', before: auditValue(b, key, names, w), after: auditValue(a, key, names, w) });
+  const line = (key: string, b: unknown, a: unknown): AuditChange => ({
+    key,
+    field: key ? auditField(key, w) : '',
+    before: auditValue(b, key, names, w),
+    after: auditValue(a, key, names, w),
+    typed: TYPED_VALUE_KEYS.has(key),
+  });
   if (isObj(before) && isObj(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k !== 'id');
     return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => line(k, before[k], after[k]));

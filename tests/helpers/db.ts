@@ -19,3 +19,13 @@ export function outboxRows<T = Record<string, unknown>>(file: string, sql: strin
     db.close();
   }
 }
+
+/** The schema version (user_version) of a SQLite file, read on a separate read-only connection. */
+export function schemaVersion(file: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+}

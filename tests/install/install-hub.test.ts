@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
 import { uuidv7 } from '@onestop/shared';
 import { io, type Socket } from 'socket.io-client';
 import { SCHEMA_VERSION } from '../../hub/src/db/migrations.js';
 import { ROOT, addCounter, pairCode, tmpDir, waitFor } from '../helpers/procs.js';
 import { account, installer, snapshot, stageRelease, stat, verifyUnits } from './scratch.js';
+import { schemaVersion } from '../helpers/db.js';
 
 const run = promisify(execFile);
 
@@ -36,14 +36,7 @@ function unitSetting(file: string, key: string): string {
   return lines[lines.length - 1]!.slice(key.length + 1).trim();
 }
 
-const version = (file: string) => {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.pragma('user_version', { simple: true }) as number;
-  } finally {
-    db.close();
-  }
-};
+const version = schemaVersion;
 
 /** The installed unit's ExecStart, with its paths moved into the scratch root. */
 function execStart(root: string, unit: string): string[] {

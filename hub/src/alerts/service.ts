@@ -1,4 +1,4 @@
-import { alertParamsSchema, alertTextVi, isWorkingDay, localDay, OFFSET_MS, type AlertKind, type AlertParams, type Clock, type SmsMessageView, type WorkCalendar } from '@onestop/shared';
+import { alertParamsSchema, alertTextVi, isWorkingDay, localDay, localMinutes, minutesOf, type AlertKind, type AlertParams, type Clock, type SmsMessageView, type WorkCalendar } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { SmsOutboxPort } from '../sms/port.js';
@@ -28,17 +28,6 @@ export interface AlertDeps {
     status(): { enabled: boolean; link: { ok: boolean; source: string; reason: string; detail: string | null } | null };
     list(q: { status?: 'pending' | 'failed'; limit?: number }): { date: string; attempts: number; lastError: string | null; status: string }[];
   };
-}
-
-/** Minutes since local midnight. */
-function localMinutes(ms: number): number {
-  const d = new Date(ms + OFFSET_MS);
-  return d.getUTCHours() * 60 + d.getUTCMinutes();
-}
-
-function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return h * 60 + m;
 }
 
 /**

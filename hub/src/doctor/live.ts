@@ -1,4 +1,4 @@
-import { addDays, dayBounds, isWorkingDay, localDay, OFFSET_MS, type WorkCalendar } from '@onestop/shared';
+import { addDays, dayBounds, isWorkingDay, localDay, localMinutes, minutesOf, type WorkCalendar } from '@onestop/shared';
 import type { Db } from '../db/open.js';
 import type { Services } from '../services.js';
 import { checkLink, displayUrl } from '../upstream/client.js';
@@ -59,16 +59,6 @@ export function lastOfficeDay(now: number, cal: WorkCalendar, officeHours: reado
     if (isWorkingDay(day, cal)) return day;
   }
   return addDays(today, -1);
-}
-
-function localMinutes(ms: number): number {
-  const d = new Date(ms + OFFSET_MS);
-  return d.getUTCHours() * 60 + d.getUTCMinutes();
-}
-
-function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return h * 60 + m;
 }
 
 /**

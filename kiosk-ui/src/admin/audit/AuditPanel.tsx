@@ -5,7 +5,7 @@ import { ErrorText } from '../../ui/ErrorText';
 import { DayField } from '../../ui/DayField';
 import { useAdminApi } from '../useAdminApi';
 import './audit.css';
-import { Typed } from '../../ui/Typed';
+import { Code, Typed } from '../../ui/Typed';
 
 const PAGE_SIZE = 50;
 
@@ -133,7 +133,8 @@ export function AuditPanel() {
                               <Typed text={c.field} />:{' '}
                             </strong>
                           ) : null}
-                          <span className="audit-before">{c.before}</span> → <span className="audit-after">{c.after}</span>
+                          <span className="audit-before">{c.typed ? <Code>{c.before}</Code> : c.before}</span> →{' '}
+                          <span className="audit-after">{c.typed ? <Code>{c.after}</Code> : c.after}</span>
                         </li>
                       ))}
                     </ul>
