@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests use (socat for serial pty pairs, chromium for browser tests, Kannel with its
-# fakesmsc test SMSC for the SMS gateway tests, the AVR toolchain and simavr for the button box firmware tests,
-# shellcheck, systemd-analyze, cage and curl for the installer tests in tests/install/) when they
-# are missing. Needs root (or sudo); says what is missing otherwise.
+# Installs the Debian packages the tests use when they are missing: socat for serial pty pairs, chromium for browser
+# tests, Kannel with its fakesmsc test SMSC for the SMS gateway tests, the AVR toolchain and simavr for the button box
+# firmware tests; for the installer tests in tests/install/ the linter, systemd-analyze, cage and curl; iproute2 and
+# util-linux for the discovery tests' network namespaces. Needs root (or sudo); says what is missing otherwise.
 set -euo pipefail
 need=()
 command -v socat >/dev/null 2>&1 || need+=(socat)
@@ -22,6 +22,9 @@ command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 [ -x /usr/bin/cage ] || need+=(cage)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v useradd >/dev/null 2>&1 || need+=(passwd)
+# the discovery tests make a network namespace of their own (tests/discovery.test.ts)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v unshare >/dev/null 2>&1 && command -v nsenter >/dev/null 2>&1 || need+=(util-linux)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "Installing system packages for the tests: ${need[*]}"
 SUDO=""
