@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use when they are missing: socat for serial pty pairs, chromium for browser
 # tests, Kannel with its fakesmsc test SMSC for the SMS gateway tests, the AVR toolchain and simavr for the button box
-# firmware tests; for the installer tests in tests/install/ the linter, systemd-analyze, cage and curl; iproute2 and
+# firmware tests; for the installer tests in tests/install/ ShellCheck, systemd-analyze, cage and curl; iproute2 and
 # util-linux for the discovery tests' network namespaces. Needs root (or sudo); says what is missing otherwise.
 set -euo pipefail
 need=()
