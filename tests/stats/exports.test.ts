@@ -10,7 +10,8 @@ import { adminClient, Client, staffClient, testHub, type TestHub } from '../file
 import { generate } from './generate.js';
 import { percentProblems } from './percentages.js';
 import { writeCsv } from '../../hub/src/exports/csv.js';
-import { overviewTable } from '../../hub/src/exports/tables.js';
+import { filesTable, overviewTable, ratingsTable, type Table } from '../../hub/src/exports/tables.js';
+import { resolveRange } from '../../hub/src/stats/range.js';
 
 let h: TestHub;
 let admin: Client;
@@ -228,6 +229,32 @@ describe('XLSX exports', () => {
     expect(job.status).toBe('done');
     expect(results.length).toBeGreaterThan(3);
     for (const r of results) expect(r.checkpointed).toBe(r.log);
+  });
+});
+
+describe('paged tables', () => {
+  const read = async (t: Table) => {
+    const chunks: unknown[][][] = [];
+    for await (const c of t.chunks()) chunks.push(c);
+    return chunks;
+  };
+  it('give the same rows in the same order whatever the chunk size, each row once, across every chunk boundary', async () => {
+    const quarter = resolveRange({ kind: 'quarter', date: '2026-01-01' });
+    const tables = {
+      ratings: (chunkRows?: number) => ratingsTable(h.db, quarter, { chunkRows }),
+      comments: (chunkRows?: number) => ratingsTable(h.db, quarter, { onlyComments: true, chunkRows }),
+      files: (chunkRows?: number) => filesTable(h.db, quarter, { chunkRows }),
+    };
+    for (const [name, make] of Object.entries(tables)) {
+      const whole = await read(make(1_000_000));
+      const small = await read(make(97));
+      const rows = whole.flat();
+      expect(whole.length, name).toBe(1);
+      expect(small.length, name).toBe(Math.ceil(rows.length / 97));
+      expect(small.flat(), name).toEqual(rows);
+      expect(rows.length, name).toBe(make().count);
+      expect(rows.length, name).toBeGreaterThan(97);
+    }
   });
 });
 
