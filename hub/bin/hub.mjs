@@ -2,7 +2,7 @@
 // 4 MB semi-spaces: under 50 devices the hub allocates ~15 KB per rating, nearly all of it socket.io's packets and
 // acks that die within milliseconds; with 1 MB semi-spaces a scavenge came every few ms and promoted what was merely
 // in flight, which filled the old space and brought a mark-compact pause every half second (the 50-device ack p99
-// 2.5x bare's); with 4 MB few of them survive (1.6x). The young generation grown while the hub loads is given back
+// 2.5x bare's); with 4 MB few of them survive (1.6–2.3x, decision 0104). The young generation grown while the hub loads is given back
 // by V8's memory reducer ~8 s after start (decision 0103). A 256 MB old-space limit: with it V8 grows the old space
 // by ~1.3x its live size instead of up to 4x (live size after load: ~24 MB; an XLSX export stays under 60;
 // docs/decisions/0102). Flags here win over NODE_OPTIONS. Run this file directly, not with `node FILE`.
