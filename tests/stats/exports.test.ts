@@ -79,6 +79,27 @@ describe('CSV exports', () => {
     expect(rows.some((r) => r['Lý do chưa hài lòng']!.includes('Thời gian chờ'))).toBe(true);
   });
 
+  it('names each rating\'s counter, staff member, procedure and field as the database joins them, a renamed counter included', async () => {
+    // the export reads those names from maps, not per-row joins (issue 15's fourth pass): same answer as the join
+    const renamed = h.db.prepare('SELECT id FROM counters ORDER BY id LIMIT 1').get() as { id: string };
+    h.db.prepare("UPDATE counters SET name = 'Quầy Đổi tên' WHERE id = ?").run(renamed.id);
+    const { bytes } = await exportFile({ format: 'csv', kind: 'ratings', range: MONTH });
+    const rows = parse(bytes, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const joined = h.db
+      .prepare(
+        `SELECT c.name AS counter, COALESCE(u.display_name, '') AS staff, COALESCE(pr.name, '') AS procedure, COALESCE(pr.field, '') AS field
+         FROM ratings r JOIN counters c ON c.id = r.counter_id LEFT JOIN users u ON u.id = r.staff_id
+           LEFT JOIN files f ON f.id = r.file_id LEFT JOIN procedures pr ON pr.code = f.procedure_code
+         WHERE r.day BETWEEN '2026-02-01' AND '2026-02-28' ORDER BY r.day, r.rated_at, r.id`,
+      )
+      .all() as { counter: string; staff: string; procedure: string; field: string }[];
+    expect(rows.map((r) => ({ counter: r['Quầy'], staff: r['Cán bộ'], procedure: r['Thủ tục'], field: r['Lĩnh vực'] }))).toEqual(joined);
+    // the data has each kind of name, so the comparison is not of empty columns
+    expect(rows.some((r) => r['Quầy'] === 'Quầy Đổi tên')).toBe(true);
+    expect(rows.some((r) => r['Cán bộ'] !== '')).toBe(true);
+    expect(rows.some((r) => r['Thủ tục'] !== '' && r['Lĩnh vực'] !== '')).toBe(true);
+  });
+
   it('the files list masks every phone number and leaves out the citizens\' names', async () => {
     const { bytes } = await exportFile({ format: 'csv', kind: 'files', range: MONTH });
     const rows = parse(bytes, { bom: true, columns: true }) as Record<string, string>[];
