@@ -1,15 +1,15 @@
 import type { Feature } from '../mount.js';
 import { namespace } from '../mount.js';
 import { alertRoutes, attachAlertsToLive, type AlertsToLive } from './routes.js';
-import { alertsJob, checkCountersAfterRatings } from './jobs.js';
+import { alertsJob, checkCountersAfterRatings, type CounterChecks } from './jobs.js';
 
 /**
- * Alerts: the admin route, the badge on /live, a counter's satisfaction checked after its ratings (once per burst),
+ * Alerts: the admin route, the badge on /live, a counter's satisfaction checked after its ratings (at most once a second),
  * and the minute job for the other conditions.
  */
 export const alertsFeature: Feature = ({ services: { alerts, bus }, guards, log }) => {
   const l = log.child({ module: 'ops' });
-  let stopChecks: (() => void) | null = null;
+  let checks: CounterChecks | null = null;
   return {
     routes: [alertRoutes(alerts, guards.admin, l)],
     sockets(io) {
@@ -17,10 +17,11 @@ export const alertsFeature: Feature = ({ services: { alerts, bus }, guards, log 
     },
     jobs: [alertsJob(alerts)],
     start() {
-      stopChecks = checkCountersAfterRatings(bus, alerts, l);
+      checks = checkCountersAfterRatings(bus, alerts, l);
+      alerts.useRatingChecks(checks);
     },
     close() {
-      stopChecks?.();
+      checks?.stop();
     },
   };
 };

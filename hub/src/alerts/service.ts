@@ -38,9 +38,20 @@ export interface AlertDeps {
 export class AlertService {
   readonly store: AlertStore;
   private readonly listeners = new Set<(openCount: number) => void>();
+  private ratingChecks: { idle(): Promise<void> } | null = null;
 
   constructor(private readonly deps: AlertDeps) {
     this.store = new AlertStore(deps.db);
+  }
+
+  /** The checks that follow ratings (alerts/jobs.ts), set when the hub starts. */
+  useRatingChecks(checks: { idle(): Promise<void> }): void {
+    this.ratingChecks = checks;
+  }
+
+  /** Resolves once every rating stored so far has had its counter checked (at most a second after it). */
+  ratingChecksIdle(): Promise<void> {
+    return this.ratingChecks?.idle() ?? Promise.resolve();
   }
 
   /** Called with the number of open alerts whenever one is raised or cleared (the admin pages' live badge). */
