@@ -6,6 +6,7 @@
  * shell's service worker blocked so it cannot answer from its own cache). Measured inside the page, on its own clock:
  *   kiosk_ready_ms    navigation start to the rating buttons on screen, React's handlers attached (a tap works)
  *   tap_to_thanks_ms  the tap (pointerdown) to "Cảm ơn" on screen, the rating stored in IndexedDB before it shows
+ *   tap_long_tasks_ms main-thread time in long tasks (over 50 ms) between that tap and "Cảm ơn": what else ran meanwhile
  *   stats_ready_ms    navigation start to the admin statistics page showing its figures, signed in
  * and every page's script: what the document loads before it runs (gzip, as a budget) and what the browser actually
  * received over the wire (brotli, the hub's precompressed files), lazy chunks included.
@@ -40,7 +41,18 @@ const MARKS = `
     for (const [k, sel] of Object.entries(watch)) if (window.__marks[k] === undefined && document.querySelector(sel)) window.__marks[k] = performance.now();
   }).observe(document, { childList: true, subtree: true });
   addEventListener('pointerdown', () => { window.__marks.tap ??= performance.now(); }, true);
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
+  } catch {}
 `;
+
+/** Main-thread time in long tasks (over 50 ms, the browser's definition) between two marks: what else ran during a tap. */
+const longTaskMsBetween = (page: Page, from: number, to: number) =>
+  page.evaluate(
+    ([a, b]) => (window as unknown as { __longTasks: [number, number][] }).__longTasks.reduce((ms, [start, d]) => ms + Math.max(0, Math.min(b!, start + d) - Math.max(a!, start)), 0),
+    [from, to],
+  );
 
 async function freshContext(browser: Browser, init: string): Promise<{ context: BrowserContext; page: Page; wire: { url: string; bytes: number }[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
@@ -87,6 +99,7 @@ async function main() {
 
     const ready: number[] = [];
     const tap: number[] = [];
+    const tapLong: number[] = [];
     const kioskWire: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       // each run a newly paired kiosk, as a tablet after its pairing: the page starts from its stored pairing
@@ -99,7 +112,9 @@ async function main() {
       ready.push(await mark(page, 'ready'));
       await page.locator('[data-testid="score-button"][data-score="5"]').click();
       const thanks = await mark(page, 'thanks');
-      tap.push(thanks - (await mark(page, 'tap')));
+      const tapAt = await mark(page, 'tap');
+      tap.push(thanks - tapAt);
+      tapLong.push(await longTaskMsBetween(page, tapAt, thanks));
       kioskWire.push(wire.reduce((n, w) => n + w.bytes, 0) / 1024);
       await context.close();
     }
@@ -126,6 +141,7 @@ async function main() {
       cache: 'cold (a fresh context per run, service worker blocked)',
       kiosk_ready_ms: summary(ready),
       tap_to_thanks_ms: summary(tap),
+      tap_long_tasks_ms: summary(tapLong),
       stats_ready_ms: summary(stats),
       js_gzip_kb_before_run: pages,
       js_on_the_wire_kb: { '/kiosk': round(pct(kioskWire, 50)), '/admin/stats (with its lazy charts)': round(pct(statsWire, 50)) },

@@ -80,7 +80,7 @@ export class AlertService {
     const detail = alertTextVi(params);
     const now = this.deps.clock.now();
     const phone = this.deps.config().phone;
-    if (this.store.open(kind, key)) return false; // already raised: nothing to write (the usual case, checked per burst)
+    if (this.store.open(kind, key)) return false; // already raised: nothing to write (the usual case, checked after ratings)
     const raised = this.deps.db.transaction(() => {
       if (this.store.open(kind, key)) return false;
       const id = this.store.insert(kind, key, detail, JSON.stringify(params), now);
@@ -99,7 +99,7 @@ export class AlertService {
 
   /** Clears the open alert of that condition, if any. Returns true when one was open. */
   clear(kind: AlertKind, key: string): boolean {
-    // read first: the satisfaction check clears after every burst of ratings, and an UPDATE takes the write lock
+    // read first: the satisfaction check clears after ratings (up to once a second per counter), and an UPDATE takes the write lock
     if (!this.store.open(kind, key)) return false;
     const cleared = this.store.clear(kind, key, this.deps.clock.now());
     if (cleared) {

@@ -16,7 +16,7 @@ export interface AlertRow {
 
 /** SQL of the alerts table (migrations 7 and 11). */
 export class AlertStore {
-  /** statements prepared once: checkCounter runs after every burst of ratings */
+  /** statements prepared once: checkCounter runs after ratings, up to once a second per counter */
   private readonly stmt: (sql: string) => Database.Statement<unknown[]>;
 
   constructor(private readonly db: Db) {

@@ -183,7 +183,7 @@ export class SettingsService {
   }
 
   /** The alert thresholds (configuration only) and the alert phone (also on /admin/settings). */
-  /** Read after every burst of ratings (alerts/jobs.ts): built once per change of the admin's settings. */
+  /** Read at every satisfaction check (alerts/jobs.ts: after ratings, at most once a second per counter): built once per change of the admin's settings. */
   alerts(): AlertsConfig {
     if (this.overrides.ops?.alerts) return this.overrides.ops.alerts();
     if (this.alertsMemo?.from === this.stored()) return this.alertsMemo.value;

@@ -7,9 +7,19 @@ export const THANKS_MS = 4000;
 export function ThanksScreen({ onDone }: { onDone(): void }) {
   const t = useT();
   useEffect(() => {
-    playThanks();
+    // the chime once "Cảm ơn" is painted, not before: RatingFlow renders this screen with flushSync, and React runs the
+    // effects of such a render in the same task, ahead of the paint; making the audio there cost the citizen 5–30 ms
+    // on a slowed CPU (issue 15 §3)
+    let chime: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      chime = setTimeout(playThanks, 0);
+    });
     const timer = setTimeout(onDone, THANKS_MS);
-    return () => clearTimeout(timer);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(chime);
+      clearTimeout(timer);
+    };
   }, [onDone]);
   return (
     <main className="thanks" data-testid="thanks" role="status">
