@@ -34,8 +34,9 @@ export interface Table {
 
 /**
  * Rows per chunk: each chunk is one statement, so no read transaction lives longer than one chunk (~ms). Larger chunks
- * read faster (each pays a seek: the year's ratings in chunks of 10,000 read at 136,000 rows/s, of 2,000 at 102,000)
- * but the CSV written from them did not get faster in bench:stats (docs/performance.md, issue 15's third pass).
+ * are not reliably faster: the year's ratings read at 136,000 rows/s in chunks of 10,000 against 102,000 in chunks of
+ * 2,000 once, and at 94,000–103,000 against 101,000–117,000 on another machine (docs/performance.md, issue 15's
+ * third and fourth passes); the CSV written from them did not get faster either.
  * The paged tables take another size for tests that cross a chunk's boundary (tests/stats/exports.test.ts).
  */
 export const CHUNK_ROWS = 2000;
