@@ -42,7 +42,7 @@ export function checkCountersAfterRatings(
   const soon = new Set<string>();
   const later = new Map<string, NodeJS.Timeout>();
   const lastAt = new Map<string, number>();
-  let idleWaiters: (() => void)[] = [];
+  const idleWaiters: (() => void)[] = [];
   let stopped = false;
   const wakeIfIdle = () => {
     if (soon.size === 0 && later.size === 0 && idleWaiters.length > 0) for (const w of idleWaiters.splice(0)) w();
